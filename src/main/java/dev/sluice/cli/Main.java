@@ -1,0 +1,24 @@
+package dev.sluice.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The `sluice` command. Exit codes: 0 success, 1 failure (bad config, failed job, server error), 2 wrong usage. */
+@Command(name = "sluice", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Puts heavy, long-running computations on the web safely.",
+        subcommands = {ServeCommand.class, DemoCommand.class, CheckCommand.class, SubmitCommand.class, JobsCommand.class},
+        footer = {"", "Exit codes: 0 success, 1 failure (bad config, failed job, unreachable server), 2 wrong usage."})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.sluice.cli;
+
+import dev.sluice.config.ConfigException;
+import dev.sluice.config.SluiceConfig;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** `sluice serve`: runs the server of a config file until stopped. */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the server described by the config file.")
+final class ServeCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOption config;
+
+    @Override
+    public Integer call() {
+        SluiceConfig loaded;
+        try {
+            loaded = config.load();
+        } catch (ConfigException invalid) {
+            invalid.problems().forEach(System.err::println);
+            return 1;
+        }
+        return ServerRunner.runUntilStopped(loaded, port ->
+                System.out.println("sluice: serving " + loaded.tasks().size() + " tasks on http://" + loaded.server().host() + ":" + port + "/"));
+    }
+}

@@ -1,0 +1,136 @@
+package dev.sluice.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Reads `sluice.yaml` into a validated {@link SluiceConfig}, or explains with file, line and key why it cannot. */
+public final class ConfigLoader {
+
+    private static final Logger log = LoggerFactory.getLogger(ConfigLoader.class);
+
+    private final ObjectMapper yaml = YAMLMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .addModule(ConfigValues.module())
+            .build();
+
+    public SluiceConfig load(Path file, Map<String, String> env) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException missing) {
+            throw new ConfigException(file + ": no such file; pass --config or create sluice.yaml");
+        } catch (IOException unreadable) {
+            throw new ConfigException(file + ": cannot be read: " + unreadable.getMessage());
+        }
+        Path baseDir = file.toAbsolutePath().getParent();
+        return parse(text, file.getFileName().toString(), baseDir, env);
+    }
+
+    /** Parses config text; relative paths in it are taken from {@code baseDir}. */
+    public SluiceConfig parse(String text, String sourceName, Path baseDir, Map<String, String> env) throws ConfigException {
+        ConfigLocations locations;
+        JsonNode tree;
+        try {
+            locations = ConfigLocations.index(sourceName, text);
+            tree = text.isBlank() ? yaml.createObjectNode() : yaml.readTree(text);
+        } catch (JsonProcessingException syntax) {
+            throw new ConfigException(sourceName + ":" + syntax.getLocation().getLineNr() + ": not valid YAML: "
+                    + syntax.getOriginalMessage());
+        } catch (IOException unreadable) {
+            throw new ConfigException(sourceName + ": cannot be read: " + unreadable.getMessage());
+        }
+        if (!(tree instanceof ObjectNode root)) {
+            throw new ConfigException(sourceName + ":1: the file must be a mapping with keys such as server, storage, tasks");
+        }
+        List<String> unmatched = new EnvOverrides(yaml, locations).apply(root, env);
+        unmatched.forEach(name -> log.warn("event=env-ignored variable={} reason=\"names no config key\"", name));
+        resolvePaths(root, baseDir);
+        SluiceConfig config = bind(root, locations);
+        List<String> problems = new ConfigValidator(config, baseDir).problems().stream()
+                .map(p -> locations.describe(p.pointer(), p.message()))
+                .toList();
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return config;
+    }
+
+    private SluiceConfig bind(ObjectNode root, ConfigLocations locations) throws ConfigException {
+        try {
+            return yaml.treeToValue(root, SluiceConfig.class);
+        } catch (UnrecognizedPropertyException unknown) {
+            String known = unknown.getKnownPropertyIds().stream().map(Object::toString).sorted()
+                    .collect(Collectors.joining(", "));
+            throw new ConfigException(locations.describe(pointerOf(unknown),
+                    "unknown key; expected one of: " + known));
+        } catch (InvalidFormatException badValue) {
+            throw new ConfigException(locations.describe(pointerOf(badValue), reasonOf(badValue)));
+        } catch (ValueInstantiationException impossible) {
+            Throwable cause = impossible.getCause() == null ? impossible : impossible.getCause();
+            throw new ConfigException(locations.describe(pointerOf(impossible), cause.getMessage()));
+        } catch (JsonMappingException wrongShape) {
+            throw new ConfigException(locations.describe(pointerOf(wrongShape), reasonOf(wrongShape)));
+        } catch (JsonProcessingException other) {
+            throw new ConfigException(locations.describe("", other.getOriginalMessage()));
+        }
+    }
+
+    private static String reasonOf(JsonMappingException e) {
+        String message = e.getOriginalMessage();
+        if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
+            String allowed = java.util.Arrays.stream(f.getTargetType().getEnumConstants())
+                    .map(c -> c.toString().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", "));
+            return "'" + f.getValue() + "' is not one of: " + allowed;
+        }
+        if (message != null && message.startsWith("Cannot deserialize value of type")) {
+            return "wrong type of value: " + message.replaceAll("`[a-z.]+\\.([A-Za-z]+)`", "$1")
+                    .replaceFirst("Cannot deserialize value of type ", "expected ");
+        }
+        return message;
+    }
+
+    private static String pointerOf(JsonMappingException e) {
+        List<String> segments = new ArrayList<>();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            segments.add(ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()));
+        }
+        return ConfigLocations.pointer(segments);
+    }
+
+    // why: paths in the file are relative to the file, not to wherever the server happened to be started
+    private static void resolvePaths(ObjectNode root, Path baseDir) {
+        if (root.get("storage") instanceof ObjectNode storage && storage.get("data-dir") != null
+                && storage.get("data-dir").isTextual()) {
+            storage.put("data-dir", baseDir.resolve(storage.get("data-dir").asText()).normalize().toString());
+        }
+        if (root.get("tasks") instanceof ObjectNode tasks) {
+            tasks.properties().forEach(task -> {
+                if (task.getValue() instanceof ObjectNode t && t.get("workdir") != null && t.get("workdir").isTextual()) {
+                    t.put("workdir", baseDir.resolve(t.get("workdir").asText()).normalize().toString());
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.sluice.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Finds the values that parse but cannot work: impossible numbers, unknown queues, placeholders naming no input. */
+final class ConfigValidator {
+
+    static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+    static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_-]+)}");
+
+    /** One thing wrong, at a JSON-pointer into the file. */
+    record Problem(String pointer, String message) {
+    }
+
+    private final SluiceConfig config;
+    private final Path baseDir;
+    private final List<Problem> problems = new ArrayList<>();
+
+    ConfigValidator(SluiceConfig config, Path baseDir) {
+        this.config = config;
+        this.baseDir = baseDir;
+    }
+
+    List<Problem> problems() {
+        checkServer(config.server());
+        if (!StorageConfig.EMBEDDED.equals(config.storage().database())) {
+            add("/storage/database", "only 'embedded' is supported in this version");
+        }
+        config.queues().forEach(this::checkQueue);
+        if (config.tasks().isEmpty()) {
+            add("/tasks", "no tasks are declared; add at least one under tasks:");
+        }
+        config.tasks().forEach(this::checkTask);
+        return problems;
+    }
+
+    private void checkServer(ServerConfig server) {
+        if (server.port() < 0 || server.host().isBlank()) {
+            add("/server/listen", "'" + server.listen() + "' is not host:port such as 127.0.0.1:8080");
+        }
+        if (server.maxUpload().bytes() < 1) {
+            add("/server/max-upload", "must be more than 0");
+        }
+    }
+
+    private void checkQueue(String name, QueueConfig queue) {
+        String at = "/queues/" + name;
+        if (!NAME.matcher(name).matches()) {
+            add(at, "queue names use a-z, 0-9, '-' and '_'");
+        }
+        if (queue.concurrency() < 1) {
+            add(at + "/concurrency", "must be at least 1");
+        }
+        if (queue.maxWaiting() < 0) {
+            add(at + "/max-waiting", "cannot be negative");
+        }
+    }
+
+    private void checkTask(String name, TaskConfig task) {
+        String at = "/tasks/" + name;
+        if (!NAME.matcher(name).matches()) {
+            add(at, "task names use a-z, 0-9, '-' and '_' (they appear in URLs)");
+        }
+        if (task.mode() == TaskMode.WARM) {
+            add(at + "/mode", "warm mode is not available in this version; use exec");
+        }
+        if (!config.queues().containsKey(task.queue())) {
+            add(at + "/queue", "no queue named '" + task.queue() + "'; declare it under queues:");
+        }
+        checkCommand(at, task);
+        task.workdirPath().filter(dir -> !Files.isDirectory(dir))
+                .ifPresent(dir -> add(at + "/workdir", "folder " + baseDir.relativize(dir) + " does not exist"));
+        if (task.limits().timeout().isZero() || task.limits().timeout().isNegative()) {
+            add(at + "/limits/timeout", "must be more than 0");
+        }
+        if (task.limits().killGrace().isNegative()) {
+            add(at + "/limits/kill-grace", "cannot be negative");
+        }
+        if (task.limits().threads() < 1) {
+            add(at + "/limits/threads", "must be at least 1");
+        }
+        if (task.retries() < 0) {
+            add(at + "/retries", "cannot be negative");
+        }
+        task.inputs().forEach((input, spec) -> InputSpecChecks.check(at + "/inputs/" + input, input, spec, this::add));
+        task.outputs().forEach((output, spec) -> checkOutput(at + "/outputs/" + output, output, spec));
+    }
+
+    private void checkCommand(String at, TaskConfig task) {
+        if (task.command().isEmpty() || task.command().get(0).isBlank()) {
+            add(at + "/command", "is required: the program and its arguments, e.g. [python3, run.py, \"{out}\"]");
+            return;
+        }
+        for (int i = 0; i < task.command().size(); i++) {
+            Matcher m = PLACEHOLDER.matcher(task.command().get(i));
+            while (m.find()) {
+                String ref = m.group(1);
+                if (!ref.equals("out") && !task.inputs().containsKey(ref)) {
+                    add(at + "/command/" + i, "{" + ref + "} names no input; declared inputs: "
+                            + (task.inputs().isEmpty() ? "none" : String.join(", ", task.inputs().keySet())));
+                }
+            }
+        }
+        if (task.inputs().containsKey("out")) {
+            add(at + "/inputs/out", "'out' is reserved for the output folder");
+        }
+    }
+
+    private void checkOutput(String at, String name, OutputSpec spec) {
+        if (!NAME.matcher(name).matches()) {
+            add(at, "output names use a-z, 0-9, '-' and '_'");
+        }
+        if (spec.file() == null || spec.file().isBlank()) {
+            add(at + "/file", "is required: the file the job writes into {out}");
+            return;
+        }
+        Path file = Path.of(spec.file()).normalize();
+        if (file.isAbsolute() || file.startsWith("..") || file.toString().isEmpty()) {
+            add(at + "/file", "must be a path inside the job's output folder");
+        }
+    }
+
+    private void add(String pointer, String message) {
+        problems.add(new Problem(pointer, message));
+    }
+
+}

@@ -1,0 +1,39 @@
+package dev.sluice.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+
+/** One declared input of a task: its type and the checks every submitted value must pass. */
+public record InputSpec(
+        InputType type,
+        String title,
+        String description,
+        @JsonProperty("default") JsonNode defaultValue,
+        Boolean required,
+        Integer maxLength,
+        String pattern,
+        @JsonProperty("enum") List<String> allowed,
+        BigDecimal min,
+        BigDecimal max,
+        DataSize maxSize) {
+
+    public InputSpec {
+        type = type == null ? InputType.STRING : type;
+        allowed = allowed == null ? List.of() : List.copyOf(allowed);
+        if (defaultValue != null && defaultValue.isNull()) {
+            defaultValue = null;
+        }
+    }
+
+    /** An input must be sent unless it has a default or is marked `required: false`. */
+    public boolean mustBeSent() {
+        return defaultValue == null && (required == null || required);
+    }
+
+    public Optional<JsonNode> defaultIfAny() {
+        return Optional.ofNullable(defaultValue);
+    }
+}

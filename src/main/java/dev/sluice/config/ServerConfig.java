@@ -1,0 +1,27 @@
+package dev.sluice.config;
+
+/** The HTTP side: where to listen and how large a request may be. */
+public record ServerConfig(String listen, DataSize maxUpload) {
+
+    public ServerConfig {
+        listen = listen == null ? "127.0.0.1:8080" : listen.trim();
+        maxUpload = maxUpload == null ? DataSize.ofMegabytes(100) : maxUpload;
+    }
+
+    public String host() {
+        int colon = listen.lastIndexOf(':');
+        String host = colon < 0 ? "127.0.0.1" : listen.substring(0, colon);
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    /** The port, or -1 when `listen` does not end in a valid one. */
+    public int port() {
+        int colon = listen.lastIndexOf(':');
+        try {
+            int port = Integer.parseInt(listen.substring(colon + 1));
+            return port >= 0 && port <= 65535 ? port : -1;
+        } catch (NumberFormatException notANumber) {
+            return -1;
+        }
+    }
+}

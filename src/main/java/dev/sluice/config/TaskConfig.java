@@ -1,0 +1,42 @@
+package dev.sluice.config;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A task: the command that does the work, its typed inputs and outputs, its queue and its limits. */
+public record TaskConfig(
+        String title,
+        String description,
+        List<String> command,
+        String workdir,
+        TaskMode mode,
+        String queue,
+        Map<String, InputSpec> inputs,
+        Map<String, OutputSpec> outputs,
+        Limits limits,
+        Map<String, String> env,
+        Integer retries) {
+
+    public TaskConfig {
+        command = command == null ? List.of() : List.copyOf(command);
+        mode = mode == null ? TaskMode.EXEC : mode;
+        queue = queue == null ? SluiceConfig.DEFAULT_QUEUE : queue;
+        inputs = inputs == null ? Map.of() : unmodifiableInOrder(inputs);
+        outputs = outputs == null ? Map.of() : unmodifiableInOrder(outputs);
+        limits = limits == null ? new Limits(null, null, null) : limits;
+        env = env == null ? Map.of() : unmodifiableInOrder(env);
+        retries = retries == null ? 0 : retries;
+    }
+
+    public Optional<Path> workdirPath() {
+        return Optional.ofNullable(workdir).map(Path::of);
+    }
+
+    // why: Map.copyOf loses the order the author wrote, and forms and descriptions should follow it
+    private static <V> Map<String, V> unmodifiableInOrder(Map<String, V> map) {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(map));
+    }
+}

@@ -1,0 +1,133 @@
+package dev.sluice.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.sluice.SluiceException;
+import dev.sluice.config.SluiceConfig;
+import dev.sluice.queue.JobQueues;
+import dev.sluice.queue.QueueFullException;
+import dev.sluice.store.JobStore;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The HTTP API: Javalin configured once, every route registered, every error turned into a problem document. */
+public final class HttpServer {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+    // why: JSON bodies are read into memory; files belong in multipart requests, which stream to disk
+    private static final long LARGEST_JSON_BODY = 16L << 20;
+
+    private final SluiceConfig config;
+    private final Javalin javalin;
+    private final ObjectMapper json = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    public HttpServer(SluiceConfig config, JobStore store, JobQueues queues, Path dataDir) {
+        this.config = config;
+        Path uploads = dataDir.resolve("uploads");
+        try {
+            Files.createDirectories(uploads);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot create " + uploads, e);
+        }
+        StatusDocuments statusDocuments = new StatusDocuments(json, store);
+        ProcessRoutes processes = new ProcessRoutes(config, queues, json, new SubmissionReader(json, dataDir), statusDocuments);
+        JobRoutes jobs = new JobRoutes(config, store, queues, json, dataDir, statusDocuments);
+        HealthRoutes health = new HealthRoutes(config, store, json);
+        this.javalin = Javalin.create(cfg -> {
+            configure(cfg, uploads);
+            cfg.routes.before(this::refuseOversizedBodies);
+            processes.register(cfg.routes);
+            jobs.register(cfg.routes);
+            health.register(cfg.routes);
+            mapErrors(cfg);
+        });
+    }
+
+    public HttpServer start() {
+        javalin.start(config.server().host(), config.server().port());
+        return this;
+    }
+
+    public int port() {
+        return javalin.port();
+    }
+
+    public void stop() {
+        javalin.stop();
+    }
+
+    private void configure(JavalinConfig cfg, Path uploads) {
+        long maxUpload = config.server().maxUpload().bytes();
+        cfg.startup.showJavalinBanner = false;
+        cfg.startup.showOldJavalinVersionWarning = false;
+        cfg.concurrency.useVirtualThreads = true;
+        cfg.jsonMapper(new JavalinJackson(json, true));
+        cfg.http.maxRequestSize = Math.min(maxUpload, LARGEST_JSON_BODY);
+        cfg.jetty.multipartConfig.cacheDirectory(uploads.toString());
+        cfg.jetty.multipartConfig.maxFileSize(maxUpload, SizeUnit.BYTES);
+        cfg.jetty.multipartConfig.maxTotalRequestSize(maxUpload, SizeUnit.BYTES);
+        cfg.jetty.multipartConfig.maxInMemoryFileSize(64, SizeUnit.KB);
+    }
+
+    // why: a declared length over the limit is refused before a single byte of the body is read
+    private void refuseOversizedBodies(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        long limit = ctx.isMultipartFormData() ? config.server().maxUpload().bytes() : Math.min(config.server().maxUpload().bytes(), LARGEST_JSON_BODY);
+        if (declared > limit) {
+            ctx.header("Connection", "close");
+            String kind = ctx.isMultipartFormData() ? "upload" : "JSON body";
+            throw Problems.tooLarge("the request is " + new dev.sluice.config.DataSize(declared) + "; the " + kind
+                    + " limit of this server is " + new dev.sluice.config.DataSize(limit), limit, Map.of());
+        }
+    }
+
+    private void mapErrors(JavalinConfig cfg) {
+        cfg.routes.exception(QueueFullException.class, (e, ctx) -> {
+            ctx.header("Retry-After", String.valueOf(e.retryAfter().toSeconds()));
+            Problems.write(ctx, json, e);
+        });
+        cfg.routes.exception(SluiceException.class, (e, ctx) -> Problems.write(ctx, json, e));
+        cfg.routes.exception(HttpResponseException.class, (e, ctx) -> Problems.write(ctx, json, e.getStatus(),
+                "http-" + e.getStatus(), titleFor(e.getStatus()), describe(e), Map.of()));
+        cfg.routes.exception(Exception.class, (e, ctx) -> {
+            log.error("event=internal-error method={} path={} reason=\"{}\"", ctx.method(), ctx.path(), e.getMessage(), e);
+            Problems.write(ctx, json, 500, "internal-error", "Internal error",
+                    "the server failed to handle this request; the server log has the details", Map.of());
+        });
+        cfg.routes.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+                Problems.write(ctx, json, 404, "not-found", "Not found", "nothing is served at " + ctx.path(), Map.of());
+            }
+        });
+        cfg.routes.error(405, ctx -> Problems.write(ctx, json, 405, "method-not-allowed", "Method not allowed",
+                ctx.method() + " is not allowed on " + ctx.path(), Map.of()));
+    }
+
+    private static String describe(HttpResponseException e) {
+        if (e.getStatus() == 413) {
+            return "the request body is larger than this server accepts";
+        }
+        return e.getMessage() == null || e.getMessage().isBlank() ? titleFor(e.getStatus()) : e.getMessage();
+    }
+
+    private static String titleFor(int status) {
+        return switch (status) {
+            case 400 -> "Bad request";
+            case 404 -> "Not found";
+            case 405 -> "Method not allowed";
+            case 413 -> "Request too large";
+            case 415 -> "Unsupported media type";
+            default -> "HTTP " + status;
+        };
+    }
+}

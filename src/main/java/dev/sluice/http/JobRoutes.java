@@ -1,0 +1,138 @@
+package dev.sluice.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.SluiceException;
+import dev.sluice.config.SluiceConfig;
+import dev.sluice.queue.JobQueues;
+import dev.sluice.store.Job;
+import dev.sluice.store.JobId;
+import dev.sluice.store.JobStore;
+import dev.sluice.worker.JobFolder;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Status documents, the job list, cancellation, the log, and results with their files. */
+final class JobRoutes {
+
+    private static final int LIST_LIMIT_DEFAULT = 100;
+    private static final int LIST_LIMIT_MAX = 1000;
+
+    private final SluiceConfig config;
+    private final JobStore store;
+    private final JobQueues queues;
+    private final ObjectMapper json;
+    private final Path dataDir;
+    private final StatusDocuments statusDocuments;
+    private final ResultDocuments results;
+
+    JobRoutes(SluiceConfig config, JobStore store, JobQueues queues, ObjectMapper json, Path dataDir,
+              StatusDocuments statusDocuments) {
+        this.config = config;
+        this.store = store;
+        this.queues = queues;
+        this.json = json;
+        this.dataDir = dataDir;
+        this.statusDocuments = statusDocuments;
+        this.results = new ResultDocuments(json);
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/jobs", this::list);
+        routes.get("/jobs/{id}", ctx -> ctx.json(statusDocuments.of(job(ctx))));
+        routes.delete("/jobs/{id}", this::cancel);
+        routes.get("/jobs/{id}/log", this::log);
+        routes.get("/jobs/{id}/results", ctx -> ctx.json(results.of(finishedJob(ctx), folder(job(ctx)), taskOf(job(ctx)))));
+        routes.get("/jobs/{id}/results/{output}", this::resultFile);
+    }
+
+    private void list(Context ctx) {
+        int limit = LIST_LIMIT_DEFAULT;
+        String asked = ctx.queryParam("limit");
+        if (asked != null) {
+            try {
+                limit = Integer.parseInt(asked);
+            } catch (NumberFormatException notANumber) {
+                throw Problems.badRequest("limit must be a whole number from 1 to " + LIST_LIMIT_MAX);
+            }
+            if (limit < 1 || limit > LIST_LIMIT_MAX) {
+                throw Problems.badRequest("limit must be a whole number from 1 to " + LIST_LIMIT_MAX);
+            }
+        }
+        ObjectNode doc = json.createObjectNode();
+        ArrayNode jobs = doc.putArray("jobs");
+        store.recent(limit).forEach(job -> jobs.add(statusDocuments.of(job)));
+        StatusDocuments.link(doc.putArray("links"), "/jobs", "self", "application/json", "the jobs");
+        ctx.json(doc);
+    }
+
+    private void cancel(Context ctx) {
+        Job job = job(ctx);
+        if (job.state().isFinal()) {
+            throw new SluiceException(409, "job-finished", "Job already finished",
+                    "job " + job.id() + " is already " + job.state().wireName() + "; only queued or running jobs can be cancelled");
+        }
+        Job after = queues.cancel(job.id()).orElse(job);
+        ctx.json(statusDocuments.of(after));
+    }
+
+    private void log(Context ctx) throws IOException {
+        Path log = folder(job(ctx)).log();
+        ctx.contentType("text/plain; charset=utf-8").header("X-Content-Type-Options", "nosniff");
+        if (!Files.isRegularFile(log)) {
+            ctx.result("");
+            return;
+        }
+        InputStream content = Files.newInputStream(log);
+        ctx.writeSeekableStream(content, "text/plain; charset=utf-8", Files.size(log));
+    }
+
+    private void resultFile(Context ctx) throws IOException {
+        Job job = finishedJob(ctx);
+        String output = ctx.pathParam("output");
+        var spec = taskOf(job).outputs().get(output);
+        if (spec == null) {
+            throw Problems.notFound("job " + job.id() + " has no output '" + SubmissionReader.abbreviate(output) + "'");
+        }
+        Path file = folder(job).outputFile(spec.file()).orElseThrow(() ->
+                Problems.notFound("output '" + output + "' of job " + job.id() + " was not produced"));
+        String type = ContentTypes.of(spec.file());
+        ctx.header("X-Content-Type-Options", "nosniff");
+        if (ContentTypes.isActive(type)) {
+            // why: a report written by a job may carry script; sandboxed, it cannot act as this site or read other jobs
+            ctx.header("Content-Security-Policy", "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'");
+        }
+        ctx.writeSeekableStream(Files.newInputStream(file), type, Files.size(file));
+    }
+
+    private Job job(Context ctx) {
+        String raw = ctx.pathParam("id");
+        return JobId.parse(raw).flatMap(store::find)
+                .orElseThrow(() -> Problems.notFound("there is no job '" + SubmissionReader.abbreviate(raw) + "'"));
+    }
+
+    private Job finishedJob(Context ctx) {
+        Job job = job(ctx);
+        return switch (job.state()) {
+            case SUCCESSFUL -> job;
+            case ACCEPTED, RUNNING -> throw new SluiceException(404, "result-not-ready", "Result not ready",
+                    "job " + job.id() + " is " + job.state().wireName() + "; its results exist once it is successful");
+            default -> throw new SluiceException(404, "no-results", "No results",
+                    "job " + job.id() + " ended " + job.state().wireName() + " and has no results: " + job.message());
+        };
+    }
+
+    private dev.sluice.config.TaskConfig taskOf(Job job) {
+        return config.task(job.task()).orElseThrow(() ->
+                Problems.notFound("task '" + job.task() + "' of job " + job.id() + " is no longer configured"));
+    }
+
+    private JobFolder folder(Job job) {
+        return JobFolder.of(dataDir, job.id());
+    }
+}

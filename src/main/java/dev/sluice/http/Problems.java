@@ -1,0 +1,52 @@
+package dev.sluice.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.SluiceException;
+import io.javalin.http.Context;
+import java.util.Map;
+
+/** Writes RFC 9457 problem documents: the one place where an error becomes an HTTP response. */
+final class Problems {
+
+    static final String CONTENT_TYPE = "application/problem+json";
+    private static final String TYPE_BASE = "https://sluice.dev/problems/";
+
+    private Problems() {
+    }
+
+    static void write(Context ctx, ObjectMapper json, SluiceException problem) {
+        write(ctx, json, problem.status(), problem.type(), problem.title(), problem.detail(), problem.extensions());
+    }
+
+    static void write(Context ctx, ObjectMapper json, int status, String type, String title, String detail,
+                      Map<String, Object> extensions) {
+        ObjectNode doc = json.createObjectNode();
+        doc.put("type", TYPE_BASE + type);
+        doc.put("title", title);
+        doc.put("status", status);
+        doc.put("detail", detail);
+        doc.put("instance", ctx.path());
+        extensions.forEach((key, value) -> doc.set(key, json.valueToTree(value)));
+        ctx.status(status).contentType(CONTENT_TYPE).result(doc.toString());
+    }
+
+    static SluiceException notFound(String what) {
+        return new SluiceException(404, "not-found", "Not found", what);
+    }
+
+    static SluiceException badInput(String input, String reason) {
+        return new SluiceException(400, "invalid-input", "Invalid input", "input '" + input + "' " + reason,
+                Map.of("input", input));
+    }
+
+    static SluiceException badRequest(String detail) {
+        return new SluiceException(400, "bad-request", "Bad request", detail);
+    }
+
+    static SluiceException tooLarge(String detail, long limitBytes, Map<String, Object> more) {
+        Map<String, Object> extensions = new java.util.HashMap<>(more);
+        extensions.put("limit", limitBytes);
+        return new SluiceException(413, "too-large", "Request too large", detail, extensions);
+    }
+}

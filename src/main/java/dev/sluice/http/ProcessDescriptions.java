@@ -1,0 +1,114 @@
+package dev.sluice.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.config.InputSpec;
+import dev.sluice.config.OutputSpec;
+import dev.sluice.config.TaskConfig;
+import java.util.Locale;
+
+/** Describes tasks as OGC API – Processes process summaries and descriptions, input checks as JSON Schema. */
+final class ProcessDescriptions {
+
+    private final ObjectMapper json;
+
+    ProcessDescriptions(ObjectMapper json) {
+        this.json = json;
+    }
+
+    ObjectNode summary(String name, TaskConfig task) {
+        ObjectNode doc = json.createObjectNode();
+        doc.put("id", name);
+        doc.put("title", task.title() == null ? name : task.title());
+        if (task.description() != null) {
+            doc.put("description", task.description());
+        }
+        doc.put("version", "1.0.0");
+        doc.putArray("jobControlOptions").add("async-execute").add("dismiss");
+        doc.putArray("outputTransmission").add("value").add("reference");
+        ArrayNode links = doc.putArray("links");
+        StatusDocuments.link(links, "/processes/" + name, "self", "application/json", "process description");
+        StatusDocuments.link(links, "/processes/" + name + "/execution",
+                "http://www.opengis.net/def/rel/ogc/1.0/execute", "application/json", "execute");
+        return doc;
+    }
+
+    ObjectNode description(String name, TaskConfig task) {
+        ObjectNode doc = summary(name, task);
+        ObjectNode inputs = doc.putObject("inputs");
+        task.inputs().forEach((input, spec) -> inputs.set(input, input(input, spec)));
+        ObjectNode outputs = doc.putObject("outputs");
+        task.outputs().forEach((output, spec) -> outputs.set(output, output(output, spec)));
+        return doc;
+    }
+
+    private ObjectNode input(String name, InputSpec spec) {
+        ObjectNode doc = json.createObjectNode();
+        doc.put("title", spec.title() == null ? name : spec.title());
+        if (spec.description() != null) {
+            doc.put("description", spec.description());
+        }
+        doc.put("minOccurs", spec.mustBeSent() ? 1 : 0);
+        doc.put("maxOccurs", 1);
+        doc.set("schema", schema(spec));
+        return doc;
+    }
+
+    /** The JSON Schema of an input, written from the same declaration that the server's checks read. */
+    ObjectNode schema(InputSpec spec) {
+        ObjectNode schema = json.createObjectNode();
+        switch (spec.type()) {
+            case FILE -> {
+                schema.put("type", "string");
+                schema.put("format", "binary");
+                schema.put("contentMediaType", "application/octet-stream");
+                if (spec.maxSize() != null) {
+                    schema.put("x-sluice-max-size", spec.maxSize().bytes());
+                }
+            }
+            case STRING -> {
+                schema.put("type", "string");
+                if (spec.maxLength() != null) {
+                    schema.put("maxLength", spec.maxLength());
+                }
+                if (spec.pattern() != null) {
+                    schema.put("pattern", spec.pattern());
+                }
+                if (!spec.allowed().isEmpty()) {
+                    ArrayNode allowed = schema.putArray("enum");
+                    spec.allowed().forEach(allowed::add);
+                }
+            }
+            default -> {
+                schema.put("type", spec.type().name().toLowerCase(Locale.ROOT));
+                if (spec.min() != null) {
+                    schema.put("minimum", spec.min());
+                }
+                if (spec.max() != null) {
+                    schema.put("maximum", spec.max());
+                }
+            }
+        }
+        spec.defaultIfAny().ifPresent(d -> schema.set("default", d));
+        return schema;
+    }
+
+    private ObjectNode output(String name, OutputSpec spec) {
+        ObjectNode doc = json.createObjectNode();
+        doc.put("title", spec.title() == null ? name : spec.title());
+        ObjectNode schema = doc.putObject("schema");
+        spec.inlineType().ifPresentOrElse(
+                type -> {
+                    if (type != OutputSpec.OutputType.JSON) {
+                        schema.put("type", type.name().toLowerCase(Locale.ROOT));
+                    }
+                },
+                () -> {
+                    schema.put("type", "string");
+                    schema.put("format", "binary");
+                    schema.put("contentMediaType", ContentTypes.of(spec.file()));
+                });
+        return doc;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.sluice.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.config.SluiceConfig;
+import dev.sluice.config.TaskConfig;
+import dev.sluice.queue.JobQueues;
+import dev.sluice.store.Job;
+import dev.sluice.store.NewJob;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+/** The process list, process descriptions and job submission (`POST /processes/{task}/execution`). */
+final class ProcessRoutes {
+
+    private final SluiceConfig config;
+    private final JobQueues queues;
+    private final ObjectMapper json;
+    private final ProcessDescriptions descriptions;
+    private final SubmissionReader submissions;
+    private final StatusDocuments statusDocuments;
+
+    ProcessRoutes(SluiceConfig config, JobQueues queues, ObjectMapper json, SubmissionReader submissions,
+                  StatusDocuments statusDocuments) {
+        this.config = config;
+        this.queues = queues;
+        this.json = json;
+        this.descriptions = new ProcessDescriptions(json);
+        this.submissions = submissions;
+        this.statusDocuments = statusDocuments;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/processes", this::list);
+        routes.get("/processes/{task}", ctx -> ctx.json(descriptions.description(ctx.pathParam("task"), task(ctx))));
+        routes.post("/processes/{task}/execution", this::execute);
+    }
+
+    private void list(Context ctx) {
+        ObjectNode doc = json.createObjectNode();
+        ArrayNode processes = doc.putArray("processes");
+        config.tasks().forEach((name, task) -> processes.add(descriptions.summary(name, task)));
+        StatusDocuments.link(doc.putArray("links"), "/processes", "self", "application/json", "the processes");
+        ctx.json(doc);
+    }
+
+    private void execute(Context ctx) {
+        String name = ctx.pathParam("task");
+        NewJob job = submissions.read(ctx, name, task(ctx));
+        Job accepted = queues.submit(job);
+        ctx.status(201)
+                .header("Location", "/jobs/" + accepted.id().value())
+                .header("Preference-Applied", "respond-async")
+                .json(statusDocuments.of(accepted));
+    }
+
+    private TaskConfig task(Context ctx) {
+        String name = ctx.pathParam("task");
+        return config.task(name).orElseThrow(() -> Problems.notFound(
+                "there is no process '" + SubmissionReader.abbreviate(name) + "'; GET /processes lists them"));
+    }
+}

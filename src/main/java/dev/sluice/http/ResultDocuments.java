@@ -1,0 +1,65 @@
+package dev.sluice.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.config.OutputSpec;
+import dev.sluice.config.TaskConfig;
+import dev.sluice.store.Job;
+import dev.sluice.worker.JobFolder;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** The results of a successful job: typed outputs inline, file outputs as links. */
+final class ResultDocuments {
+
+    // why: an inlined output is read into memory; a larger one is better fetched as a file
+    private static final long LARGEST_INLINE = 1 << 20;
+
+    private final ObjectMapper json;
+
+    ResultDocuments(ObjectMapper json) {
+        this.json = json;
+    }
+
+    ObjectNode of(Job job, JobFolder folder, TaskConfig task) {
+        ObjectNode doc = json.createObjectNode();
+        task.outputs().forEach((name, spec) -> {
+            Optional<Path> file = folder.outputFile(spec.file());
+            if (file.isEmpty()) {
+                return;
+            }
+            String href = "/jobs/" + job.id().value() + "/results/" + name;
+            JsonNode inline = spec.inlineType().flatMap(type -> inline(type, file.get())).orElse(null);
+            if (inline != null) {
+                doc.set(name, inline);
+            } else {
+                ObjectNode link = doc.putObject(name);
+                link.put("href", href);
+                link.put("type", ContentTypes.of(spec.file()));
+            }
+        });
+        return doc;
+    }
+
+    private Optional<JsonNode> inline(OutputSpec.OutputType type, Path file) {
+        try {
+            if (Files.size(file) > LARGEST_INLINE) {
+                return Optional.empty();
+            }
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            return Optional.of(switch (type) {
+                case STRING -> json.getNodeFactory().textNode(text);
+                case NUMBER -> json.getNodeFactory().numberNode(new BigDecimal(text.trim()));
+                case BOOLEAN -> json.getNodeFactory().booleanNode(Boolean.parseBoolean(text.trim()));
+                case JSON -> json.readTree(text);
+            });
+        } catch (IOException | NumberFormatException unreadable) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.sluice.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.store.Job;
+import dev.sluice.store.JobState;
+import dev.sluice.store.JobStore;
+
+/** Renders a job as an OGC API – Processes status document, with Sluice's reason, attempts and queue position. */
+final class StatusDocuments {
+
+    static final String RESULTS_REL = "http://www.opengis.net/def/rel/ogc/1.0/results";
+
+    private final ObjectMapper json;
+    private final JobStore store;
+
+    StatusDocuments(ObjectMapper json, JobStore store) {
+        this.json = json;
+        this.store = store;
+    }
+
+    ObjectNode of(Job job) {
+        ObjectNode doc = json.createObjectNode();
+        doc.put("jobID", job.id().value());
+        doc.put("processID", job.task());
+        doc.put("type", "process");
+        doc.put("status", job.state().wireName());
+        job.reason().ifPresent(r -> doc.put("reason", r.wireName()));
+        doc.put("message", job.message());
+        job.progress().ifPresent(p -> doc.put("progress", p));
+        if (job.state() == JobState.ACCEPTED) {
+            doc.put("queuePosition", store.positionInQueue(job) + 1);
+        }
+        doc.put("queue", job.queue());
+        doc.put("attempts", job.attempts());
+        doc.put("created", job.created().toString());
+        job.started().ifPresent(t -> doc.put("started", t.toString()));
+        job.finished().ifPresent(t -> doc.put("finished", t.toString()));
+        doc.put("updated", job.updated().toString());
+        ArrayNode links = doc.putArray("links");
+        String self = "/jobs/" + job.id().value();
+        link(links, self, "self", "application/json", "this status document");
+        link(links, self + "/log", "log", "text/plain", "the job's log");
+        if (job.state() == JobState.SUCCESSFUL) {
+            link(links, self + "/results", RESULTS_REL, "application/json", "the job's results");
+        }
+        return doc;
+    }
+
+    static void link(ArrayNode links, String href, String rel, String type, String title) {
+        ObjectNode link = links.addObject();
+        link.put("href", href);
+        link.put("rel", rel);
+        link.put("type", type);
+        link.put("title", title);
+    }
+}

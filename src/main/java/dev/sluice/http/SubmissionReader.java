@@ -1,0 +1,192 @@
+package dev.sluice.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.sluice.SluiceException;
+import dev.sluice.config.InputRules;
+import dev.sluice.config.InputSpec;
+import dev.sluice.config.InputType;
+import dev.sluice.config.TaskConfig;
+import dev.sluice.store.JobId;
+import dev.sluice.store.NewJob;
+import dev.sluice.worker.JobFolder;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a submission, as an OGC execute request in JSON or as a multipart form with files, into a job whose
+ * inputs have all passed their checks. Uploaded files go straight to the job's `in/` folder; if anything is
+ * wrong the folder is removed again, so a refused request leaves nothing behind.
+ */
+final class SubmissionReader {
+
+    private final ObjectMapper json;
+    private final Path dataDir;
+
+    SubmissionReader(ObjectMapper json, Path dataDir) {
+        this.json = json;
+        this.dataDir = dataDir;
+    }
+
+    NewJob read(Context ctx, String taskName, TaskConfig task) {
+        JobId id = JobId.random();
+        JobFolder folder = JobFolder.of(dataDir, id);
+        try {
+            Map<String, String> inputs = ctx.isMultipartFormData()
+                    ? new MultipartInputs(task, folder).read(ctx)
+                    : fromJson(ctx, task);
+            return new NewJob(id, taskName, task.queue(), complete(task, inputs), task.retries());
+        } catch (RuntimeException refused) {
+            Uploads.removeQuietly(folder.root());
+            throw refused;
+        }
+    }
+
+    private Map<String, String> fromJson(Context ctx, TaskConfig task) {
+        String type = ctx.contentType() == null ? "" : ctx.contentType();
+        if (!type.isEmpty() && !type.startsWith("application/json")) {
+            throw new SluiceException(415, "unsupported-media-type", "Unsupported media type",
+                    "send the inputs as application/json ({\"inputs\": {...}}) or as multipart/form-data");
+        }
+        JsonNode body;
+        try {
+            byte[] bytes = ctx.bodyAsBytes();
+            body = bytes.length == 0 ? json.createObjectNode() : json.readTree(bytes);
+        } catch (JsonProcessingException malformed) {
+            throw Problems.badRequest("the request body is not valid JSON (line " + malformed.getLocation().getLineNr()
+                    + ", column " + malformed.getLocation().getColumnNr() + "): " + plain(malformed.getOriginalMessage()));
+        } catch (java.io.IOException unreadable) {
+            throw Problems.badRequest("the request body could not be read");
+        }
+        if (!(body instanceof ObjectNode request)) {
+            throw Problems.badRequest("the request body must be a JSON object such as {\"inputs\": {\"name\": \"value\"}}");
+        }
+        JsonNode given = request.path("inputs");
+        if (given.isMissingNode() || given.isNull()) {
+            given = json.createObjectNode();
+        }
+        if (!given.isObject()) {
+            throw Problems.badRequest("'inputs' must be an object mapping input names to values");
+        }
+        Map<String, String> inputs = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : given.properties()) {
+            String name = entry.getKey();
+            InputSpec spec = known(task, name);
+            inputs.put(name, check(name, spec, unwrap(name, entry.getValue())));
+        }
+        return inputs;
+    }
+
+    private static JsonNode unwrap(String name, JsonNode value) {
+        if (value.isObject() && value.has("href")) {
+            throw Problems.badInput(name, "is a reference (href); this server does not fetch URLs, send the file itself");
+        }
+        if (value.isObject() && value.has("value")) {
+            return value.get("value");
+        }
+        if (value.isArray()) {
+            throw Problems.badInput(name, "must be a single value, not a list");
+        }
+        return value;
+    }
+
+    static InputSpec known(TaskConfig task, String name) {
+        InputSpec spec = task.inputs().get(name);
+        if (spec == null) {
+            String expected = task.inputs().isEmpty() ? "this task takes no inputs" : "this task takes: " + String.join(", ", task.inputs().keySet());
+            throw new SluiceException(400, "unknown-input", "Unknown input", "there is no input '" + abbreviate(name) + "'; " + expected,
+                    Map.of("input", abbreviate(name)));
+        }
+        return spec;
+    }
+
+    static String check(String name, InputSpec spec, JsonNode value) {
+        try {
+            return InputRules.canonical(name, spec, value);
+        } catch (InputRules.InvalidValue invalid) {
+            throw Problems.badInput(name, invalid.getMessage());
+        }
+    }
+
+    /** Adds defaults and refuses the request when a required input is missing. */
+    private static Map<String, String> complete(TaskConfig task, Map<String, String> given) {
+        Map<String, String> all = new HashMap<>(given);
+        task.inputs().forEach((name, spec) -> {
+            if (all.containsKey(name)) {
+                return;
+            }
+            if (spec.defaultValue() != null) {
+                all.put(name, check(name, spec, spec.defaultValue()));
+            } else if (spec.mustBeSent()) {
+                throw Problems.badInput(name, spec.type() == InputType.FILE
+                        ? "is required: upload a file in a multipart/form-data request" : "is required");
+            }
+        });
+        return all;
+    }
+
+    // why: the parser's message ends with a description of its own input source, which says nothing to a user
+    private static String plain(String parserMessage) {
+        String message = String.valueOf(parserMessage);
+        int noise = message.indexOf(" (start marker");
+        message = noise < 0 ? message : message.substring(0, noise);
+        int source = message.indexOf("\n at [Source");
+        return source < 0 ? message : message.substring(0, source);
+    }
+
+    static String abbreviate(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 64) + "…";
+    }
+
+    /** The inputs of a multipart form: text fields are checked like JSON strings, files are streamed to `in/`. */
+    private record MultipartInputs(TaskConfig task, JobFolder folder) {
+
+        Map<String, String> read(Context ctx) {
+            Map<String, List<String>> fields;
+            Map<String, List<UploadedFile>> files;
+            try {
+                fields = ctx.formParamMap();
+                files = ctx.uploadedFileMap();
+            } catch (RuntimeException unreadable) {
+                throw Uploads.explain(unreadable);
+            }
+            Map<String, String> inputs = new LinkedHashMap<>();
+            fields.forEach((name, values) -> {
+                if (files.containsKey(name)) {
+                    return;
+                }
+                InputSpec spec = known(task, name);
+                if (values.size() != 1) {
+                    throw Problems.badInput(name, "was sent " + values.size() + " times; send it once");
+                }
+                if (spec.type() == InputType.FILE) {
+                    throw Problems.badInput(name, "must be uploaded as a file, not sent as a text field");
+                }
+                inputs.put(name, check(name, spec, TextNode.valueOf(values.get(0))));
+            });
+            files.forEach((name, uploads) -> {
+                InputSpec spec = known(task, name);
+                List<UploadedFile> sent = uploads.stream().filter(u -> u.size() > 0 || !u.filename().isEmpty()).toList();
+                if (sent.isEmpty()) {
+                    return;
+                }
+                if (sent.size() != 1) {
+                    throw Problems.badInput(name, "was sent " + sent.size() + " times; send one file");
+                }
+                if (spec.type() != InputType.FILE) {
+                    throw Problems.badInput(name, "must be a value, not a file");
+                }
+                inputs.put(name, Uploads.store(name, spec, sent.get(0), folder));
+            });
+            return inputs;
+        }
+    }
+}

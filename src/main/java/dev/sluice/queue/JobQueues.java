@@ -1,0 +1,164 @@
+package dev.sluice.queue;
+
+import dev.sluice.config.QueueConfig;
+import dev.sluice.config.SluiceConfig;
+import dev.sluice.config.TaskConfig;
+import dev.sluice.store.FailureReason;
+import dev.sluice.store.IllegalTransitionException;
+import dev.sluice.store.Job;
+import dev.sluice.store.JobId;
+import dev.sluice.store.JobOutcome;
+import dev.sluice.store.JobState;
+import dev.sluice.store.JobStore;
+import dev.sluice.store.NewJob;
+import dev.sluice.worker.JobFolder;
+import dev.sluice.worker.JobRun;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The queues of one node: admits submissions, starts jobs through one dispatcher per queue, finishes or
+ * retries them when their run ends, and cancels queued or running jobs.
+ */
+public final class JobQueues {
+
+    private static final Logger log = LoggerFactory.getLogger(JobQueues.class);
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(30);
+
+    private final SluiceConfig config;
+    private final JobStore store;
+    private final Path dataDir;
+    private final Map<String, QueueDispatcher> dispatchers = new LinkedHashMap<>();
+    private final Map<JobId, ActiveRun> active = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
+
+    private record ActiveRun(JobRun run, CompletableFuture<Job> ended) {
+    }
+
+    public JobQueues(SluiceConfig config, JobStore store, Path dataDir) {
+        this.config = config;
+        this.store = store;
+        this.dataDir = dataDir;
+        config.queues().forEach((name, queue) ->
+                dispatchers.put(name, new QueueDispatcher(name, queue.concurrency(), store, this::startRun)));
+    }
+
+    public void start() {
+        new JobRecovery(store, config).recover();
+        dispatchers.values().forEach(QueueDispatcher::start);
+    }
+
+    /** Stops starting jobs, stops the running ones and puts them back in their queue for the next start. */
+    public void stop(Duration wait) {
+        stopping = true;
+        dispatchers.values().forEach(d -> d.stop(wait));
+        active.values().forEach(a -> Thread.ofVirtual().start(a.run()::cancel));
+        for (ActiveRun a : active.values()) {
+            try {
+                a.ended().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception notInTime) {
+                log.warn("event=stop-incomplete job={}", a.run().job().id());
+            }
+        }
+    }
+
+    /** Admits a job to its queue: refused when the queue is full, committed when this returns. */
+    public Job submit(NewJob job) {
+        QueueConfig queue = config.queue(job.queue());
+        QueueDispatcher dispatcher = dispatchers.get(job.queue());
+        Job accepted;
+        synchronized (dispatcher) {
+            if (store.count(job.queue(), JobState.ACCEPTED) >= queue.maxWaiting()) {
+                throw new QueueFullException(job.queue(), queue.maxWaiting(), RETRY_AFTER);
+            }
+            accepted = store.insert(job);
+        }
+        log.debug("event=accepted job={} task={} queue={}", job.id(), job.task(), job.queue());
+        dispatcher.wake();
+        return accepted;
+    }
+
+    /**
+     * Cancels a queued job (dismissed at once) or a running one (its process tree is stopped first).
+     * Returns the job as it then is; a finished job is returned unchanged.
+     */
+    public Optional<Job> cancel(JobId id) {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            Optional<Job> found = store.find(id);
+            if (found.isEmpty() || found.get().state().isFinal()) {
+                return found;
+            }
+            Job job = found.get();
+            if (job.state() == JobState.ACCEPTED) {
+                try {
+                    return Optional.of(store.finish(id, JobState.ACCEPTED, new JobOutcome.Dismissed("cancelled before it started")));
+                } catch (IllegalTransitionException claimedMeanwhile) {
+                    continue;
+                }
+            }
+            ActiveRun running = active.get(id);
+            if (running != null) {
+                running.run().cancel();
+                return Optional.of(running.ended().join());
+            }
+            // why: claimed by the dispatcher a moment ago, its run is about to be registered
+            pause(Duration.ofMillis(10));
+        }
+        return store.find(id);
+    }
+
+    private void startRun(Job job) {
+        QueueDispatcher dispatcher = dispatchers.get(job.queue());
+        Optional<TaskConfig> task = config.task(job.task());
+        if (task.isEmpty()) {
+            end(job, new JobOutcome.Failed(FailureReason.LAUNCH, "task '" + job.task() + "' is no longer configured"));
+            dispatcher.release();
+            return;
+        }
+        JobRun run = new JobRun(job, task.get(), JobFolder.of(dataDir, job.id()), store);
+        ActiveRun entry = new ActiveRun(run, new CompletableFuture<>());
+        active.put(job.id(), entry);
+        Thread.ofVirtual().name("job-" + job.id()).start(() -> {
+            Job ended = job;
+            try {
+                JobOutcome outcome = run.run();
+                ended = stopping && outcome instanceof JobOutcome.Dismissed
+                        ? store.requeue(job.id(), "re-queued: the server stopped while it ran")
+                        : end(job, outcome);
+            } catch (RuntimeException e) {
+                log.error("event=run-failed job={} reason=\"{}\"", job.id(), e.getMessage(), e);
+                ended = store.find(job.id()).orElse(job);
+            } finally {
+                active.remove(job.id());
+                entry.ended().complete(ended);
+                dispatcher.release();
+            }
+        });
+    }
+
+    private Job end(Job job, JobOutcome outcome) {
+        if (outcome instanceof JobOutcome.Failed failed && job.retriesLeft()) {
+            log.info("event=retry job={} task={} reason={} attempt={}", job.id(), job.task(), failed.reason().wireName(), job.attempts());
+            return store.requeue(job.id(), "retrying after " + failed.reason().wireName() + " (attempt " + job.attempts()
+                    + " of " + (job.maxRetries() + 1) + "): " + failed.message());
+        }
+        log.info("event=finished job={} task={} state={}", job.id(), job.task(), outcome.state().wireName());
+        return store.finish(job.id(), JobState.RUNNING, outcome);
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.sluice.queue;
+
+import dev.sluice.config.SluiceConfig;
+import dev.sluice.store.FailureReason;
+import dev.sluice.store.Job;
+import dev.sluice.store.JobOutcome;
+import dev.sluice.store.JobState;
+import dev.sluice.store.JobStore;
+import dev.sluice.worker.ProcessTree;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Accounts, at start-up, for the jobs a previous run of the server left running: their surviving processes
+ * are stopped, then each job is queued again while it has retries left, or fails with reason interrupted.
+ */
+final class JobRecovery {
+
+    private static final Logger log = LoggerFactory.getLogger(JobRecovery.class);
+    private static final Duration ORPHAN_GRACE = Duration.ofSeconds(2);
+
+    private final JobStore store;
+    private final SluiceConfig config;
+
+    JobRecovery(JobStore store, SluiceConfig config) {
+        this.store = store;
+        this.config = config;
+    }
+
+    void recover() {
+        for (Job job : store.inState(JobState.RUNNING)) {
+            Optional<ProcessHandle> worker = job.worker().flatMap(w -> ProcessHandle.of(w.pid())
+                    .filter(p -> p.info().startInstant().map(s -> s.toEpochMilli() == w.started().toEpochMilli()).orElse(false)));
+            ProcessTree.terminate(worker, job.id(), ORPHAN_GRACE);
+            int retries = config.task(job.task()).map(t -> t.retries()).orElse(job.maxRetries());
+            if (job.attempts() <= Math.max(retries, job.maxRetries())) {
+                store.requeue(job.id(), "re-queued: the server restarted while the job ran");
+                log.info("event=recovered job={} task={} action=requeued attempt={}", job.id(), job.task(), job.attempts());
+            } else {
+                store.finish(job.id(), JobState.RUNNING, new JobOutcome.Failed(FailureReason.INTERRUPTED,
+                        "the server stopped while the job ran, and no retries were left"));
+                log.info("event=recovered job={} task={} action=failed reason=interrupted", job.id(), job.task());
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package dev.sluice.store;
+
+import java.util.Locale;
+
+/** Why a job failed, as a closed set that clients can act on. */
+public enum FailureReason {
+    EXIT_CODE, TIMEOUT, MEMORY, CRASHED, INTERRUPTED, INVALID_OUTPUT, PREFLIGHT, LAUNCH;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static FailureReason fromWire(String name) {
+        return valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+}

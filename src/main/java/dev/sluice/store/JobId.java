@@ -1,0 +1,35 @@
+package dev.sluice.store;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** A job's identity: 128 random bits written as 32 lowercase hex digits, unguessable so it can serve as a capability. */
+public record JobId(String value) {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern FORMAT = Pattern.compile("[0-9a-f]{32}");
+
+    public JobId {
+        if (!FORMAT.matcher(value).matches()) {
+            throw new IllegalArgumentException("not a job id: " + value);
+        }
+    }
+
+    public static JobId random() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return new JobId(HexFormat.of().formatHex(bytes));
+    }
+
+    /** The id in {@code text}, or empty when the text cannot be one (so a malformed id is simply an unknown job). */
+    public static Optional<JobId> parse(String text) {
+        return text != null && FORMAT.matcher(text).matches() ? Optional.of(new JobId(text)) : Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.sluice.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The durable record of every job. Each method is one transaction: when it returns, the change is committed.
+ * {@code JobStoreContract} pins the behaviour every implementation must have.
+ */
+public interface JobStore extends AutoCloseable {
+
+    /** Records a new job in state accepted. */
+    Job insert(NewJob job);
+
+    Optional<Job> find(JobId id);
+
+    /** The most recent jobs first, at most {@code limit}. */
+    List<Job> recent(int limit);
+
+    List<Job> inState(JobState state);
+
+    /** How many jobs of the queue are in the state. */
+    int count(String queue, JobState state);
+
+    /** How many accepted jobs of the same queue come before this one (0 = next to start). */
+    int positionInQueue(Job job);
+
+    /** Moves the oldest accepted job of the queue to running and counts the attempt, or returns empty. */
+    Optional<Job> claimNext(String queue);
+
+    /** Records the process that runs a running job. */
+    void recordWorker(JobId id, Job.WorkerProcess worker);
+
+    /** Sets progress (0–100) and the stage message of a running job; ignored for a job no longer running. */
+    void updateProgress(JobId id, int progress, String message);
+
+    /**
+     * Ends a job with the outcome, if it is still in the {@code expected} state and {@link JobTransitions} allows
+     * the move; otherwise throws {@link IllegalTransitionException} and changes nothing.
+     */
+    Job finish(JobId id, JobState expected, JobOutcome outcome);
+
+    /** Puts a running job back in its queue (a retry), keeping its place by submission order. */
+    Job requeue(JobId id, String message);
+
+    @Override
+    void close();
+}

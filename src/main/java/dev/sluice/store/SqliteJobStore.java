@@ -1,0 +1,234 @@
+package dev.sluice.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The embedded store: one SQLite file in WAL mode. One connection, used under a lock, because SQLite
+ * admits one writer at a time anyway and the lock keeps each transaction whole.
+ */
+public final class SqliteJobStore implements JobStore {
+
+    private final Connection connection;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Clock clock;
+
+    private SqliteJobStore(Connection connection, Clock clock) {
+        this.connection = connection;
+        this.clock = clock;
+    }
+
+    /** Opens (creating if needed) the database file and brings its schema up to date. */
+    public static SqliteJobStore open(Path file, Clock clock) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        // why: NORMAL is durable against a crash of the server process; acceptance itself is made FULL below
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(10_000);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/sqlite")
+                .loggers("slf4j")
+                .load()
+                .migrate();
+        try {
+            return new SqliteJobStore(dataSource.getConnection(), clock);
+        } catch (SQLException e) {
+            throw new StoreException("cannot open " + file, e);
+        }
+    }
+
+    @Override
+    public Job insert(NewJob job) {
+        return inTransaction(true, () -> {
+            long now = clock.millis();
+            update("INSERT INTO jobs (id, task, queue, state, inputs, max_retries, created, updated)"
+                            + " VALUES (?, ?, ?, 'accepted', ?, ?, ?, ?)",
+                    job.id().value(), job.task(), job.queue(), JobRows.inputsJson(job.inputs()), job.maxRetries(), now, now);
+            return load(job.id()).orElseThrow();
+        });
+    }
+
+    @Override
+    public Optional<Job> find(JobId id) {
+        return inTransaction(false, () -> load(id));
+    }
+
+    @Override
+    public List<Job> recent(int limit) {
+        return inTransaction(false, () -> query("SELECT " + JobRows.COLUMNS + " FROM jobs ORDER BY seq DESC LIMIT ?", limit));
+    }
+
+    @Override
+    public List<Job> inState(JobState state) {
+        return inTransaction(false, () -> query("SELECT " + JobRows.COLUMNS + " FROM jobs WHERE state = ? ORDER BY seq",
+                state.wireName()));
+    }
+
+    @Override
+    public int count(String queue, JobState state) {
+        return inTransaction(false, () -> scalar("SELECT COUNT(*) FROM jobs WHERE queue = ? AND state = ?",
+                queue, state.wireName()));
+    }
+
+    @Override
+    public int positionInQueue(Job job) {
+        return inTransaction(false, () -> scalar("SELECT COUNT(*) FROM jobs WHERE queue = ? AND state = 'accepted' AND seq < ?",
+                job.queue(), job.sequence()));
+    }
+
+    @Override
+    public Optional<Job> claimNext(String queue) {
+        return inTransaction(false, () -> {
+            List<Job> next = query("SELECT " + JobRows.COLUMNS + " FROM jobs WHERE queue = ? AND state = 'accepted'"
+                    + " ORDER BY seq LIMIT 1", queue);
+            if (next.isEmpty()) {
+                return Optional.empty();
+            }
+            Job job = next.get(0);
+            long now = clock.millis();
+            update("UPDATE jobs SET state = 'running', attempts = attempts + 1, started = ?, updated = ?, progress = NULL,"
+                    + " message = '', worker_pid = NULL, worker_started = NULL WHERE id = ?", now, now, job.id().value());
+            return load(job.id());
+        });
+    }
+
+    @Override
+    public void recordWorker(JobId id, Job.WorkerProcess worker) {
+        inTransaction(false, () -> update("UPDATE jobs SET worker_pid = ?, worker_started = ?, updated = ?"
+                + " WHERE id = ? AND state = 'running'", worker.pid(), worker.started().toEpochMilli(), clock.millis(), id.value()));
+    }
+
+    @Override
+    public void updateProgress(JobId id, int progress, String message) {
+        inTransaction(false, () -> update("UPDATE jobs SET progress = ?, message = ?, updated = ? WHERE id = ? AND state = 'running'",
+                Math.max(0, Math.min(100, progress)), message, clock.millis(), id.value()));
+    }
+
+    @Override
+    public Job finish(JobId id, JobState expected, JobOutcome outcome) {
+        return inTransaction(false, () -> {
+            Job current = load(id).orElseThrow(() -> new IllegalArgumentException("no job " + id));
+            if (current.state() != expected) {
+                throw new IllegalTransitionException(id, current.state(), outcome.state());
+            }
+            JobTransitions.check(id, current.state(), outcome.state());
+            long now = clock.millis();
+            String reason = outcome instanceof JobOutcome.Failed f ? f.reason().wireName() : null;
+            String progress = outcome instanceof JobOutcome.Succeeded ? ", progress = 100" : "";
+            update("UPDATE jobs SET state = ?, reason = ?, message = ?, finished = ?, updated = ?" + progress + " WHERE id = ?",
+                    outcome.state().wireName(), reason, outcome.message(), now, now, id.value());
+            return load(id).orElseThrow();
+        });
+    }
+
+    @Override
+    public Job requeue(JobId id, String message) {
+        return inTransaction(false, () -> {
+            Job current = load(id).orElseThrow(() -> new IllegalArgumentException("no job " + id));
+            JobTransitions.check(id, current.state(), JobState.ACCEPTED);
+            update("UPDATE jobs SET state = 'accepted', message = ?, progress = NULL, started = NULL,"
+                    + " worker_pid = NULL, worker_started = NULL, updated = ? WHERE id = ?", message, clock.millis(), id.value());
+            return load(id).orElseThrow();
+        });
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new StoreException("cannot close the database", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    private <T> T inTransaction(boolean durable, Work<T> work) {
+        lock.lock();
+        try {
+            if (durable) {
+                // why: an acceptance is promised with 201, so it is synced to disk even against a power loss
+                execute("PRAGMA synchronous = FULL");
+            }
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run();
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+                if (durable) {
+                    execute("PRAGMA synchronous = NORMAL");
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("database operation failed: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (var statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private Optional<Job> load(JobId id) throws SQLException {
+        List<Job> found = query("SELECT " + JobRows.COLUMNS + " FROM jobs WHERE id = ?", id.value());
+        return found.stream().findFirst();
+    }
+
+    private List<Job> query(String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = prepare(sql, args); ResultSet rs = ps.executeQuery()) {
+            List<Job> jobs = new ArrayList<>();
+            while (rs.next()) {
+                jobs.add(JobRows.map(rs));
+            }
+            return jobs;
+        }
+    }
+
+    private int scalar(String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = prepare(sql, args); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    private int update(String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = prepare(sql, args)) {
+            return ps.executeUpdate();
+        }
+    }
+
+    private PreparedStatement prepare(String sql, Object... args) throws SQLException {
+        PreparedStatement ps = connection.prepareStatement(sql);
+        for (int i = 0; i < args.length; i++) {
+            ps.setObject(i + 1, args[i]);
+        }
+        return ps;
+    }
+}

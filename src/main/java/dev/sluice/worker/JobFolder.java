@@ -1,0 +1,57 @@
+package dev.sluice.worker;
+
+import dev.sluice.store.JobId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** A job's own folder: `in/` for its uploaded inputs, `out/` for what it produces, and `log` for its output. */
+public record JobFolder(Path root) {
+
+    public static JobFolder of(Path dataDir, JobId id) {
+        return new JobFolder(dataDir.resolve("jobs").resolve(id.value()));
+    }
+
+    public Path in() {
+        return root.resolve("in");
+    }
+
+    public Path out() {
+        return root.resolve("out");
+    }
+
+    public Path log() {
+        return root.resolve("log");
+    }
+
+    public JobFolder create() {
+        try {
+            Files.createDirectories(in());
+            Files.createDirectories(out());
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create job folder " + root, e);
+        }
+    }
+
+    /**
+     * The regular file at {@code relative} inside {@code out/}, if there is one and it really lies inside:
+     * neither `..` nor a symlink the job planted may lead a reader out of the job's folder.
+     */
+    public Optional<Path> outputFile(String relative) {
+        try {
+            Path outDir = out().toRealPath();
+            Path candidate = outDir.resolve(relative).normalize();
+            if (!candidate.startsWith(outDir) || !Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty();
+            }
+            Path real = candidate.toRealPath();
+            return real.startsWith(outDir) && Files.isRegularFile(real) ? Optional.of(real) : Optional.empty();
+        } catch (IOException | java.nio.file.InvalidPathException unreadable) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package dev.sluice.worker;
+
+import dev.sluice.config.Durations;
+import dev.sluice.config.OutputSpec;
+import dev.sluice.config.TaskConfig;
+import dev.sluice.store.FailureReason;
+import dev.sluice.store.Job;
+import dev.sluice.store.JobOutcome;
+import dev.sluice.store.JobStore;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of one job as a fresh process (exec mode): launch without a shell in the job's folder, copy its
+ * output to the log while reading progress lines, enforce the timeout, and say how the run ended.
+ */
+public final class JobRun {
+
+    private static final Logger log = LoggerFactory.getLogger(JobRun.class);
+    // why: a stray grandchild that keeps the job's stdout open must not keep a finished job's run alive
+    private static final Duration PUMP_DRAIN = Duration.ofMillis(300);
+
+    private final Job job;
+    private final TaskConfig task;
+    private final JobFolder folder;
+    private final JobStore store;
+    private final LogTail tail = new LogTail();
+    private volatile Optional<ProcessHandle> process = Optional.empty();
+    private volatile boolean cancelled;
+
+    public JobRun(Job job, TaskConfig task, JobFolder folder, JobStore store) {
+        this.job = job;
+        this.task = task;
+        this.folder = folder;
+        this.store = store;
+    }
+
+    public Job job() {
+        return job;
+    }
+
+    /** Runs the job to its end; blocks the calling (virtual) thread. */
+    public JobOutcome run() {
+        Process started;
+        try {
+            folder.create();
+            started = launch();
+        } catch (IOException | RuntimeException cannotStart) {
+            log.warn("event=launch-failed job={} task={} reason=\"{}\"", job.id(), job.task(), cannotStart.getMessage());
+            return new JobOutcome.Failed(FailureReason.LAUNCH, "the command could not be started: " + cannotStart.getMessage());
+        }
+        ProcessHandle handle = started.toHandle();
+        process = Optional.of(handle);
+        store.recordWorker(job.id(), new Job.WorkerProcess(handle.pid(), handle.info().startInstant().orElse(Instant.EPOCH)));
+        ProgressReporter progress = new ProgressReporter(store, job.id());
+        Thread pump = startPump(started, progress);
+        if (cancelled) {
+            ProcessTree.terminate(process, job.id(), task.limits().killGrace());
+        }
+        boolean inTime = waitFor(started, task.limits().timeout());
+        if (!inTime) {
+            log.info("event=timeout job={} task={} limit={}", job.id(), job.task(), Durations.format(task.limits().timeout()));
+            ProcessTree.terminate(process, job.id(), task.limits().killGrace());
+        }
+        int exit = exitCodeOf(started);
+        finishPump(pump);
+        progress.flush();
+        if (cancelled) {
+            return new JobOutcome.Dismissed("cancelled while running");
+        }
+        if (!inTime) {
+            return new JobOutcome.Failed(FailureReason.TIMEOUT, "stopped after the time limit of "
+                    + Durations.format(task.limits().timeout()) + "; raise limits.timeout if the job needs longer");
+        }
+        return outcomeOf(exit);
+    }
+
+    /** Stops the job's whole process tree; {@link #run()} then returns a dismissal. */
+    public void cancel() {
+        cancelled = true;
+        if (process.isPresent()) {
+            ProcessTree.terminate(process, job.id(), task.limits().killGrace());
+        }
+    }
+
+    private Process launch() throws IOException {
+        List<String> argv = ArgumentVector.build(task, job.inputs(), folder);
+        ProcessBuilder builder = new ProcessBuilder(argv)
+                .directory(task.workdirPath().map(java.nio.file.Path::toFile).orElse(folder.root().toFile()))
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        JobEnvironment.fill(builder.environment(), System.getenv(), task, job.id(), folder);
+        log.debug("event=launch job={} task={} argv={}", job.id(), job.task(), argv);
+        return builder.start();
+    }
+
+    private Thread startPump(Process started, ProgressReporter progress) {
+        OutputStream logFile;
+        try {
+            logFile = Files.newOutputStream(folder.log(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            logFile = OutputStream.nullOutputStream();
+            log.warn("event=log-unwritable job={} reason=\"{}\"", job.id(), e.getMessage());
+        }
+        OutputPump pump = new OutputPump(started.getInputStream(), logFile, line -> {
+            tail.add(line);
+            ProgressLine.parse(line).ifPresent(progress::report);
+        });
+        return Thread.ofVirtual().name("job-output-" + job.id()).start(pump);
+    }
+
+    private void finishPump(Thread pump) {
+        try {
+            if (!pump.join(PUMP_DRAIN)) {
+                ProcessTree.terminate(Optional.empty(), job.id(), task.limits().killGrace());
+                pump.join(Duration.ofSeconds(5));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private JobOutcome outcomeOf(int exit) {
+        if (exit == 0) {
+            for (Map.Entry<String, OutputSpec> output : task.outputs().entrySet()) {
+                if (!output.getValue().optional() && folder.outputFile(output.getValue().file()).isEmpty()) {
+                    return new JobOutcome.Failed(FailureReason.INVALID_OUTPUT, "the command succeeded but did not write output '"
+                            + output.getKey() + "' (" + output.getValue().file() + ")");
+                }
+            }
+            return new JobOutcome.Succeeded("");
+        }
+        String last = tail.text();
+        String logPart = last.isEmpty() ? "" : ":\n" + last;
+        if (exit > 128 && exit < 160) {
+            return new JobOutcome.Failed(FailureReason.CRASHED, "killed by signal " + (exit - 128) + logPart);
+        }
+        return new JobOutcome.Failed(FailureReason.EXIT_CODE, "exited with code " + exit + logPart);
+    }
+
+    private static boolean waitFor(Process process, Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static int exitCodeOf(Process process) {
+        try {
+            return process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+}

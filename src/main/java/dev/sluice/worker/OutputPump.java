@@ -1,0 +1,72 @@
+package dev.sluice.worker;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+
+/**
+ * Copies a job's combined stdout and stderr into its log file byte for byte, and hands each line (cut at
+ * a bounded length, so a job printing without newlines cannot grow the server's memory) to a listener.
+ */
+final class OutputPump implements Runnable {
+
+    private static final int LONGEST_LINE = 8192;
+
+    private final InputStream from;
+    private final OutputStream log;
+    private final Consumer<String> lines;
+    private final ByteArrayOutputStream current = new ByteArrayOutputStream();
+
+    OutputPump(InputStream from, OutputStream log, Consumer<String> lines) {
+        this.from = from;
+        this.log = log;
+        this.lines = lines;
+    }
+
+    @Override
+    public void run() {
+        byte[] buffer = new byte[8192];
+        try (from; log) {
+            int n;
+            while ((n = from.read(buffer)) >= 0) {
+                log.write(buffer, 0, n);
+                log.flush();
+                split(buffer, n);
+            }
+        } catch (IOException closed) {
+            // the process or its log went away; what was read is in the log
+        }
+        if (current.size() > 0) {
+            emit();
+        }
+    }
+
+    private void split(byte[] buffer, int n) {
+        int start = 0;
+        for (int i = 0; i < n; i++) {
+            if (buffer[i] == '\n') {
+                append(buffer, start, i - start);
+                emit();
+                start = i + 1;
+            }
+        }
+        append(buffer, start, n - start);
+        if (current.size() >= LONGEST_LINE) {
+            emit();
+        }
+    }
+
+    private void append(byte[] buffer, int offset, int length) {
+        int room = LONGEST_LINE - current.size();
+        current.write(buffer, offset, Math.max(0, Math.min(room, length)));
+    }
+
+    private void emit() {
+        String line = current.toString(StandardCharsets.UTF_8);
+        current.reset();
+        lines.accept(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.sluice.worker;
+
+import dev.sluice.store.JobId;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every process of one job: the descendants of its main process, and every process that carries the job's
+ * marker in its environment. The marker finds a grandchild whose parent already died (it is re-parented and
+ * no longer a descendant) and the workers that outlived a crashed server.
+ */
+public final class ProcessTree {
+
+    static final String MARKER = "SLUICE_JOB_ID";
+    private static final Path PROC = Path.of("/proc");
+    private static final Duration POLL = Duration.ofMillis(50);
+    private static final Duration AFTER_KILL = Duration.ofSeconds(5);
+
+    private ProcessTree() {
+    }
+
+    /** The live processes of the job; {@code root} may be empty (after a restart) or already dead. */
+    public static Set<ProcessHandle> members(Optional<ProcessHandle> root, JobId job) {
+        Set<ProcessHandle> members = new HashSet<>();
+        root.filter(ProcessHandle::isAlive).ifPresent(r -> {
+            members.add(r);
+            r.descendants().forEach(members::add);
+        });
+        byte[] marker = (MARKER + "=" + job.value() + "\0").getBytes(StandardCharsets.US_ASCII);
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, p -> isPid(p.getFileName().toString()))) {
+            for (Path entry : entries) {
+                if (carries(entry.resolve("environ"), marker)) {
+                    ProcessHandle.of(Long.parseLong(entry.getFileName().toString())).ifPresent(p -> {
+                        members.add(p);
+                        p.descendants().forEach(members::add);
+                    });
+                }
+            }
+        } catch (IOException noProc) {
+            // without /proc only the descendants are known
+        }
+        members.remove(ProcessHandle.current());
+        ProcessHandle.current().parent().ifPresent(members::remove);
+        members.removeIf(p -> !p.isAlive());
+        return members;
+    }
+
+    /** SIGTERM to every process of the job, SIGKILL after {@code grace} to whatever still lives. */
+    public static void terminate(Optional<ProcessHandle> root, JobId job, Duration grace) {
+        Set<ProcessHandle> known = members(root, job);
+        known.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (System.nanoTime() < deadline) {
+            known.addAll(members(root, job));
+            known.removeIf(p -> !p.isAlive());
+            if (known.isEmpty()) {
+                return;
+            }
+            known.forEach(ProcessHandle::destroy);
+            pause();
+        }
+        long killDeadline = System.nanoTime() + AFTER_KILL.toNanos();
+        do {
+            known.addAll(members(root, job));
+            known.removeIf(p -> !p.isAlive());
+            known.forEach(ProcessHandle::destroyForcibly);
+            pause();
+        } while (!known.isEmpty() && System.nanoTime() < killDeadline);
+    }
+
+    private static boolean carries(Path environ, byte[] marker) {
+        byte[] env;
+        try {
+            env = Files.readAllBytes(environ);
+        } catch (IOException | SecurityException unreadable) {
+            return false;
+        }
+        outer:
+        for (int start = 0; start + marker.length <= env.length; start++) {
+            if (start > 0 && env[start - 1] != 0) {
+                continue;
+            }
+            for (int i = 0; i < marker.length; i++) {
+                if (env[start + i] != marker[i]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static boolean isPid(String name) {
+        return !name.isEmpty() && name.chars().allMatch(Character::isDigit);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(POLL);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.sluice.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/** Writes small bash scripts for tasks under test; the server runs them as `bash script args...`, never via a shell string. */
+public final class Scripts {
+
+    private Scripts() {
+    }
+
+    public static Path write(Path dir, String name, String body) {
+        try {
+            Files.createDirectories(dir);
+            Path file = dir.resolve(name);
+            Files.writeString(file, "#!/usr/bin/env bash\nset -u\n" + body + "\n");
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+            return file;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The YAML flow sequence `[bash, "/abs/script", "arg", ...]` for a task's command. */
+    public static String command(Path script, String... args) {
+        StringBuilder sb = new StringBuilder("[bash, \"").append(script.toAbsolutePath()).append('"');
+        for (String a : args) {
+            sb.append(", \"").append(a).append('"');
+        }
+        return sb.append(']').toString();
+    }
+
+    public static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    public static long pidIn(Path file) {
+        try {
+            return Long.parseLong(Files.readString(file).trim());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.sluice.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.app.SluiceServer;
+import dev.sluice.config.ConfigLoader;
+import dev.sluice.config.SluiceConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A real Sluice server for a test: started in this JVM from YAML text, on a free loopback port, with its data
+ * in a folder of the test's own. Talk to it over real HTTP with {@link #http()}.
+ */
+public final class TestServer implements AutoCloseable {
+
+    public static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SluiceServer server;
+    private final HttpTestClient http;
+    private final Path dataDir;
+
+    private TestServer(SluiceServer server, Path dataDir) {
+        this.server = server;
+        this.dataDir = dataDir;
+        this.http = new HttpTestClient("http://127.0.0.1:" + server.port());
+    }
+
+    /** Starts a server whose config is {@code yaml} plus a loopback listen address and a data folder under {@code dir}. */
+    public static TestServer start(Path dir, String yaml) {
+        return new TestServer(SluiceServer.start(config(dir, yaml)), dir.resolve("data"));
+    }
+
+    public static SluiceConfig config(Path dir, String yaml) {
+        try {
+            Files.createDirectories(dir);
+            String full = "server:\n  listen: 127.0.0.1:0\n  max-upload: 1MB\nstorage:\n  data-dir: data\n" + yaml;
+            return new ConfigLoader().parse(full, "test.yaml", dir, Map.of());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpTestClient http() {
+        return http;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public SluiceServer server() {
+        return server;
+    }
+
+    /** Submits JSON inputs and returns the new job's id; fails the test unless the answer is 201. */
+    public String submit(String task, String inputsJson) {
+        HttpTestClient.Response r = http.postJson("/processes/" + task + "/execution", "{\"inputs\": " + inputsJson + "}");
+        if (r.status() != 201) {
+            throw new AssertionError("submit to " + task + " gave " + r.status() + ": " + r.body());
+        }
+        return r.json().get("jobID").asText();
+    }
+
+    public JsonNode status(String id) {
+        return http.get("/jobs/" + id).json();
+    }
+
+    /** Waits until the job reaches a final state and returns its status document. */
+    public JsonNode awaitEnd(String id) {
+        return awaitStatus(id, "successful", "failed", "dismissed");
+    }
+
+    public JsonNode awaitStatus(String id, String... states) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).until(() -> {
+            last[0] = status(id);
+            for (String s : states) {
+                if (s.equals(last[0].path("status").asText())) {
+                    return true;
+                }
+            }
+            return false;
+        });
+        return last[0];
+    }
+
+    public static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + json, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
