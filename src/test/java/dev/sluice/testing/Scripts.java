@@ -32,8 +32,17 @@ public final class Scripts {
         return sb.append(']').toString();
     }
 
+    /** Alive and not a zombie: a killed process whose parent has not reaped it yet no longer runs. */
     public static boolean alive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException gone) {
+            return false;
+        }
     }
 
     public static long pidIn(Path file) {

@@ -1,0 +1,139 @@
+package dev.sluice.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.app.SluiceServer;
+import dev.sluice.testing.HttpTestClient;
+import dev.sluice.testing.HttpTestClient.Part;
+import dev.sluice.testing.TestServer;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every built-in demo task, submitted over HTTP and run as a real child JVM, ends as it should. */
+class DemoTasksTest {
+
+    @TempDir
+    static java.nio.file.Path dir;
+
+    private static SluiceServer server;
+    private static HttpTestClient http;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = SluiceServer.start(DemoConfig.load(Map.of(
+                "SLUICE_SERVER_LISTEN", "127.0.0.1:0",
+                "SLUICE_STORAGE_DATA_DIR", dir.resolve("data").toString())));
+        http = new HttpTestClient("http://127.0.0.1:" + server.port());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void echo_returns_its_message() {
+        JsonNode done = awaitEnd(submitJson("echo", "{\"message\": \"héllo, wörld\"}"));
+
+        assertThat(done.path("status").asText()).isEqualTo("successful");
+        assertThat(results(done).path("echo").asText()).isEqualTo("héllo, wörld");
+    }
+
+    @Test
+    void compare_scores_two_uploaded_images_and_writes_a_report_and_a_plot() throws IOException {
+        byte[] reference = png(new Color(200, 40, 40), new Color(20, 20, 200));
+        byte[] sample = png(new Color(200, 40, 40), new Color(20, 200, 20));
+        HttpTestClient.Response r = http.multipart("/processes/compare/execution",
+                List.of(Part.file("reference", "reference.png", reference), Part.file("sample", "sample.png", sample)));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+
+        JsonNode done = awaitEnd(r.json().path("jobID").asText());
+
+        assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("successful");
+        JsonNode results = results(done);
+        assertThat(results.path("score").asDouble()).isBetween(0.3, 0.7);
+        HttpTestClient.Response report = http.get(results.path("report").path("href").asText());
+        assertThat(report.header("Content-Type")).startsWith("text/html");
+        assertThat(report.body()).contains("plot.png");
+        HttpTestClient.Response plot = http.get(results.path("plot").path("href").asText());
+        assertThat(plot.header("Content-Type")).isEqualTo("image/png");
+        assertThat(ImageIO.read(new ByteArrayInputStream(plot.bytes()))).isNotNull();
+        assertThat(http.get("/jobs/" + done.path("jobID").asText() + "/log").body()).contains("::progress");
+    }
+
+    @Test
+    void compare_of_a_file_that_is_not_an_image_fails_with_a_clear_message() throws IOException {
+        HttpTestClient.Response r = http.multipart("/processes/compare/execution", List.of(
+                Part.file("reference", "fake.png", "not an image".getBytes()),
+                Part.file("sample", "b.png", png(Color.RED, Color.BLUE))));
+
+        JsonNode done = awaitEnd(r.json().path("jobID").asText());
+
+        assertThat(done.path("status").asText()).isEqualTo("failed");
+        assertThat(done.path("reason").asText()).isEqualTo("exit-code");
+        assertThat(done.path("message").asText()).contains("not an image");
+    }
+
+    @Test
+    void slow_reports_progress_and_finishes() {
+        JsonNode done = awaitEnd(submitJson("slow", "{\"seconds\": 1}"));
+
+        assertThat(done.path("status").asText()).isEqualTo("successful");
+        assertThat(http.get("/jobs/" + done.path("jobID").asText() + "/log").body()).contains("::progress 0", "::progress 100");
+    }
+
+    @Test
+    void fail_fails_with_reason_exit_code_and_its_message() {
+        JsonNode done = awaitEnd(submitJson("fail", "{}"));
+
+        assertThat(done.path("status").asText()).isEqualTo("failed");
+        assertThat(done.path("reason").asText()).isEqualTo("exit-code");
+        assertThat(done.path("message").asText()).contains("demo failure: this task always fails");
+    }
+
+    private static String submitJson(String task, String inputs) {
+        HttpTestClient.Response r = http.postJson("/processes/" + task + "/execution", "{\"inputs\": " + inputs + "}");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().path("jobID").asText();
+    }
+
+    private static JsonNode results(JsonNode job) {
+        return http.get("/jobs/" + job.path("jobID").asText() + "/results").json();
+    }
+
+    private static JsonNode awaitEnd(String id) {
+        JsonNode[] last = new JsonNode[1];
+        org.awaitility.Awaitility.await().atMost(TestServer.PATIENCE).until(() -> {
+            last[0] = http.get("/jobs/" + id).json();
+            return Set.of("successful", "failed", "dismissed").contains(last[0].path("status").asText());
+        });
+        return last[0];
+    }
+
+    /** A 120x80 PNG: left half one colour, right half another. */
+    private static byte[] png(Color left, Color right) throws IOException {
+        BufferedImage image = new BufferedImage(120, 80, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(left);
+        g.fillRect(0, 0, 60, 80);
+        g.setColor(right);
+        g.fillRect(60, 0, 60, 80);
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+}
