@@ -1,0 +1,101 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Load client for the benchmarks (a single-file program: `java LoadClient.java URL TASK JOBS CLIENTS`).
+ * Submits JOBS jobs of TASK over HTTP from CLIENTS concurrent clients, waits until every job has ended,
+ * and prints jobs per second from the first submit to the last finish, with submit latencies. The server must
+ * run nothing else meanwhile: the end is when its /health shows no job waiting or running.
+ */
+public class LoadClient {
+
+    private static final Pattern ID = Pattern.compile("\"jobID\":\"([0-9a-f]{32})\"");
+    private static final Pattern STATUS = Pattern.compile("\"status\":\"([a-z]+)\"");
+
+    public static void main(String[] args) throws Exception {
+        String base = args[0];
+        String task = args[1];
+        int jobs = Integer.parseInt(args[2]);
+        int clients = Integer.parseInt(args[3]);
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        List<String> ids = Collections.synchronizedList(new ArrayList<>());
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        long start = System.nanoTime();
+        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
+            for (int c = 0; c < clients; c++) {
+                pool.submit(() -> {
+                    while (next.getAndIncrement() < jobs) {
+                        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/processes/" + task + "/execution"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"inputs\":{}}")).build();
+                        long t0 = System.nanoTime();
+                        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+                        latencies.add(System.nanoTime() - t0);
+                        Matcher m = ID.matcher(r.body());
+                        if (r.statusCode() == 201 && m.find()) {
+                            ids.add(m.group(1));
+                        } else {
+                            refused.incrementAndGet();
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+        long submitted = System.nanoTime();
+        // why: polling each job would compete with the server for its database; /health says when all have ended
+        Pattern busy = Pattern.compile("\"(waiting|running)\":([0-9]+)");
+        while (true) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Matcher m = busy.matcher(r.body());
+            int inFlight = 0;
+            while (m.find()) {
+                inFlight += Integer.parseInt(m.group(2));
+            }
+            if (inFlight == 0) {
+                break;
+            }
+            Thread.sleep(20);
+        }
+        long end = System.nanoTime();
+        int successful = 0;
+        int failed = 0;
+        for (String id : ids) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/jobs/" + id)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Matcher m = STATUS.matcher(r.body());
+            String status = m.find() ? m.group(1) : "";
+            if (status.equals("successful")) {
+                successful++;
+            } else {
+                failed++;
+            }
+        }
+        Collections.sort(latencies);
+        double seconds = (end - start) / 1e9;
+        System.out.printf("jobs=%d clients=%d accepted=%d refused=%d successful=%d failed=%d%n",
+                jobs, clients, ids.size(), refused.get(), successful, failed);
+        System.out.printf("submit phase: %.2f s (%.0f submits/s); end to end: %.2f s = %.0f jobs/s%n",
+                (submitted - start) / 1e9, jobs / ((submitted - start) / 1e9), seconds, successful / seconds);
+        System.out.printf("submit latency ms: p50=%.2f p95=%.2f p99=%.2f max=%.2f%n",
+                pct(latencies, 50), pct(latencies, 95), pct(latencies, 99), latencies.get(latencies.size() - 1) / 1e6);
+    }
+
+    private static double pct(List<Long> sorted, int p) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)) / 1e6;
+    }
+}
