@@ -14,7 +14,6 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        ProcessLaunch.configure();
         System.exit(new CommandLine(new Main()).execute(args));
     }
 

@@ -1,6 +1,7 @@
 package dev.sluice.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,6 +33,10 @@ public final class ConfigLoader {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // why: `retries: 1.5` must be refused, not quietly read as 1
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            // why: a key written twice would otherwise lose the first value without a word
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .addModule(ConfigValues.module())
             .build();
 
@@ -56,8 +61,10 @@ public final class ConfigLoader {
             locations = ConfigLocations.index(sourceName, text);
             tree = text.isBlank() ? yaml.createObjectNode() : yaml.readTree(text);
         } catch (JsonProcessingException syntax) {
+            String message = String.valueOf(syntax.getOriginalMessage());
+            int firstLineEnd = message.indexOf('\n');
             throw new ConfigException(sourceName + ":" + syntax.getLocation().getLineNr() + ": not valid YAML: "
-                    + syntax.getOriginalMessage());
+                    + (firstLineEnd < 0 ? message : message.substring(0, firstLineEnd)).strip());
         } catch (IOException unreadable) {
             throw new ConfigException(sourceName + ": cannot be read: " + unreadable.getMessage());
         }
@@ -98,17 +105,43 @@ public final class ConfigLoader {
     }
 
     private static String reasonOf(JsonMappingException e) {
-        String message = e.getOriginalMessage();
-        if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
-            String allowed = java.util.Arrays.stream(f.getTargetType().getEnumConstants())
-                    .map(c -> c.toString().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", "));
-            return "'" + f.getValue() + "' is not one of: " + allowed;
+        if (e instanceof InvalidFormatException f && f.getTargetType() != null) {
+            Class<?> target = f.getTargetType();
+            if (target.isEnum()) {
+                String allowed = java.util.Arrays.stream(target.getEnumConstants())
+                        .map(c -> c.toString().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", "));
+                return "'" + f.getValue() + "' is not one of: " + allowed;
+            }
+            if (target == DataSize.class || target == java.time.Duration.class) {
+                return f.getOriginalMessage();
+            }
+            return "'" + f.getValue() + "' is not " + describeType(target);
         }
-        if (message != null && message.startsWith("Cannot deserialize value of type")) {
-            return "wrong type of value: " + message.replaceAll("`[a-z.]+\\.([A-Za-z]+)`", "$1")
-                    .replaceFirst("Cannot deserialize value of type ", "expected ");
+        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m && m.getTargetType() != null) {
+            String message = String.valueOf(m.getOriginalMessage());
+            java.util.regex.Matcher value = java.util.regex.Pattern.compile("value \\(([^)]*)\\)").matcher(message);
+            return (value.find() ? "'" + value.group(1) + "' is not " : "wrong type of value: expected ") + describeType(m.getTargetType());
         }
-        return message;
+        return e.getOriginalMessage();
+    }
+
+    private static String describeType(Class<?> type) {
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "a list such as [a, b]";
+        }
+        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "a mapping of keys to values";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class) {
+            return "a whole number";
+        }
+        if (Number.class.isAssignableFrom(type)) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        return "text";
     }
 
     private static String pointerOf(JsonMappingException e) {
@@ -121,6 +154,12 @@ public final class ConfigLoader {
 
     // why: paths in the file are relative to the file, not to wherever the server happened to be started
     private static void resolvePaths(ObjectNode root, Path baseDir) {
+        if (root.get("storage") == null || root.get("storage").isNull()) {
+            root.putObject("storage");
+        }
+        if (root.get("storage") instanceof ObjectNode storage && storage.get("data-dir") == null) {
+            storage.put("data-dir", StorageConfig.DEFAULT_DATA_DIR);
+        }
         if (root.get("storage") instanceof ObjectNode storage && storage.get("data-dir") != null
                 && storage.get("data-dir").isTextual()) {
             storage.put("data-dir", baseDir.resolve(storage.get("data-dir").asText()).normalize().toString());

@@ -17,16 +17,20 @@ public final class Durations {
         Matcher m = PART.matcher(compact);
         Duration total = Duration.ZERO;
         int end = 0;
-        while (m.find() && m.start() == end) {
-            long n = Long.parseLong(m.group(1));
-            total = total.plus(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            });
-            end = m.end();
+        try {
+            while (m.find() && m.start() == end) {
+                long n = Long.parseLong(m.group(1));
+                total = total.plus(switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                });
+                end = m.end();
+            }
+        } catch (NumberFormatException | ArithmeticException tooLong) {
+            throw new IllegalArgumentException("'" + text + "' is too long a duration");
         }
         if (end == 0 || end != compact.length()) {
             throw new IllegalArgumentException("'" + text + "' is not a duration such as 30s, 10m, 2h or 7d");

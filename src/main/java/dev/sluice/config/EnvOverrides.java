@@ -85,7 +85,11 @@ final class EnvOverrides {
         } else if (isStringMap(type)) {
             Type valueType = ((ParameterizedType) type).getActualTypeArguments()[1];
             node.fieldNames().forEachRemaining(key -> addIfMatches(found, key, valueType, words, from));
-            if (valueType == String.class && found.isEmpty()) {
+            if (valueType == QueueConfig.class && !node.has(SluiceConfig.DEFAULT_QUEUE)) {
+                // why: the default queue exists even when the file does not declare it
+                addIfMatches(found, SluiceConfig.DEFAULT_QUEUE, valueType, words, from);
+            }
+            if (valueType == String.class) {
                 // why: a task's env map may gain a new variable, whose name keeps its own case
                 found.add(new Candidate(String.join("_", words.subList(from, words.size())), valueType, words.size()));
             }

@@ -6,9 +6,10 @@ import java.nio.file.Path;
 public record StorageConfig(String dataDir, String database) {
 
     public static final String EMBEDDED = "embedded";
+    public static final String DEFAULT_DATA_DIR = "sluice-data";
 
     public StorageConfig {
-        dataDir = dataDir == null ? "sluice-data" : dataDir;
+        dataDir = dataDir == null ? DEFAULT_DATA_DIR : dataDir;
         database = database == null ? EMBEDDED : database;
     }
 

@@ -47,7 +47,10 @@ final class JobRoutes {
         routes.get("/jobs/{id}", ctx -> ctx.json(statusDocuments.of(job(ctx))));
         routes.delete("/jobs/{id}", this::cancel);
         routes.get("/jobs/{id}/log", this::log);
-        routes.get("/jobs/{id}/results", ctx -> ctx.json(results.of(finishedJob(ctx), folder(job(ctx)), taskOf(job(ctx)))));
+        routes.get("/jobs/{id}/results", ctx -> {
+            Job job = finishedJob(ctx);
+            ctx.json(results.of(job, folder(job), taskOf(job)));
+        });
         routes.get("/jobs/{id}/results/{output}", this::resultFile);
     }
 

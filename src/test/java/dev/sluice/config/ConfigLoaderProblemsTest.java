@@ -1,0 +1,325 @@
+package dev.sluice.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A config that cannot work is refused with each problem's file, line and dotted key. */
+class ConfigLoaderProblemsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void an_unknown_top_level_key_is_named_with_its_line() {
+        assertThat(problems("""
+                server:
+                  listen: 127.0.0.1:8080
+                sever:
+                  listen: 127.0.0.1:9090
+                tasks:
+                  echo: { command: [echo] }
+                """)).singleElement(STRING)
+                .startsWith("sluice.yaml:3: sever: unknown key")
+                .contains("server", "storage", "tasks", "queues");
+    }
+
+    @Test
+    void an_unknown_nested_key_is_named_with_its_line() {
+        assertThat(problems("""
+                tasks:
+                  echo:
+                    command: [echo]
+                    limts: { timeout: 5m }
+                """)).singleElement(STRING)
+                .startsWith("sluice.yaml:4: tasks.echo.limts: unknown key")
+                .contains("limits");
+    }
+
+    @Test
+    void a_value_of_the_wrong_type_is_named_with_its_line() {
+        assertThat(problems("""
+                queues:
+                  heavy:
+                    concurrency: many
+                tasks:
+                  echo: { command: [echo], queue: heavy }
+                """)).singleElement(STRING)
+                .startsWith("sluice.yaml:3: queues.heavy.concurrency: ")
+                .contains("many");
+    }
+
+    @Test
+    void a_bad_size_is_named_with_its_line() {
+        assertThat(problems("""
+                server:
+                  max-upload: lots
+                tasks:
+                  echo: { command: [echo] }
+                """)).singleElement(STRING)
+                .startsWith("sluice.yaml:2: server.max-upload: ")
+                .contains("'lots' is not a size");
+    }
+
+    @Test
+    void a_bad_size_of_an_input_is_named_with_its_line() {
+        assertThat(problems("""
+                tasks:
+                  echo:
+                    command: [echo, "{picture}"]
+                    inputs:
+                      picture:
+                        type: file
+                        max-size: 12XB
+                """)).singleElement(STRING)
+                .startsWith("sluice.yaml:7: tasks.echo.inputs.picture.max-size: ")
+                .contains("'12XB' is not a size");
+    }
+
+    @Test
+    void a_bad_duration_is_named_with_its_line() {
+        assertThat(problems("""
+                tasks:
+                  echo:
+                    command: [echo]
+                    limits:
+                      threads: 2
+                      timeout: soon
+                """)).singleElement(STRING)
+                .startsWith("sluice.yaml:6: tasks.echo.limits.timeout: ")
+                .contains("'soon' is not a duration");
+    }
+
+    @Test
+    void a_duration_too_long_to_represent_is_a_problem_not_a_crash() {
+        assertThat(problems("""
+                tasks:
+                  echo:
+                    command: [echo]
+                    limits: { timeout: 99999999999999999d }
+                """)).singleElement(STRING)
+                .startsWith("sluice.yaml:4: tasks.echo.limits.timeout: ");
+    }
+
+    @Test
+    void a_fractional_count_is_refused_rather_than_rounded() {
+        assertThat(problems("""
+                tasks:
+                  echo:
+                    command: [echo]
+                    retries: 1.5
+                """)).singleElement(STRING)
+                .startsWith("sluice.yaml:4: tasks.echo.retries: ")
+                .contains("1.5");
+    }
+
+    @Test
+    void a_key_written_twice_is_refused_rather_than_overwritten() {
+        assertThat(problems("""
+                tasks:
+                  echo:
+                    command: [echo]
+                tasks:
+                  other:
+                    command: [other]
+                """)).singleElement(STRING)
+                .startsWith("sluice.yaml:4: ")
+                .contains("Duplicate field 'tasks'");
+    }
+
+    @Test
+    void an_unknown_input_type_lists_the_known_ones() {
+        assertThat(problems("""
+                tasks:
+                  paint:
+                    command: [paint, "{shade}"]
+                    inputs:
+                      shade: { type: colour }
+                """)).singleElement(STRING)
+                .startsWith("sluice.yaml:5: tasks.paint.inputs.shade.type: ")
+                .contains("'colour' is not one of: string, number, integer, boolean, file");
+    }
+
+    @Test
+    void a_concurrency_of_zero_is_refused() {
+        assertThat(problems("""
+                queues:
+                  heavy:
+                    max-waiting: 5
+                    concurrency: 0
+                tasks:
+                  echo: { command: [echo], queue: heavy }
+                """)).singleElement(STRING)
+                .isEqualTo("sluice.yaml:4: queues.heavy.concurrency: must be at least 1");
+    }
+
+    @Test
+    void negative_retries_are_refused() {
+        assertThat(problems("""
+                tasks:
+                  echo:
+                    command: [echo]
+                    retries: -1
+                """)).singleElement(STRING)
+                .isEqualTo("sluice.yaml:4: tasks.echo.retries: cannot be negative");
+    }
+
+    @Test
+    void a_minimum_above_the_maximum_is_refused() {
+        assertThat(problems("""
+                tasks:
+                  echo:
+                    command: [echo, "{n}"]
+                    inputs:
+                      n:
+                        type: integer
+                        max: 5
+                        min: 10
+                """)).singleElement(STRING)
+                .startsWith("sluice.yaml:8: tasks.echo.inputs.n.min: ")
+                .contains("10", "5");
+    }
+
+    @Test
+    void a_default_that_breaks_its_own_checks_is_refused() {
+        assertThat(problems("""
+                tasks:
+                  echo:
+                    command: [echo, "{n}"]
+                    inputs:
+                      n:
+                        type: integer
+                        max: 5
+                        default: 50
+                """)).singleElement(STRING)
+                .startsWith("sluice.yaml:8: tasks.echo.inputs.n.default: ")
+                .contains("must be at most 5");
+    }
+
+    @Test
+    void a_placeholder_naming_no_input_is_refused() {
+        assertThat(problems("""
+                tasks:
+                  echo:
+                    command:
+                      - echo
+                      - "{message}"
+                      - "--level={nope}"
+                    inputs:
+                      message: { type: string }
+                """)).singleElement(STRING)
+                .startsWith("sluice.yaml:6: tasks.echo.command[2]: {nope} names no input")
+                .contains("message");
+    }
+
+    @Test
+    void a_task_naming_an_undeclared_queue_is_refused() {
+        assertThat(problems("""
+                queues:
+                  heavy: { concurrency: 2 }
+                tasks:
+                  echo:
+                    command: [echo]
+                    queue: hevy
+                """)).singleElement(STRING)
+                .startsWith("sluice.yaml:6: tasks.echo.queue: no queue named 'hevy'");
+    }
+
+    @Test
+    void a_workdir_that_does_not_exist_is_refused() {
+        assertThat(problems("""
+                tasks:
+                  echo:
+                    command: [echo]
+                    workdir: missing/bin
+                """)).singleElement(STRING)
+                .startsWith("sluice.yaml:4: tasks.echo.workdir: ")
+                .contains("missing/bin", "does not exist");
+    }
+
+    @Test
+    void an_empty_command_is_refused() {
+        assertThat(problems("""
+                tasks:
+                  echo:
+                    title: Echo
+                    command: []
+                """)).singleElement(STRING)
+                .startsWith("sluice.yaml:4: tasks.echo.command: is required");
+    }
+
+    @Test
+    void a_missing_command_is_reported_at_its_task() {
+        assertThat(problems("""
+                server:
+                  listen: 127.0.0.1:8080
+                tasks:
+                  echo:
+                    title: Echo
+                """)).singleElement(STRING)
+                .startsWith("sluice.yaml:4: tasks.echo.command: is required");
+    }
+
+    @Test
+    void a_config_without_tasks_is_refused() {
+        assertThat(problems("""
+                server:
+                  listen: 127.0.0.1:8080
+                tasks: {}
+                """)).singleElement(STRING)
+                .startsWith("sluice.yaml:3: tasks: no tasks are declared");
+    }
+
+    @Test
+    void invalid_yaml_is_reported_with_the_line_of_the_mistake() {
+        assertThat(problems("""
+                server:
+                  listen: 127.0.0.1:8080
+                tasks:
+                  echo:
+                    command: [echo]
+                    title: Echo: the sequel
+                """)).singleElement(STRING)
+                .startsWith("sluice.yaml:6: not valid YAML: ");
+    }
+
+    @Test
+    void a_file_that_is_not_a_mapping_is_refused() {
+        assertThat(problems("- just\n- a list\n")).singleElement(STRING)
+                .startsWith("sluice.yaml:1: the file must be a mapping");
+    }
+
+    @Test
+    void several_problems_are_reported_together() {
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> parse("""
+                queues:
+                  heavy: { concurrency: 0 }
+                tasks:
+                  echo:
+                    command: [echo, "{nope}"]
+                    retries: -2
+                """));
+
+        assertThat(e.problems()).containsExactlyInAnyOrder(
+                "sluice.yaml:2: queues.heavy.concurrency: must be at least 1",
+                "sluice.yaml:5: tasks.echo.command[1]: {nope} names no input; declared inputs: none",
+                "sluice.yaml:6: tasks.echo.retries: cannot be negative");
+        assertThat(e).hasMessageContainingAll(e.problems().toArray(String[]::new));
+    }
+
+    private List<String> problems(String yaml) {
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> parse(yaml));
+        assertThat(e).as("the config is refused").isNotNull();
+        return e.problems();
+    }
+
+    private SluiceConfig parse(String yaml) throws ConfigException {
+        return new ConfigLoader().parse(yaml, "sluice.yaml", dir, Map.of());
+    }
+}

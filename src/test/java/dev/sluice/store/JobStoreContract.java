@@ -1,0 +1,449 @@
+package dev.sluice.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The behaviour every {@link JobStore} must have, written against the interface only. Each implementation
+ * subclasses it once and says how to open a store on a folder.
+ */
+abstract class JobStoreContract {
+
+    @TempDir
+    protected Path dir;
+
+    protected JobStore store;
+
+    /** Opens the store kept in {@code dir}, creating it when the folder is empty. */
+    protected abstract JobStore openStore(Path dir);
+
+    @BeforeEach
+    void openTheStore() {
+        store = openStore(dir);
+    }
+
+    @AfterEach
+    void closeTheStore() {
+        store.close();
+    }
+
+    /** Closes the store and opens it again on the same folder, as a server restart would. */
+    protected void reopen() {
+        store.close();
+        store = openStore(dir);
+    }
+
+    // ---- insert and find
+
+    @Test
+    void an_inserted_job_is_accepted_with_its_inputs_task_and_queue() {
+        JobId id = JobId.random();
+        store.insert(new NewJob(id, "analyze", "heavy", Map.of("image", "/in/a.png", "level", "3"), 2));
+
+        Job job = store.find(id).orElseThrow();
+
+        assertThat(job.id()).isEqualTo(id);
+        assertThat(job.state()).isEqualTo(JobState.ACCEPTED);
+        assertThat(job.task()).isEqualTo("analyze");
+        assertThat(job.queue()).isEqualTo("heavy");
+        assertThat(job.inputs()).containsExactlyInAnyOrderEntriesOf(Map.of("image", "/in/a.png", "level", "3"));
+        assertThat(job.attempts()).isZero();
+        assertThat(job.maxRetries()).isEqualTo(2);
+        assertThat(job.reason()).isEmpty();
+        assertThat(job.progress()).isEmpty();
+        assertThat(job.worker()).isEmpty();
+        assertThat(job.started()).isEmpty();
+        assertThat(job.finished()).isEmpty();
+    }
+
+    @Test
+    void insert_returns_the_job_as_committed() {
+        Job inserted = insert("default");
+
+        assertThat(store.find(inserted.id())).contains(inserted);
+    }
+
+    @Test
+    void find_of_an_unknown_id_is_empty() {
+        insert("default");
+
+        assertThat(store.find(JobId.random())).isEmpty();
+    }
+
+    @Test
+    void job_ids_are_32_hex_digits_and_distinct() {
+        IntStream.range(0, 50).forEach(i -> insert("default"));
+
+        List<String> ids = store.recent(50).stream().map(job -> job.id().value()).toList();
+
+        assertThat(ids).hasSize(50).doesNotHaveDuplicates().allMatch(id -> id.matches("[0-9a-f]{32}"));
+    }
+
+    // ---- claiming
+
+    @Test
+    void claim_next_takes_the_jobs_of_a_queue_oldest_first() {
+        Job first = insert("default");
+        Job second = insert("default");
+        Job third = insert("default");
+
+        assertThat(claimedId("default")).isEqualTo(first.id());
+        assertThat(claimedId("default")).isEqualTo(second.id());
+        assertThat(claimedId("default")).isEqualTo(third.id());
+    }
+
+    @Test
+    void claim_next_ignores_jobs_of_other_queues() {
+        Job elsewhere = insert("other");
+        Job here = insert("default");
+
+        assertThat(claimedId("default")).isEqualTo(here.id());
+        assertThat(store.claimNext("default")).isEmpty();
+        assertThat(store.find(elsewhere.id()).orElseThrow().state()).isEqualTo(JobState.ACCEPTED);
+    }
+
+    @Test
+    void claim_next_counts_the_attempt_and_marks_the_job_started() {
+        Job inserted = insert("default");
+
+        Job claimed = store.claimNext("default").orElseThrow();
+
+        assertThat(claimed.state()).isEqualTo(JobState.RUNNING);
+        assertThat(claimed.attempts()).isEqualTo(1);
+        assertThat(claimed.started()).hasValueSatisfying(started -> assertThat(started).isAfterOrEqualTo(inserted.created()));
+        assertThat(store.find(inserted.id())).contains(claimed);
+    }
+
+    @Test
+    void claim_next_on_an_empty_queue_is_empty() {
+        assertThat(store.claimNext("default")).isEmpty();
+    }
+
+    @Test
+    void claim_next_skips_jobs_that_are_no_longer_accepted() {
+        Job dismissed = insert("default");
+        store.finish(dismissed.id(), JobState.ACCEPTED, new JobOutcome.Dismissed("cancelled"));
+
+        assertThat(store.claimNext("default")).isEmpty();
+    }
+
+    @Test
+    void claims_each_job_once_under_contention() throws Exception {
+        int jobs = 200;
+        int threads = 4;
+        List<JobId> inserted = IntStream.range(0, jobs).mapToObj(i -> insert("default").id()).toList();
+        CountDownLatch start = new CountDownLatch(1);
+        Callable<List<JobId>> claimer = () -> {
+            start.await();
+            List<JobId> mine = new ArrayList<>();
+            for (Optional<Job> next = store.claimNext("default"); next.isPresent(); next = store.claimNext("default")) {
+                mine.add(next.get().id());
+            }
+            return mine;
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<JobId> claimed = new ArrayList<>();
+        try {
+            List<Future<List<JobId>>> results = IntStream.range(0, threads).mapToObj(i -> pool.submit(claimer)).toList();
+            start.countDown();
+            for (Future<List<JobId>> result : results) {
+                claimed.addAll(result.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+            assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        }
+
+        assertThat(claimed).hasSize(jobs).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(inserted);
+        assertThat(store.count("default", JobState.RUNNING)).isEqualTo(jobs);
+        assertThat(store.inState(JobState.RUNNING)).allSatisfy(job -> assertThat(job.attempts()).isEqualTo(1));
+    }
+
+    // ---- finishing
+
+    @Test
+    void finish_moves_a_running_job_to_successful() {
+        Job running = insertAndClaim("default");
+
+        Job done = store.finish(running.id(), JobState.RUNNING, new JobOutcome.Succeeded("all good"));
+
+        assertThat(done.state()).isEqualTo(JobState.SUCCESSFUL);
+        assertThat(done.message()).isEqualTo("all good");
+        assertThat(done.reason()).isEmpty();
+        assertThat(done.finished()).hasValueSatisfying(at -> assertThat(at).isAfterOrEqualTo(running.started().orElseThrow()));
+        assertThat(store.find(running.id())).contains(done);
+    }
+
+    @Test
+    void finish_records_the_reason_and_message_of_a_failure() {
+        Job running = insertAndClaim("default");
+
+        Job failed = store.finish(running.id(), JobState.RUNNING,
+                new JobOutcome.Failed(FailureReason.TIMEOUT, "ran longer than 10m"));
+
+        assertThat(failed.state()).isEqualTo(JobState.FAILED);
+        assertThat(failed.reason()).contains(FailureReason.TIMEOUT);
+        assertThat(failed.message()).isEqualTo("ran longer than 10m");
+        assertThat(failed.finished()).isPresent();
+        assertThat(store.find(running.id())).contains(failed);
+    }
+
+    @Test
+    void finish_can_dismiss_a_running_job() {
+        Job running = insertAndClaim("default");
+
+        Job dismissed = store.finish(running.id(), JobState.RUNNING, new JobOutcome.Dismissed("cancelled by user"));
+
+        assertThat(dismissed.state()).isEqualTo(JobState.DISMISSED);
+        assertThat(dismissed.message()).isEqualTo("cancelled by user");
+        assertThat(dismissed.reason()).isEmpty();
+        assertThat(dismissed.finished()).isPresent();
+    }
+
+    @Test
+    void finish_can_dismiss_a_job_still_waiting_in_its_queue() {
+        Job waiting = insert("default");
+
+        Job dismissed = store.finish(waiting.id(), JobState.ACCEPTED, new JobOutcome.Dismissed("expired in the queue"));
+
+        assertThat(dismissed.state()).isEqualTo(JobState.DISMISSED);
+        assertThat(store.count("default", JobState.ACCEPTED)).isZero();
+    }
+
+    @Test
+    void finish_with_an_expected_state_that_is_not_the_current_one_is_rejected_and_changes_nothing() {
+        Job running = insertAndClaim("default");
+
+        assertThatThrownBy(() -> store.finish(running.id(), JobState.ACCEPTED, new JobOutcome.Dismissed("too late")))
+                .isInstanceOfSatisfying(IllegalTransitionException.class,
+                        e -> assertThat(e.current()).isEqualTo(JobState.RUNNING));
+        assertThat(store.find(running.id())).contains(running);
+    }
+
+    @Test
+    void a_successful_job_cannot_be_finished_again() {
+        Job running = insertAndClaim("default");
+        Job done = store.finish(running.id(), JobState.RUNNING, new JobOutcome.Succeeded("done"));
+
+        assertThatThrownBy(() -> store.finish(done.id(), JobState.SUCCESSFUL,
+                new JobOutcome.Failed(FailureReason.CRASHED, "second opinion")))
+                .isInstanceOf(IllegalTransitionException.class);
+        assertThat(store.find(done.id())).contains(done);
+    }
+
+    @Test
+    void an_accepted_job_cannot_succeed_without_running() {
+        Job waiting = insert("default");
+
+        assertThatThrownBy(() -> store.finish(waiting.id(), JobState.ACCEPTED, new JobOutcome.Succeeded("shortcut")))
+                .isInstanceOf(IllegalTransitionException.class);
+        assertThat(store.find(waiting.id())).contains(waiting);
+    }
+
+    @Test
+    void an_accepted_job_cannot_fail_without_running() {
+        Job waiting = insert("default");
+
+        assertThatThrownBy(() -> store.finish(waiting.id(), JobState.ACCEPTED,
+                new JobOutcome.Failed(FailureReason.EXIT_CODE, "never ran")))
+                .isInstanceOf(IllegalTransitionException.class);
+        assertThat(store.find(waiting.id())).contains(waiting);
+    }
+
+    // ---- requeue
+
+    @Test
+    void requeue_puts_a_running_job_back_ahead_of_younger_jobs() {
+        Job older = insert("default");
+        Job younger = insert("default");
+        store.claimNext("default").orElseThrow();
+
+        Job requeued = store.requeue(older.id(), "retrying");
+
+        assertThat(requeued.state()).isEqualTo(JobState.ACCEPTED);
+        assertThat(requeued.message()).isEqualTo("retrying");
+        assertThat(requeued.started()).isEmpty();
+        Job again = store.claimNext("default").orElseThrow();
+        assertThat(again.id()).isEqualTo(older.id());
+        assertThat(again.attempts()).isEqualTo(2);
+        assertThat(claimedId("default")).isEqualTo(younger.id());
+    }
+
+    @Test
+    void requeue_of_an_accepted_job_is_rejected() {
+        Job waiting = insert("default");
+
+        assertThatThrownBy(() -> store.requeue(waiting.id(), "again"))
+                .isInstanceOf(IllegalTransitionException.class);
+        assertThat(store.find(waiting.id())).contains(waiting);
+    }
+
+    @Test
+    void requeue_of_a_finished_job_is_rejected() {
+        Job running = insertAndClaim("default");
+        Job failed = store.finish(running.id(), JobState.RUNNING, new JobOutcome.Failed(FailureReason.EXIT_CODE, "exit 1"));
+
+        assertThatThrownBy(() -> store.requeue(failed.id(), "again"))
+                .isInstanceOf(IllegalTransitionException.class);
+        assertThat(store.find(failed.id())).contains(failed);
+    }
+
+    // ---- progress and worker
+
+    @Test
+    void update_progress_sets_progress_and_message_of_a_running_job() {
+        Job running = insertAndClaim("default");
+
+        store.updateProgress(running.id(), 42, "stage 2 of 5");
+
+        Job job = store.find(running.id()).orElseThrow();
+        assertThat(job.progress()).contains(42);
+        assertThat(job.message()).isEqualTo("stage 2 of 5");
+    }
+
+    @Test
+    void update_progress_is_ignored_for_an_accepted_job() {
+        Job waiting = insert("default");
+
+        store.updateProgress(waiting.id(), 42, "stage 2 of 5");
+
+        assertThat(store.find(waiting.id())).contains(waiting);
+    }
+
+    @Test
+    void update_progress_is_ignored_for_a_finished_job() {
+        Job running = insertAndClaim("default");
+        Job failed = store.finish(running.id(), JobState.RUNNING, new JobOutcome.Failed(FailureReason.MEMORY, "out of memory"));
+
+        store.updateProgress(running.id(), 99, "late report");
+
+        assertThat(store.find(running.id())).contains(failed);
+    }
+
+    @Test
+    void record_worker_stores_the_pid_and_start_of_the_process() {
+        Job running = insertAndClaim("default");
+        Instant processStart = Instant.ofEpochMilli(1_700_000_000_123L);
+
+        store.recordWorker(running.id(), new Job.WorkerProcess(4242, processStart));
+
+        assertThat(store.find(running.id()).orElseThrow().worker()).contains(new Job.WorkerProcess(4242, processStart));
+    }
+
+    // ---- queries
+
+    @Test
+    void position_in_queue_counts_the_accepted_jobs_ahead_in_the_same_queue_only() {
+        Job elsewhere = insert("other");
+        insert("default");
+        Job next = insert("default");
+        Job last = insert("default");
+        insert("other");
+        store.claimNext("default").orElseThrow();
+
+        assertThat(store.positionInQueue(next)).isZero();
+        assertThat(store.positionInQueue(last)).isEqualTo(1);
+        assertThat(store.positionInQueue(elsewhere)).isZero();
+    }
+
+    @Test
+    void count_counts_the_jobs_of_one_queue_in_one_state() {
+        insert("default");
+        insert("default");
+        insert("default");
+        insert("other");
+        store.claimNext("default").orElseThrow();
+
+        assertThat(store.count("default", JobState.ACCEPTED)).isEqualTo(2);
+        assertThat(store.count("default", JobState.RUNNING)).isEqualTo(1);
+        assertThat(store.count("other", JobState.ACCEPTED)).isEqualTo(1);
+        assertThat(store.count("other", JobState.RUNNING)).isZero();
+        assertThat(store.count("nowhere", JobState.ACCEPTED)).isZero();
+    }
+
+    @Test
+    void in_state_lists_the_jobs_in_that_state_across_queues() {
+        Job runningHere = insertAndClaim("default");
+        Job runningThere = insertAndClaim("other");
+        Job waiting = insert("default");
+
+        assertThat(store.inState(JobState.RUNNING)).extracting(Job::id)
+                .containsExactlyInAnyOrder(runningHere.id(), runningThere.id());
+        assertThat(store.inState(JobState.ACCEPTED)).extracting(Job::id).containsExactly(waiting.id());
+        assertThat(store.inState(JobState.FAILED)).isEmpty();
+    }
+
+    @Test
+    void recent_returns_at_most_limit_jobs_newest_first() {
+        List<JobId> ids = IntStream.range(0, 5).mapToObj(i -> insert("default").id()).toList();
+
+        assertThat(store.recent(3)).extracting(Job::id).containsExactly(ids.get(4), ids.get(3), ids.get(2));
+        assertThat(store.recent(10)).hasSize(5);
+    }
+
+    // ---- durability
+
+    @Test
+    void committed_jobs_survive_closing_and_reopening_the_store() {
+        Job waiting = insert("default");
+        Job running = insertAndClaim("other");
+        store.recordWorker(running.id(), new Job.WorkerProcess(77, Instant.ofEpochMilli(1_650_000_000_000L)));
+        store.updateProgress(running.id(), 30, "warming up");
+        Job failed = store.finish(insertAndClaim("third").id(), JobState.RUNNING,
+                new JobOutcome.Failed(FailureReason.EXIT_CODE, "exit 2"));
+        List<Job> before = List.of(store.find(waiting.id()).orElseThrow(), store.find(running.id()).orElseThrow(), failed);
+
+        reopen();
+
+        assertThat(before).allSatisfy(job -> assertThat(store.find(job.id())).contains(job));
+    }
+
+    @Test
+    void a_reopened_store_keeps_the_queue_order() {
+        Job first = insert("default");
+        Job second = insert("default");
+
+        reopen();
+        Job third = insert("default");
+
+        assertThat(claimedId("default")).isEqualTo(first.id());
+        assertThat(claimedId("default")).isEqualTo(second.id());
+        assertThat(claimedId("default")).isEqualTo(third.id());
+    }
+
+    // ---- helpers
+
+    /** A job of task `echo` with one input, inserted into {@code queue}. */
+    protected Job insert(String queue) {
+        return store.insert(new NewJob(JobId.random(), "echo", queue, Map.of("message", "hello"), 0));
+    }
+
+    protected Job insertAndClaim(String queue) {
+        Job job = insert(queue);
+        Job claimed = store.claimNext(queue).orElseThrow();
+        assertThat(claimed.id()).as("the only waiting job of " + queue).isEqualTo(job.id());
+        return claimed;
+    }
+
+    private JobId claimedId(String queue) {
+        return store.claimNext(queue).map(Job::id).orElseThrow(() -> new AssertionError("nothing to claim in " + queue));
+    }
+}
