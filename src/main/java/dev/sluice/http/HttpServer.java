@@ -2,6 +2,7 @@ package dev.sluice.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.SluiceException;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.queue.JobQueues;
@@ -14,9 +15,16 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +48,7 @@ public final class HttpServer {
             throw new java.io.UncheckedIOException("cannot create " + uploads, e);
         }
         StatusDocuments statusDocuments = new StatusDocuments(json, store);
-        ProcessRoutes processes = new ProcessRoutes(config, queues, json, new SubmissionReader(json, dataDir), statusDocuments);
+        ProcessRoutes processes = new ProcessRoutes(config, queues, json, new SubmissionReader(json, dataDir, config.server().maxUpload()), statusDocuments);
         JobRoutes jobs = new JobRoutes(config, store, queues, json, dataDir, statusDocuments);
         HealthRoutes health = new HealthRoutes(config, store, json);
         this.javalin = Javalin.create(cfg -> {
@@ -72,17 +80,40 @@ public final class HttpServer {
         cfg.startup.showOldJavalinVersionWarning = false;
         cfg.concurrency.useVirtualThreads = true;
         cfg.jsonMapper(new JavalinJackson(json, true));
-        cfg.http.maxRequestSize = Math.min(maxUpload, LARGEST_JSON_BODY);
+        cfg.http.maxRequestSize = largestJsonBody();
         cfg.jetty.multipartConfig.cacheDirectory(uploads.toString());
         cfg.jetty.multipartConfig.maxFileSize(maxUpload, SizeUnit.BYTES);
         cfg.jetty.multipartConfig.maxTotalRequestSize(maxUpload, SizeUnit.BYTES);
         cfg.jetty.multipartConfig.maxInMemoryFileSize(64, SizeUnit.KB);
+        cfg.jetty.modifyServer(server -> server.setErrorHandler(new RefusedRequests(json)));
+    }
+
+    /** Requests that Jetty refuses before any route sees them (a path climbing above the root) get a problem document too. */
+    private static final class RefusedRequests extends ErrorHandler {
+
+        private final ObjectMapper json;
+
+        RefusedRequests(ObjectMapper json) {
+            this.json = json;
+        }
+
+        @Override
+        protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                                        Callback callback) {
+            ObjectNode doc = json.createObjectNode();
+            doc.put("type", "https://sluice.dev/problems/http-" + code);
+            doc.put("title", titleFor(code));
+            doc.put("status", code);
+            doc.put("detail", code == 400 ? "the request could not be understood: check its path and headers" : titleFor(code));
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problems.CONTENT_TYPE);
+            response.write(true, ByteBuffer.wrap(doc.toString().getBytes(StandardCharsets.UTF_8)), callback);
+        }
     }
 
     // why: a declared length over the limit is refused before a single byte of the body is read
     private void refuseOversizedBodies(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
-        long limit = ctx.isMultipartFormData() ? config.server().maxUpload().bytes() : Math.min(config.server().maxUpload().bytes(), LARGEST_JSON_BODY);
+        long limit = ctx.isMultipartFormData() ? config.server().maxUpload().bytes() : largestJsonBody();
         if (declared > limit) {
             ctx.header("Connection", "close");
             String kind = ctx.isMultipartFormData() ? "upload" : "JSON body";
@@ -97,8 +128,15 @@ public final class HttpServer {
             Problems.write(ctx, json, e);
         });
         cfg.routes.exception(SluiceException.class, (e, ctx) -> Problems.write(ctx, json, e));
-        cfg.routes.exception(HttpResponseException.class, (e, ctx) -> Problems.write(ctx, json, e.getStatus(),
-                "http-" + e.getStatus(), titleFor(e.getStatus()), describe(e), Map.of()));
+        cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
+            if (e.getStatus() == 413) {
+                // why: a body without a declared length is only found too large while it is read
+                Problems.write(ctx, json, Problems.tooLarge("the request body is larger than this server accepts; its limit is "
+                        + new dev.sluice.config.DataSize(largestJsonBody()), largestJsonBody(), Map.of()));
+                return;
+            }
+            Problems.write(ctx, json, e.getStatus(), "http-" + e.getStatus(), titleFor(e.getStatus()), describe(e), Map.of());
+        });
         cfg.routes.exception(Exception.class, (e, ctx) -> {
             log.error("event=internal-error method={} path={} reason=\"{}\"", ctx.method(), ctx.path(), e.getMessage(), e);
             Problems.write(ctx, json, 500, "internal-error", "Internal error",
@@ -113,10 +151,11 @@ public final class HttpServer {
                 ctx.method() + " is not allowed on " + ctx.path(), Map.of()));
     }
 
+    private long largestJsonBody() {
+        return Math.min(config.server().maxUpload().bytes(), LARGEST_JSON_BODY);
+    }
+
     private static String describe(HttpResponseException e) {
-        if (e.getStatus() == 413) {
-            return "the request body is larger than this server accepts";
-        }
         return e.getMessage() == null || e.getMessage().isBlank() ? titleFor(e.getStatus()) : e.getMessage();
     }
 

@@ -13,7 +13,6 @@ import dev.sluice.worker.JobFolder;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -91,8 +90,7 @@ final class JobRoutes {
             ctx.result("");
             return;
         }
-        InputStream content = Files.newInputStream(log);
-        ctx.writeSeekableStream(content, "text/plain; charset=utf-8", Files.size(log));
+        FileRanges.serve(ctx, log, "text/plain; charset=utf-8");
     }
 
     private void resultFile(Context ctx) throws IOException {
@@ -110,7 +108,7 @@ final class JobRoutes {
             // why: a report written by a job may carry script; sandboxed, it cannot act as this site or read other jobs
             ctx.header("Content-Security-Policy", "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'");
         }
-        ctx.writeSeekableStream(Files.newInputStream(file), type, Files.size(file));
+        FileRanges.serve(ctx, file, type);
     }
 
     private Job job(Context ctx) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.sluice.SluiceException;
+import dev.sluice.config.DataSize;
 import dev.sluice.config.InputRules;
 import dev.sluice.config.InputSpec;
 import dev.sluice.config.InputType;
@@ -30,10 +31,12 @@ final class SubmissionReader {
 
     private final ObjectMapper json;
     private final Path dataDir;
+    private final DataSize maxUpload;
 
-    SubmissionReader(ObjectMapper json, Path dataDir) {
+    SubmissionReader(ObjectMapper json, Path dataDir, DataSize maxUpload) {
         this.json = json;
         this.dataDir = dataDir;
+        this.maxUpload = maxUpload;
     }
 
     NewJob read(Context ctx, String taskName, TaskConfig task) {
@@ -41,7 +44,7 @@ final class SubmissionReader {
         JobFolder folder = JobFolder.of(dataDir, id);
         try {
             Map<String, String> inputs = ctx.isMultipartFormData()
-                    ? new MultipartInputs(task, folder).read(ctx)
+                    ? new MultipartInputs(task, folder, maxUpload).read(ctx)
                     : fromJson(ctx, task);
             return new NewJob(id, taskName, task.queue(), complete(task, inputs), task.retries());
         } catch (RuntimeException refused) {
@@ -147,7 +150,7 @@ final class SubmissionReader {
     }
 
     /** The inputs of a multipart form: text fields are checked like JSON strings, files are streamed to `in/`. */
-    private record MultipartInputs(TaskConfig task, JobFolder folder) {
+    private record MultipartInputs(TaskConfig task, JobFolder folder, DataSize maxUpload) {
 
         Map<String, String> read(Context ctx) {
             Map<String, List<String>> fields;
@@ -155,8 +158,9 @@ final class SubmissionReader {
             try {
                 fields = ctx.formParamMap();
                 files = ctx.uploadedFileMap();
-            } catch (RuntimeException unreadable) {
-                throw Uploads.explain(unreadable);
+            } catch (Exception unreadable) {
+                // why: Jetty's ServletException is checked in Java but thrown unchecked through Javalin's Kotlin
+                throw Uploads.explain(unreadable, maxUpload);
             }
             Map<String, String> inputs = new LinkedHashMap<>();
             fields.forEach((name, values) -> {

@@ -1,6 +1,7 @@
 package dev.sluice.http;
 
 import dev.sluice.SluiceException;
+import dev.sluice.config.DataSize;
 import dev.sluice.config.InputSpec;
 import dev.sluice.worker.JobFolder;
 import io.javalin.http.UploadedFile;
@@ -50,12 +51,15 @@ final class Uploads {
     }
 
     /** Turns the servlet container's complaint about a multipart body into a problem a person understands. */
-    static SluiceException explain(RuntimeException unreadable) {
-        String message = String.valueOf(unreadable.getMessage()).toLowerCase(Locale.ROOT);
-        Throwable cause = unreadable.getCause();
-        String causeMessage = cause == null ? "" : String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
-        if (message.contains("max") || message.contains("exceed") || causeMessage.contains("max") || causeMessage.contains("exceed")) {
-            return new SluiceException(413, "too-large", "Request too large", "the upload is larger than this server accepts");
+    static SluiceException explain(Exception unreadable, DataSize maxUpload) {
+        // why: the container's reason ("max length exceeded") lies a few causes deep, under "400: bad multipart"
+        Throwable t = unreadable;
+        for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
+            String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+            if (message.contains("max") || message.contains("exceed")) {
+                return Problems.tooLarge("the upload is larger than this server accepts; its limit is " + maxUpload,
+                        maxUpload.bytes(), Map.of());
+            }
         }
         return Problems.badRequest("the multipart/form-data body could not be read; check its boundary and parts");
     }

@@ -74,13 +74,8 @@ public final class JobQueues {
     public Job submit(NewJob job) {
         QueueConfig queue = config.queue(job.queue());
         QueueDispatcher dispatcher = dispatchers.get(job.queue());
-        Job accepted;
-        synchronized (dispatcher) {
-            if (store.count(job.queue(), JobState.ACCEPTED) >= queue.maxWaiting()) {
-                throw new QueueFullException(job.queue(), queue.maxWaiting(), RETRY_AFTER);
-            }
-            accepted = store.insert(job);
-        }
+        Job accepted = store.insertIfRoom(job, queue.maxWaiting())
+                .orElseThrow(() -> new QueueFullException(job.queue(), queue.maxWaiting(), RETRY_AFTER));
         log.debug("event=accepted job={} task={} queue={}", job.id(), job.task(), job.queue());
         dispatcher.wake();
         return accepted;

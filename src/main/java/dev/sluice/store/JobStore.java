@@ -10,7 +10,15 @@ import java.util.Optional;
 public interface JobStore extends AutoCloseable {
 
     /** Records a new job in state accepted. */
-    Job insert(NewJob job);
+    default Job insert(NewJob job) {
+        return insertIfRoom(job, Integer.MAX_VALUE).orElseThrow();
+    }
+
+    /**
+     * Records a new job in state accepted unless its queue already holds {@code maxWaiting} accepted jobs,
+     * checked in the same transaction; empty when there was no room.
+     */
+    Optional<Job> insertIfRoom(NewJob job, int maxWaiting);
 
     Optional<Job> find(JobId id);
 

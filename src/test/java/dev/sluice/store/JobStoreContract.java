@@ -75,6 +75,40 @@ abstract class JobStoreContract {
     }
 
     @Test
+    void insert_if_room_refuses_a_job_once_its_queue_holds_max_waiting_accepted_jobs() {
+        insert("small");
+        insert("small");
+        insertAndClaim("other");
+
+        Optional<Job> third = store.insertIfRoom(new NewJob(JobId.random(), "t", "small", Map.of(), 0), 2);
+        Optional<Job> elsewhere = store.insertIfRoom(new NewJob(JobId.random(), "t", "other", Map.of(), 0), 2);
+
+        assertThat(third).isEmpty();
+        assertThat(elsewhere).isPresent();
+        assertThat(store.count("small", JobState.ACCEPTED)).isEqualTo(2);
+    }
+
+    @Test
+    void concurrent_inserts_never_exceed_max_waiting() throws Exception {
+        int maxWaiting = 10;
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Optional<Job>>> results = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                results.add(pool.submit(() -> store.insertIfRoom(new NewJob(JobId.random(), "t", "q", Map.of(), 0), maxWaiting)));
+            }
+            long admitted = 0;
+            for (Future<Optional<Job>> r : results) {
+                admitted += r.get(30, TimeUnit.SECONDS).isPresent() ? 1 : 0;
+            }
+            assertThat(admitted).isEqualTo(maxWaiting);
+            assertThat(store.count("q", JobState.ACCEPTED)).isEqualTo(maxWaiting);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void insert_returns_the_job_as_committed() {
         Job inserted = insert("default");
 

@@ -1,0 +1,86 @@
+package dev.sluice.http;
+
+import dev.sluice.SluiceException;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Serves a file whole (200) or, for a single `Range: bytes=…`, just the part asked for (206).
+ * why: Javalin's seekable writer honours ranges only for audio and video; for any other type it answers 200
+ * with the file cut at the range's start, which a client cannot tell from the whole file.
+ */
+final class FileRanges {
+
+    private static final Pattern SINGLE_RANGE = Pattern.compile("bytes=(\\d{0,18})-(\\d{0,18})");
+
+    private record Span(long first, long last) {
+        long length() {
+            return last - first + 1;
+        }
+    }
+
+    private FileRanges() {
+    }
+
+    static void serve(Context ctx, Path file, String contentType) throws IOException {
+        try (FileChannel channel = FileChannel.open(file)) {
+            long size = channel.size();
+            ctx.header("Accept-Ranges", "bytes");
+            Optional<Span> asked = requested(ctx.header("Range"), size);
+            if (asked.isPresent() && asked.get().first() >= size) {
+                ctx.header("Content-Range", "bytes */" + size);
+                throw new SluiceException(416, "range-not-satisfiable", "Range not satisfiable",
+                        "the range '" + SubmissionReader.abbreviate(ctx.header("Range")) + "' lies outside the file of "
+                                + size + " bytes", Map.of("size", size));
+            }
+            Span span = asked.orElse(new Span(0, size - 1));
+            if (asked.isPresent()) {
+                ctx.status(206).header("Content-Range", "bytes " + span.first() + "-" + span.last() + "/" + size);
+            }
+            ctx.contentType(contentType).header("Content-Length", String.valueOf(span.length()));
+            OutputStream out = ctx.res().getOutputStream();
+            WritableByteChannel target = Channels.newChannel(out);
+            long position = span.first();
+            long remaining = span.length();
+            while (remaining > 0) {
+                long sent = channel.transferTo(position, remaining, target);
+                if (sent <= 0) {
+                    break;
+                }
+                position += sent;
+                remaining -= sent;
+            }
+            out.flush();
+        }
+    }
+
+    /**
+     * The one range asked for, its end clamped to the file; empty when there is no header or it is not a single
+     * byte range, and then the whole file is sent. A range starting at or past the end is returned as it is.
+     */
+    private static Optional<Span> requested(String header, long size) {
+        Matcher m = header == null ? null : SINGLE_RANGE.matcher(header.trim());
+        if (m == null || !m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
+            return Optional.empty();
+        }
+        if (m.group(1).isEmpty()) {
+            long suffix = Long.parseLong(m.group(2));
+            return Optional.of(suffix == 0 ? new Span(size, size - 1) : new Span(Math.max(size - suffix, 0), size - 1));
+        }
+        long first = Long.parseLong(m.group(1));
+        if (m.group(2).isEmpty()) {
+            return Optional.of(new Span(first, size - 1));
+        }
+        long last = Long.parseLong(m.group(2));
+        return last < first ? Optional.empty() : Optional.of(new Span(first, Math.min(last, size - 1)));
+    }
+}
