@@ -52,7 +52,7 @@ public final class JobQueues {
     }
 
     public void start() {
-        new JobRecovery(store, config).recover();
+        new JobRecovery(store).recover();
         dispatchers.values().forEach(QueueDispatcher::start);
     }
 
@@ -114,8 +114,13 @@ public final class JobQueues {
         QueueDispatcher dispatcher = dispatchers.get(job.queue());
         Optional<TaskConfig> task = config.task(job.task());
         if (task.isEmpty()) {
-            end(job, new JobOutcome.Failed(FailureReason.LAUNCH, "task '" + job.task() + "' is no longer configured"));
-            dispatcher.release();
+            try {
+                end(job, new JobOutcome.Failed(FailureReason.LAUNCH, "task '" + job.task() + "' is no longer configured"));
+            } catch (RuntimeException e) {
+                log.error("event=finish-failed job={} reason=\"{}\"", job.id(), e.getMessage(), e);
+            } finally {
+                dispatcher.release();
+            }
             return;
         }
         JobRun run = new JobRun(job, task.get(), JobFolder.of(dataDir, job.id()), store);

@@ -1,6 +1,5 @@
 package dev.sluice.queue;
 
-import dev.sluice.config.SluiceConfig;
 import dev.sluice.store.FailureReason;
 import dev.sluice.store.Job;
 import dev.sluice.store.JobOutcome;
@@ -22,11 +21,9 @@ final class JobRecovery {
     private static final Duration ORPHAN_GRACE = Duration.ofSeconds(2);
 
     private final JobStore store;
-    private final SluiceConfig config;
 
-    JobRecovery(JobStore store, SluiceConfig config) {
+    JobRecovery(JobStore store) {
         this.store = store;
-        this.config = config;
     }
 
     void recover() {
@@ -34,8 +31,7 @@ final class JobRecovery {
             Optional<ProcessHandle> worker = job.worker().flatMap(w -> ProcessHandle.of(w.pid())
                     .filter(p -> p.info().startInstant().map(s -> s.toEpochMilli() == w.started().toEpochMilli()).orElse(false)));
             ProcessTree.terminate(worker, job.id(), ORPHAN_GRACE);
-            int retries = config.task(job.task()).map(t -> t.retries()).orElse(job.maxRetries());
-            if (job.attempts() <= Math.max(retries, job.maxRetries())) {
+            if (job.retriesLeft()) {
                 store.requeue(job.id(), "re-queued: the server restarted while the job ran");
                 log.info("event=recovered job={} task={} action=requeued attempt={}", job.id(), job.task(), job.attempts());
             } else {

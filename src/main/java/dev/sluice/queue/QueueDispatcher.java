@@ -27,7 +27,7 @@ final class QueueDispatcher {
     private volatile boolean running;
     private Thread loop;
 
-    /** {@code starter} must call {@link #release()} when the started job's run has ended. */
+    /** {@code starter} must not throw, and must call {@link #release()} exactly once when the job's run has ended. */
     QueueDispatcher(String queue, int concurrency, JobStore store, Consumer<Job> starter) {
         this.queue = queue;
         this.store = store;
@@ -65,7 +65,7 @@ final class QueueDispatcher {
                 if (!slots.tryAcquire(IDLE_LOOK_MILLIS, TimeUnit.MILLISECONDS)) {
                     continue;
                 }
-                Optional<Job> next = running ? store.claimNext(queue) : Optional.empty();
+                Optional<Job> next = claim();
                 if (next.isPresent()) {
                     starter.accept(next.get());
                 } else {
@@ -76,11 +76,20 @@ final class QueueDispatcher {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
-                log.error("event=dispatch-failed queue={} reason=\"{}\"", queue, e.getMessage(), e);
-                slots.release();
-                pause();
             }
+        }
+    }
+
+    private Optional<Job> claim() {
+        if (!running) {
+            return Optional.empty();
+        }
+        try {
+            return store.claimNext(queue);
+        } catch (RuntimeException e) {
+            log.error("event=claim-failed queue={} reason=\"{}\"", queue, e.getMessage(), e);
+            pause();
+            return Optional.empty();
         }
     }
 

@@ -38,6 +38,24 @@ public record JobFolder(Path root) {
     }
 
     /**
+     * Before a retry, moves what the earlier attempt wrote to `out-attempt-N/`, so a missing output of this
+     * attempt cannot be hidden by a stale file, and marks the new attempt in the log.
+     */
+    void setAsideEarlierAttempt(int attempt) throws IOException {
+        if (attempt <= 1) {
+            return;
+        }
+        try (var entries = Files.list(out())) {
+            if (entries.findAny().isPresent()) {
+                Files.move(out(), root.resolve("out-attempt-" + (attempt - 1)), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.createDirectories(out());
+            }
+        }
+        Files.writeString(log(), "--- sluice: attempt " + attempt + " ---\n", java.nio.charset.StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /**
      * The regular file at {@code relative} inside {@code out/}, if there is one and it really lies inside:
      * neither `..` nor a symlink the job planted may lead a reader out of the job's folder.
      */

@@ -54,6 +54,7 @@ public final class JobRun {
         Process started;
         try {
             folder.create();
+            folder.setAsideEarlierAttempt(job.attempts());
             started = launch();
         } catch (IOException | RuntimeException cannotStart) {
             log.warn("event=launch-failed job={} task={} reason=\"{}\"", job.id(), job.task(), cannotStart.getMessage());
