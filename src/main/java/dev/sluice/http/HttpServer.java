@@ -57,6 +57,7 @@ public final class HttpServer {
             processes.register(cfg.routes);
             jobs.register(cfg.routes);
             health.register(cfg.routes);
+            new LandingRoutes(json).register(cfg.routes);
             mapErrors(cfg);
         });
     }

@@ -1,0 +1,46 @@
+package dev.sluice.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.RoutesConfig;
+
+/** The OGC API landing page (`/`) and conformance declaration (`/conformance`), which clients read first. */
+final class LandingRoutes {
+
+    private static final String OGC_REL = "http://www.opengis.net/def/rel/ogc/1.0/";
+    private static final String CONFORMANCE = "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/";
+
+    private final ObjectMapper json;
+
+    LandingRoutes(ObjectMapper json) {
+        this.json = json;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/", ctx -> ctx.json(landing()));
+        routes.get("/conformance", ctx -> ctx.json(conformance()));
+    }
+
+    private ObjectNode landing() {
+        ObjectNode doc = json.createObjectNode();
+        doc.put("title", "Sluice");
+        doc.put("description", "Heavy, long-running computations as asynchronous jobs (OGC API - Processes).");
+        ArrayNode links = doc.putArray("links");
+        StatusDocuments.link(links, "/", "self", "application/json", "this document");
+        StatusDocuments.link(links, "/conformance", OGC_REL + "conformance", "application/json", "conformance classes");
+        StatusDocuments.link(links, "/processes", OGC_REL + "processes", "application/json", "the processes");
+        StatusDocuments.link(links, "/jobs", OGC_REL + "job-list", "application/json", "the jobs");
+        StatusDocuments.link(links, "/health", "status", "application/json", "health");
+        return doc;
+    }
+
+    private ObjectNode conformance() {
+        ObjectNode doc = json.createObjectNode();
+        ArrayNode classes = doc.putArray("conformsTo");
+        for (String c : new String[] {"core", "ogc-process-description", "json", "job-list", "dismiss"}) {
+            classes.add(CONFORMANCE + c);
+        }
+        return doc;
+    }
+}
