@@ -82,6 +82,9 @@ final class ConfigValidator {
         if (task.limits().killGrace().isNegative()) {
             add(at + "/limits/kill-grace", "cannot be negative");
         }
+        if (task.limits().maxLog().bytes() < 4096) {
+            add(at + "/limits/max-log", "must be at least 4KB");
+        }
         if (task.limits().threads() < 1) {
             add(at + "/limits/threads", "must be at least 1");
         }

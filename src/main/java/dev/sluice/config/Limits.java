@@ -2,12 +2,16 @@ package dev.sluice.config;
 
 import java.time.Duration;
 
-/** What a single job may use: wall time, threads for numeric libraries, and the grace between SIGTERM and SIGKILL. */
-public record Limits(Duration timeout, Integer threads, Duration killGrace) {
+/**
+ * What a single job may use: wall time, threads for numeric libraries, the grace between SIGTERM and SIGKILL,
+ * and the size its log may reach.
+ */
+public record Limits(Duration timeout, Integer threads, Duration killGrace, DataSize maxLog) {
 
     public Limits {
         timeout = timeout == null ? Duration.ofHours(1) : timeout;
         threads = threads == null ? 1 : threads;
         killGrace = killGrace == null ? Duration.ofSeconds(5) : killGrace;
+        maxLog = maxLog == null ? DataSize.ofMegabytes(10) : maxLog;
     }
 }

@@ -108,7 +108,9 @@ public final class JobRun {
     private Thread startPump(Process started, ProgressReporter progress) {
         OutputStream logFile;
         try {
-            logFile = Files.newOutputStream(folder.log(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            logFile = new CappedLog(new java.io.BufferedOutputStream(
+                    Files.newOutputStream(folder.log(), StandardOpenOption.CREATE, StandardOpenOption.APPEND)),
+                    task.limits().maxLog().bytes());
         } catch (IOException e) {
             logFile = OutputStream.nullOutputStream();
             log.warn("event=log-unwritable job={} reason=\"{}\"", job.id(), e.getMessage());

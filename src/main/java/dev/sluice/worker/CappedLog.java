@@ -1,0 +1,75 @@
+package dev.sluice.worker;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A job's log with a size cap: the first bytes go straight to the file, the last bytes are kept in a ring
+ * and written when the job ends, with a line saying how much was left out between them. A runaway print
+ * loop can therefore neither fill the disk nor hide how the job ended.
+ */
+final class CappedLog extends OutputStream {
+
+    private final OutputStream file;
+    private final long headLimit;
+    private final byte[] ring;
+    private long written;
+    private long ringFill;
+    private int ringStart;
+
+    CappedLog(OutputStream file, long cap) {
+        this.file = file;
+        // why: the end of a log (the error) matters most, but a ring of it lives in memory, so it stays small
+        int tail = (int) Math.min(cap / 4, 1L << 20);
+        this.headLimit = cap - tail;
+        this.ring = new byte[Math.max(0, tail)];
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+        long room = Math.max(0, headLimit - written);
+        int toFile = (int) Math.min(room, length);
+        if (toFile > 0) {
+            file.write(bytes, offset, toFile);
+            written += toFile;
+        }
+        for (int i = toFile; i < length && ring.length > 0; i++) {
+            ring[(int) ((ringStart + ringFill) % ring.length)] = bytes[offset + i];
+            if (ringFill < ring.length) {
+                ringFill++;
+            } else {
+                ringStart = (ringStart + 1) % ring.length;
+            }
+            written++;
+        }
+        if (ring.length == 0) {
+            written += length - toFile;
+        }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        file.flush();
+    }
+
+    /** Writes the kept tail after a line naming what was left out. */
+    @Override
+    public void close() throws IOException {
+        try (file) {
+            long omitted = written - headLimit - ringFill;
+            if (written > headLimit) {
+                String marker = "\n--- sluice: log capped; " + omitted + " bytes left out here ---\n";
+                file.write(marker.getBytes(StandardCharsets.UTF_8));
+                for (long i = 0; i < ringFill; i++) {
+                    file.write(ring[(int) ((ringStart + i) % ring.length)]);
+                }
+            }
+        }
+    }
+}
