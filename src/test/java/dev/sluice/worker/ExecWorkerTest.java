@@ -5,33 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.testing.Scripts;
+import dev.sluice.testing.ServerFixture;
 import dev.sluice.testing.TestServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Jobs as real processes: arguments, environment, progress, exit codes, retries and outputs. */
-class ExecWorkerTest {
-
-    @TempDir
-    Path dir;
-
-    private TestServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private TestServer start(String yaml) {
-        server = TestServer.start(dir, yaml);
-        return server;
-    }
+class ExecWorkerTest extends ServerFixture {
 
     @Test
     void arguments_reach_the_command_literally_without_a_shell() throws IOException {

@@ -7,30 +7,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.store.Job;
 import dev.sluice.store.JobId;
 import dev.sluice.testing.Scripts;
+import dev.sluice.testing.ServerFixture;
 import dev.sluice.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Time limits, cancellation and concurrency: the process tree of a job is stopped whole, and queues are never exceeded. */
-class ProcessLimitsTest {
-
-    @TempDir
-    Path dir;
-
-    private TestServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+class ProcessLimitsTest extends ServerFixture {
 
     /** A job whose child forks a grandchild that ignores SIGTERM, both writing their pids. */
     private Path stubbornTree() {
