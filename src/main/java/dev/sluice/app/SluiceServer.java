@@ -5,6 +5,10 @@ import dev.sluice.http.HttpServer;
 import dev.sluice.queue.JobQueues;
 import dev.sluice.store.JobStore;
 import dev.sluice.store.SqliteJobStore;
+import dev.sluice.worker.Preflight;
+import dev.sluice.worker.Preflights;
+import dev.sluice.worker.TaskHealth;
+import java.util.List;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,6 +37,22 @@ public final class SluiceServer implements AutoCloseable {
     }
 
     public static SluiceServer start(SluiceConfig config) {
+        return start(config, false);
+    }
+
+    /**
+     * Starts the node. Every task's preflight runs first; a failure stops the start, or with
+     * {@code allowBroken} marks that task broken and starts anyway.
+     */
+    public static SluiceServer start(SluiceConfig config, boolean allowBroken) {
+        TaskHealth health = new TaskHealth(Clock.systemUTC());
+        List<Preflight.Result> preflightFailures = Preflights.runAll(config).stream().filter(r -> !r.passed()).toList();
+        if (!preflightFailures.isEmpty() && !allowBroken) {
+            throw new IllegalStateException(preflightFailures.stream().map(Preflight.Result::describe)
+                    .collect(java.util.stream.Collectors.joining("; "))
+                    + " (fix it, or start with --allow-broken to serve the other tasks)");
+        }
+        preflightFailures.forEach(r -> health.markBroken(r.task(), dev.sluice.store.FailureReason.PREFLIGHT, r.describe()));
         Path dataDir = config.storage().dataPath();
         try {
             Files.createDirectories(dataDir);
@@ -44,9 +64,9 @@ public final class SluiceServer implements AutoCloseable {
         JobQueues queues = null;
         try {
             store = SqliteJobStore.open(dataDir.resolve("sluice.db"), Clock.systemUTC());
-            queues = new JobQueues(config, store, dataDir);
+            queues = new JobQueues(config, store, dataDir, health);
             queues.start();
-            HttpServer http = new HttpServer(config, store, queues, dataDir).start();
+            HttpServer http = new HttpServer(config, store, queues, dataDir, health).start();
             log.info("event=started listen={}:{} data-dir={} tasks={}", config.server().host(), http.port(), dataDir,
                     config.tasks().keySet());
             return new SluiceServer(lock, store, queues, http);

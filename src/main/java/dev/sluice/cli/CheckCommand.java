@@ -4,15 +4,22 @@ import dev.sluice.config.ConfigException;
 import dev.sluice.config.SluiceConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import dev.sluice.worker.Preflight;
+import dev.sluice.worker.Preflights;
+import java.util.List;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** `sluice check`: validates the config file and prints every problem with its line, without starting anything. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Validate the config file and print what is wrong (exit 1), or a summary (exit 0).")
+        description = "Validate the config file and run every task's preflight; print what is wrong (exit 1), or a summary (exit 0).")
 final class CheckCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOption config;
+
+    @Option(names = "--no-preflight", description = "only validate the file; do not run the tasks' preflight commands")
+    boolean noPreflight;
 
     @Override
     public Integer call() {
@@ -20,7 +27,14 @@ final class CheckCommand implements Callable<Integer> {
             SluiceConfig loaded = config.load();
             System.out.println(config.file + " is valid: " + loaded.tasks().size() + " tasks (" + String.join(", ", loaded.tasks().keySet())
                     + "), " + loaded.queues().size() + " queues (" + String.join(", ", loaded.queues().keySet()) + ")");
-            return 0;
+            if (noPreflight) {
+                return 0;
+            }
+            List<Preflight.Result> results = Preflights.runAll(loaded);
+            results.stream().filter(Preflight.Result::passed).forEach(r -> System.out.println(r.describe()));
+            List<Preflight.Result> failed = results.stream().filter(r -> !r.passed()).toList();
+            failed.forEach(r -> System.err.println(r.describe()));
+            return failed.isEmpty() ? 0 : 1;
         } catch (ConfigException invalid) {
             invalid.problems().forEach(System.err::println);
             System.err.println(invalid.problems().size() == 1 ? "1 problem" : invalid.problems().size() + " problems");

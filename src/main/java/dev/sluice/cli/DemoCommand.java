@@ -20,7 +20,7 @@ final class DemoCommand implements Callable<Integer> {
             invalid.problems().forEach(System.err::println);
             return 1;
         }
-        return ServerRunner.runUntilStopped(config, port -> {
+        return ServerRunner.runUntilStopped(config, false, port -> {
             String url = "http://" + config.server().host() + ":" + port;
             System.out.println("sluice demo: serving on " + url + "/ (data in " + config.storage().dataPath() + ")");
             System.out.println("try: curl -si -X POST " + url + "/processes/echo/execution -H 'Content-Type: application/json'"

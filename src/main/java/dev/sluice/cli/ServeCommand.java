@@ -13,6 +13,10 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
+    @picocli.CommandLine.Option(names = "--allow-broken",
+            description = "start even when a task's preflight fails; that task is marked broken and refuses jobs")
+    boolean allowBroken;
+
     @Override
     public Integer call() {
         SluiceConfig loaded;
@@ -22,7 +26,7 @@ final class ServeCommand implements Callable<Integer> {
             invalid.problems().forEach(System.err::println);
             return 1;
         }
-        return ServerRunner.runUntilStopped(loaded, port ->
+        return ServerRunner.runUntilStopped(loaded, allowBroken, port ->
                 System.out.println("sluice: serving " + loaded.tasks().size() + " tasks on http://" + loaded.server().host() + ":" + port + "/"));
     }
 }

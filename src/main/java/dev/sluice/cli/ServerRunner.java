@@ -10,10 +10,10 @@ final class ServerRunner {
     private ServerRunner() {
     }
 
-    static int runUntilStopped(SluiceConfig config, java.util.function.IntConsumer onStarted) {
+    static int runUntilStopped(SluiceConfig config, boolean allowBroken, java.util.function.IntConsumer onStarted) {
         SluiceServer server;
         try {
-            server = SluiceServer.start(config);
+            server = SluiceServer.start(config, allowBroken);
         } catch (RuntimeException cannotStart) {
             System.err.println("sluice: cannot start: " + cannotStart.getMessage());
             return 1;

@@ -88,6 +88,9 @@ final class ConfigValidator {
         if (task.limits().threads() < 1) {
             add(at + "/limits/threads", "must be at least 1");
         }
+        if (task.preflight().stream().anyMatch(String::isEmpty) || (!task.preflight().isEmpty() && task.preflight().get(0).isBlank())) {
+            add(at + "/preflight", "must be a command such as [python3, -c, \"import numpy\"], without empty arguments");
+        }
         if (task.retries() < 0) {
             add(at + "/retries", "cannot be negative");
         }

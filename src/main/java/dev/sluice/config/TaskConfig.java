@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A task: the command that does the work, its typed inputs and outputs, its queue and its limits. */
+/** A task: the command that does the work, its typed inputs and outputs, its queue, its limits and its preflight check. */
 public record TaskConfig(
         String title,
         String description,
@@ -18,7 +18,8 @@ public record TaskConfig(
         Map<String, OutputSpec> outputs,
         Limits limits,
         Map<String, String> env,
-        Integer retries) {
+        Integer retries,
+        List<String> preflight) {
 
     public TaskConfig {
         command = command == null ? List.of() : List.copyOf(command);
@@ -29,6 +30,7 @@ public record TaskConfig(
         limits = limits == null ? new Limits(null, null, null, null) : limits;
         env = env == null ? Map.of() : unmodifiableInOrder(env);
         retries = retries == null ? 0 : retries;
+        preflight = preflight == null ? List.of() : List.copyOf(preflight);
     }
 
     public Optional<Path> workdirPath() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.store.JobState;
 import dev.sluice.store.JobStore;
+import dev.sluice.worker.TaskHealth;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
@@ -14,9 +15,11 @@ final class HealthRoutes {
     private final SluiceConfig config;
     private final JobStore store;
     private final ObjectMapper json;
+    private final TaskHealth taskHealth;
 
-    HealthRoutes(SluiceConfig config, JobStore store, ObjectMapper json) {
+    HealthRoutes(SluiceConfig config, JobStore store, ObjectMapper json, TaskHealth taskHealth) {
         this.config = config;
+        this.taskHealth = taskHealth;
         this.store = store;
         this.json = json;
     }
@@ -35,6 +38,8 @@ final class HealthRoutes {
             q.put("running", store.count(name, JobState.RUNNING));
             q.put("concurrency", queue.concurrency());
         });
+        ObjectNode broken = doc.putObject("brokenTasks");
+        config.tasks().keySet().forEach(task -> taskHealth.broken(task).ifPresent(b -> broken.put(task, b.message())));
         ctx.json(doc);
     }
 }

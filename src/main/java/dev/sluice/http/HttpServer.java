@@ -8,6 +8,7 @@ import dev.sluice.config.SluiceConfig;
 import dev.sluice.queue.JobQueues;
 import dev.sluice.queue.QueueFullException;
 import dev.sluice.store.JobStore;
+import dev.sluice.worker.TaskHealth;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
@@ -39,7 +40,7 @@ public final class HttpServer {
     private final Javalin javalin;
     private final ObjectMapper json = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
-    public HttpServer(SluiceConfig config, JobStore store, JobQueues queues, Path dataDir) {
+    public HttpServer(SluiceConfig config, JobStore store, JobQueues queues, Path dataDir, TaskHealth taskHealth) {
         this.config = config;
         Path uploads = dataDir.resolve("uploads");
         try {
@@ -48,9 +49,10 @@ public final class HttpServer {
             throw new java.io.UncheckedIOException("cannot create " + uploads, e);
         }
         StatusDocuments statusDocuments = new StatusDocuments(json, store);
-        ProcessRoutes processes = new ProcessRoutes(config, queues, json, new SubmissionReader(json, dataDir, config.server().maxUpload()), statusDocuments);
+        ProcessRoutes processes = new ProcessRoutes(config, queues, json, new SubmissionReader(json, dataDir, config.server().maxUpload()),
+                statusDocuments, taskHealth);
         JobRoutes jobs = new JobRoutes(config, store, queues, json, dataDir, statusDocuments);
-        HealthRoutes health = new HealthRoutes(config, store, json);
+        HealthRoutes health = new HealthRoutes(config, store, json, taskHealth);
         this.javalin = Javalin.create(cfg -> {
             configure(cfg, uploads);
             cfg.routes.before(this::refuseOversizedBodies);

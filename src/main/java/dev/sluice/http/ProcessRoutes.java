@@ -3,11 +3,13 @@ package dev.sluice.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.SluiceException;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.config.TaskConfig;
 import dev.sluice.queue.JobQueues;
 import dev.sluice.store.Job;
 import dev.sluice.store.NewJob;
+import dev.sluice.worker.TaskHealth;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
@@ -20,10 +22,12 @@ final class ProcessRoutes {
     private final ProcessDescriptions descriptions;
     private final SubmissionReader submissions;
     private final StatusDocuments statusDocuments;
+    private final TaskHealth health;
 
     ProcessRoutes(SluiceConfig config, JobQueues queues, ObjectMapper json, SubmissionReader submissions,
-                  StatusDocuments statusDocuments) {
+                  StatusDocuments statusDocuments, TaskHealth health) {
         this.config = config;
+        this.health = health;
         this.queues = queues;
         this.json = json;
         this.descriptions = new ProcessDescriptions(json);
@@ -33,26 +37,41 @@ final class ProcessRoutes {
 
     void register(RoutesConfig routes) {
         routes.get("/processes", this::list);
-        routes.get("/processes/{task}", ctx -> ctx.json(descriptions.description(ctx.pathParam("task"), task(ctx))));
+        routes.get("/processes/{task}", ctx -> ctx.json(withHealth(ctx.pathParam("task"),
+                descriptions.description(ctx.pathParam("task"), task(ctx)))));
         routes.post("/processes/{task}/execution", this::execute);
     }
 
     private void list(Context ctx) {
         ObjectNode doc = json.createObjectNode();
         ArrayNode processes = doc.putArray("processes");
-        config.tasks().forEach((name, task) -> processes.add(descriptions.summary(name, task)));
+        config.tasks().forEach((name, task) -> processes.add(withHealth(name, descriptions.summary(name, task))));
         StatusDocuments.link(doc.putArray("links"), "/processes", "self", "application/json", "the processes");
         ctx.json(doc);
     }
 
     private void execute(Context ctx) {
         String name = ctx.pathParam("task");
-        NewJob job = submissions.read(ctx, name, task(ctx));
+        TaskConfig task = task(ctx);
+        health.broken(name).ifPresent(broken -> {
+            throw new SluiceException(503, "task-broken", "Task broken", "task '" + name + "' is broken and takes no jobs: "
+                    + broken.message() + "; fix it and restart the server");
+        });
+        NewJob job = submissions.read(ctx, name, task);
         Job accepted = queues.submit(job);
         ctx.status(201)
                 .header("Location", "/jobs/" + accepted.id().value())
                 .header("Preference-Applied", "respond-async")
                 .json(statusDocuments.of(accepted));
+    }
+
+    /** Marks a broken task in its summary or description, with why. */
+    private ObjectNode withHealth(String name, ObjectNode doc) {
+        health.broken(name).ifPresent(broken -> {
+            doc.put("x-sluice-status", "broken");
+            doc.put("x-sluice-broken-reason", broken.message());
+        });
+        return doc;
     }
 
     private TaskConfig task(Context ctx) {

@@ -13,6 +13,7 @@ import dev.sluice.store.JobStore;
 import dev.sluice.store.NewJob;
 import dev.sluice.worker.JobFolder;
 import dev.sluice.worker.JobRun;
+import dev.sluice.worker.TaskHealth;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -36,6 +37,7 @@ public final class JobQueues {
     private final SluiceConfig config;
     private final JobStore store;
     private final Path dataDir;
+    private final TaskHealth health;
     private final Map<String, QueueDispatcher> dispatchers = new LinkedHashMap<>();
     private final Map<JobId, ActiveRun> active = new ConcurrentHashMap<>();
     private volatile boolean stopping;
@@ -43,8 +45,9 @@ public final class JobQueues {
     private record ActiveRun(JobRun run, CompletableFuture<Job> ended) {
     }
 
-    public JobQueues(SluiceConfig config, JobStore store, Path dataDir) {
+    public JobQueues(SluiceConfig config, JobStore store, Path dataDir, TaskHealth health) {
         this.config = config;
+        this.health = health;
         this.store = store;
         this.dataDir = dataDir;
         config.queues().forEach((name, queue) ->
@@ -113,9 +116,12 @@ public final class JobQueues {
     private void startRun(Job job) {
         QueueDispatcher dispatcher = dispatchers.get(job.queue());
         Optional<TaskConfig> task = config.task(job.task());
-        if (task.isEmpty()) {
+        Optional<JobOutcome> refused = task.isEmpty()
+                ? Optional.of(new JobOutcome.Failed(FailureReason.LAUNCH, "task '" + job.task() + "' is no longer configured"))
+                : health.broken(job.task()).map(b -> new JobOutcome.Failed(b.reason(), "task '" + job.task() + "' is broken: " + b.message()));
+        if (refused.isPresent()) {
             try {
-                end(job, new JobOutcome.Failed(FailureReason.LAUNCH, "task '" + job.task() + "' is no longer configured"));
+                store.finish(job.id(), JobState.RUNNING, refused.get());
             } catch (RuntimeException e) {
                 log.error("event=finish-failed job={} reason=\"{}\"", job.id(), e.getMessage(), e);
             } finally {
@@ -129,7 +135,10 @@ public final class JobQueues {
         Thread.ofVirtual().name("job-" + job.id()).start(() -> {
             Job ended = job;
             try {
+                pause(health.backoff(job.task()));
+                long startedAt = System.nanoTime();
                 JobOutcome outcome = run.run();
+                health.recordRun(job.task(), diedAtOnce(outcome, Duration.ofNanos(System.nanoTime() - startedAt)), outcome.message());
                 ended = stopping && outcome instanceof JobOutcome.Dismissed
                         ? store.requeue(job.id(), "re-queued: the server stopped while it ran")
                         : end(job, outcome);
@@ -142,6 +151,12 @@ public final class JobQueues {
                 dispatcher.release();
             }
         });
+    }
+
+    // why: a command that cannot start, or is killed by a signal at once, fails the same way for every job
+    private static boolean diedAtOnce(JobOutcome outcome, Duration ran) {
+        return outcome instanceof JobOutcome.Failed f && (f.reason() == FailureReason.LAUNCH
+                || (f.reason() == FailureReason.CRASHED && ran.compareTo(TaskHealth.QUICK) < 0));
     }
 
     private Job end(Job job, JobOutcome outcome) {

@@ -30,7 +30,7 @@ final class JobRecovery {
         for (Job job : store.inState(JobState.RUNNING)) {
             Optional<ProcessHandle> worker = job.worker().flatMap(w -> ProcessHandle.of(w.pid())
                     .filter(p -> p.info().startInstant().map(s -> s.toEpochMilli() == w.started().toEpochMilli()).orElse(false)));
-            ProcessTree.terminate(worker, job.id(), ORPHAN_GRACE);
+            ProcessTree.terminate(worker, Optional.of(job.id()), ORPHAN_GRACE);
             if (job.retriesLeft()) {
                 store.requeue(job.id(), "re-queued: the server restarted while the job ran");
                 log.info("event=recovered job={} task={} action=requeued attempt={}", job.id(), job.task(), job.attempts());

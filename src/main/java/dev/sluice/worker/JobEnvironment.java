@@ -18,6 +18,14 @@ final class JobEnvironment {
     }
 
     static void fill(Map<String, String> env, Map<String, String> server, TaskConfig task, JobId job, JobFolder folder) {
+        fillForTask(env, server, task);
+        env.put(ProcessTree.MARKER, job.value());
+        env.put("SLUICE_JOB_DIR", folder.root().toString());
+        env.put("SLUICE_OUT", folder.out().toString());
+    }
+
+    /** The part of a job's environment that does not depend on the job, also used for preflights. */
+    static void fillForTask(Map<String, String> env, Map<String, String> server, TaskConfig task) {
         env.clear();
         server.forEach((name, value) -> {
             if (PASSED_ON.contains(name) || name.startsWith("LC_")) {
@@ -27,8 +35,5 @@ final class JobEnvironment {
         env.putAll(task.env());
         String threads = String.valueOf(task.limits().threads());
         THREAD_LIMITS.forEach(name -> env.put(name, threads));
-        env.put(ProcessTree.MARKER, job.value());
-        env.put("SLUICE_JOB_DIR", folder.root().toString());
-        env.put("SLUICE_OUT", folder.out().toString());
     }
 }

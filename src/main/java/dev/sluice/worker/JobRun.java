@@ -66,12 +66,12 @@ public final class JobRun {
         ProgressReporter progress = new ProgressReporter(store, job.id());
         Thread pump = startPump(started, progress);
         if (cancelled) {
-            ProcessTree.terminate(process, job.id(), task.limits().killGrace());
+            ProcessTree.terminate(process, Optional.of(job.id()), task.limits().killGrace());
         }
         boolean inTime = waitFor(started, task.limits().timeout());
         if (!inTime) {
             log.info("event=timeout job={} task={} limit={}", job.id(), job.task(), Durations.format(task.limits().timeout()));
-            ProcessTree.terminate(process, job.id(), task.limits().killGrace());
+            ProcessTree.terminate(process, Optional.of(job.id()), task.limits().killGrace());
         }
         int exit = exitCodeOf(started);
         finishPump(pump);
@@ -90,7 +90,7 @@ public final class JobRun {
     public void cancel() {
         cancelled = true;
         if (process.isPresent()) {
-            ProcessTree.terminate(process, job.id(), task.limits().killGrace());
+            ProcessTree.terminate(process, Optional.of(job.id()), task.limits().killGrace());
         }
     }
 
@@ -125,7 +125,7 @@ public final class JobRun {
     private void finishPump(Thread pump) {
         try {
             if (!pump.join(PUMP_DRAIN)) {
-                ProcessTree.terminate(Optional.empty(), job.id(), task.limits().killGrace());
+                ProcessTree.terminate(Optional.empty(), Optional.of(job.id()), task.limits().killGrace());
                 pump.join(Duration.ofSeconds(5));
             }
         } catch (InterruptedException e) {

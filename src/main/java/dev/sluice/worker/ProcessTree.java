@@ -26,13 +26,26 @@ public final class ProcessTree {
     private ProcessTree() {
     }
 
-    /** The live processes of the job; {@code root} may be empty (after a restart) or already dead. */
-    public static Set<ProcessHandle> members(Optional<ProcessHandle> root, JobId job) {
+    /**
+     * The live processes of the job; {@code root} may be empty (after a restart) or already dead, and without
+     * a job only the root's descendants count.
+     */
+    public static Set<ProcessHandle> members(Optional<ProcessHandle> root, Optional<JobId> job) {
         Set<ProcessHandle> members = new HashSet<>();
         root.filter(ProcessHandle::isAlive).ifPresent(r -> {
             members.add(r);
             r.descendants().forEach(members::add);
         });
+        if (job.isPresent()) {
+            addMarked(members, job.get());
+        }
+        members.remove(ProcessHandle.current());
+        ProcessHandle.current().parent().ifPresent(members::remove);
+        members.removeIf(p -> !p.isAlive());
+        return members;
+    }
+
+    private static void addMarked(Set<ProcessHandle> members, JobId job) {
         byte[] marker = (MARKER + "=" + job.value() + "\0").getBytes(StandardCharsets.US_ASCII);
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, p -> isPid(p.getFileName().toString()))) {
             for (Path entry : entries) {
@@ -46,14 +59,10 @@ public final class ProcessTree {
         } catch (IOException noProc) {
             // without /proc only the descendants are known
         }
-        members.remove(ProcessHandle.current());
-        ProcessHandle.current().parent().ifPresent(members::remove);
-        members.removeIf(p -> !p.isAlive());
-        return members;
     }
 
     /** SIGTERM to every process of the job, SIGKILL after {@code grace} to whatever still lives. */
-    public static void terminate(Optional<ProcessHandle> root, JobId job, Duration grace) {
+    public static void terminate(Optional<ProcessHandle> root, Optional<JobId> job, Duration grace) {
         Set<ProcessHandle> known = members(root, job);
         known.forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + grace.toNanos();

@@ -73,6 +73,21 @@ class CommandLineTest {
     }
 
     @Test
+    void check_runs_each_preflight_and_reports_a_failing_one_with_its_output() throws Exception {
+        Path config = dir.resolve("sluice.yaml");
+        Files.writeString(config, "tasks:\n  t:\n    command: [true]\n    preflight: [bash, -c, \"echo wrong python >&2; exit 3\"]\n"
+                + "  u:\n    command: [true]\n    preflight: [true]\n");
+
+        Run run = run("check", "--config", config.toString());
+        Run fileOnly = run("check", "--no-preflight", "--config", config.toString());
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains("preflight of task 't' failed", "exited with code 3", "wrong python");
+        assertThat(run.out()).contains("preflight of task 'u' passed");
+        assertThat(fileOnly.exit()).isEqualTo(0);
+    }
+
+    @Test
     void check_of_a_missing_file_says_so() {
         Run run = run("check", "--config", dir.resolve("absent.yaml").toString());
 

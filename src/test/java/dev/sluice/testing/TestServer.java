@@ -37,6 +37,11 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(SluiceServer.start(config(dir, yaml)), dir.resolve("data"));
     }
 
+    /** Like {@link #start}, but a task whose preflight fails is marked broken instead of stopping the start. */
+    public static TestServer startAllowingBroken(Path dir, String yaml) {
+        return new TestServer(SluiceServer.start(config(dir, yaml), true), dir.resolve("data"));
+    }
+
     public static SluiceConfig config(Path dir, String yaml) {
         try {
             Files.createDirectories(dir);
