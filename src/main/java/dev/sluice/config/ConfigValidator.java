@@ -29,6 +29,9 @@ final class ConfigValidator {
 
     List<Problem> problems() {
         checkServer(config.server());
+        if (config.node().memoryBudget().bytes() < (1 << 20)) {
+            add("/node/memory-budget", "must be at least 1MB");
+        }
         if (!StorageConfig.EMBEDDED.equals(config.storage().database())) {
             add("/storage/database", "only 'embedded' is supported in this version");
         }
@@ -82,6 +85,14 @@ final class ConfigValidator {
         if (task.limits().killGrace().isNegative()) {
             add(at + "/limits/kill-grace", "cannot be negative");
         }
+        task.limits().memoryLimit().ifPresent(memory -> {
+            if (memory.bytes() < (1 << 20)) {
+                add(at + "/limits/memory", "must be at least 1MB");
+            } else if (memory.bytes() > config.node().memoryBudget().bytes()) {
+                add(at + "/limits/memory", memory + " is more than node.memory-budget (" + config.node().memoryBudget()
+                        + "): no job of this task could ever start");
+            }
+        });
         if (task.limits().maxLog().bytes() < 4096) {
             add(at + "/limits/max-log", "must be at least 4KB");
         }

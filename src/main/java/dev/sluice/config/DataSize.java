@@ -41,7 +41,7 @@ public record DataSize(long bytes) {
         return new DataSize(megabytes << 20);
     }
 
-    /** The size as a person reads it: `110 MB`, `1.5 GB`. */
+    /** The size as a person reads it: `110 MB`, `1.5 GB`, `1.31 GB` (at most two decimals). */
     @Override
     public String toString() {
         String[] units = {"bytes", "KB", "MB", "GB", "TB"};
@@ -51,7 +51,8 @@ public record DataSize(long bytes) {
             value /= 1024;
             unit++;
         }
-        String number = value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.1f", value);
+        String number = new BigDecimal(value).setScale(unit == 0 ? 0 : 2, java.math.RoundingMode.HALF_UP)
+                .stripTrailingZeros().toPlainString();
         return number + " " + units[unit];
     }
 }

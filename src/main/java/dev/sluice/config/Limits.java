@@ -3,10 +3,14 @@ package dev.sluice.config;
 import java.time.Duration;
 
 /**
- * What a single job may use: wall time, threads for numeric libraries, the grace between SIGTERM and SIGKILL,
- * and the size its log may reach.
+ * What a single job may use: wall time, memory of its whole process tree (none when absent), threads for
+ * numeric libraries, the grace between SIGTERM and SIGKILL, and the size its log may reach.
  */
-public record Limits(Duration timeout, Integer threads, Duration killGrace, DataSize maxLog) {
+public record Limits(Duration timeout, DataSize memory, Integer threads, Duration killGrace, DataSize maxLog) {
+
+    public java.util.Optional<DataSize> memoryLimit() {
+        return java.util.Optional.ofNullable(memory);
+    }
 
     public Limits {
         timeout = timeout == null ? Duration.ofHours(1) : timeout;

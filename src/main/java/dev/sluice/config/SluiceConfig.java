@@ -8,6 +8,7 @@ import java.util.Optional;
 public record SluiceConfig(
         ServerConfig server,
         StorageConfig storage,
+        NodeConfig node,
         Map<String, TaskConfig> tasks,
         Map<String, QueueConfig> queues) {
 
@@ -16,6 +17,7 @@ public record SluiceConfig(
     public SluiceConfig {
         server = server == null ? new ServerConfig(null, null) : server;
         storage = storage == null ? new StorageConfig(null, null) : storage;
+        node = node == null ? new NodeConfig(null) : node;
         tasks = tasks == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tasks));
         Map<String, QueueConfig> withDefault = new LinkedHashMap<>();
         withDefault.put(DEFAULT_QUEUE, new QueueConfig(null, null));

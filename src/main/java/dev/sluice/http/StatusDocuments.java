@@ -33,6 +33,7 @@ final class StatusDocuments {
             doc.put("queuePosition", store.positionInQueue(job) + 1);
         }
         doc.put("queue", job.queue());
+        job.peakMemory().ifPresent(bytes -> doc.put("peakMemory", bytes));
         doc.put("attempts", job.attempts());
         doc.put("created", job.created().toString());
         job.started().ifPresent(t -> doc.put("started", t.toString()));

@@ -18,6 +18,7 @@ public record Job(
         int attempts,
         int maxRetries,
         Optional<WorkerProcess> worker,
+        Optional<Long> peakMemory,
         Instant created,
         Optional<Instant> started,
         Optional<Instant> finished,

@@ -17,7 +17,7 @@ final class JobRows {
     };
 
     static final String COLUMNS = "seq, id, task, queue, state, reason, message, progress, inputs, attempts, max_retries,"
-            + " worker_pid, worker_started, created, started, finished, updated";
+            + " worker_pid, worker_started, peak_memory, created, started, finished, updated";
 
     private JobRows() {
     }
@@ -29,6 +29,8 @@ final class JobRows {
         int progress = rs.getInt("progress");
         Optional<Integer> maybeProgress = rs.wasNull() ? Optional.empty() : Optional.of(progress);
         String reason = rs.getString("reason");
+        long peak = rs.getLong("peak_memory");
+        Optional<Long> peakMemory = rs.wasNull() ? Optional.empty() : Optional.of(peak);
         return new Job(
                 new JobId(rs.getString("id")),
                 rs.getLong("seq"),
@@ -42,6 +44,7 @@ final class JobRows {
                 rs.getInt("attempts"),
                 rs.getInt("max_retries"),
                 worker,
+                peakMemory,
                 Instant.ofEpochMilli(rs.getLong("created")),
                 instant(rs, "started"),
                 instant(rs, "finished"),

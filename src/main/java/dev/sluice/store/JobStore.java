@@ -36,6 +36,18 @@ public interface JobStore extends AutoCloseable {
     /** Moves the oldest accepted job of the queue to running and counts the attempt, or returns empty. */
     Optional<Job> claimNext(String queue);
 
+    /** The oldest accepted job of the queue, the one {@link #claimNext} would take, left where it is. */
+    Optional<Job> peekNext(String queue);
+
+    /** Moves this job to running and counts the attempt, if it is still accepted; otherwise returns empty. */
+    Optional<Job> claim(JobId id);
+
+    /** Sets the message of an accepted job, to say why it has not started; ignored once it has. */
+    void noteWaiting(JobId id, String message);
+
+    /** Records the highest memory the job's processes used, in bytes. */
+    void recordPeakMemory(JobId id, long bytes);
+
     /** Records the process that runs a running job. */
     void recordWorker(JobId id, Job.WorkerProcess worker);
 

@@ -149,17 +149,43 @@ public final class SqliteJobStore implements JobStore {
     @Override
     public Optional<Job> claimNext(String queue) {
         return inTransaction(false, () -> {
-            List<Job> next = query("SELECT " + JobRows.COLUMNS + " FROM jobs WHERE queue = ? AND state = 'accepted'"
-                    + " ORDER BY seq LIMIT 1", queue);
-            if (next.isEmpty()) {
-                return Optional.empty();
-            }
-            Job job = next.get(0);
-            long now = clock.millis();
-            update("UPDATE jobs SET state = 'running', attempts = attempts + 1, started = ?, updated = ?, progress = NULL,"
-                    + " message = '', worker_pid = NULL, worker_started = NULL WHERE id = ?", now, now, job.id().value());
-            return load(job.id());
+            Optional<Job> next = oldestAccepted(queue);
+            return next.isEmpty() ? next : markRunning(next.get().id());
         });
+    }
+
+    @Override
+    public Optional<Job> peekNext(String queue) {
+        return inTransaction(false, () -> oldestAccepted(queue));
+    }
+
+    @Override
+    public Optional<Job> claim(JobId id) {
+        return inTransaction(false, () -> load(id).filter(j -> j.state() == JobState.ACCEPTED).isPresent()
+                ? markRunning(id) : Optional.empty());
+    }
+
+    @Override
+    public void noteWaiting(JobId id, String message) {
+        inTransaction(false, () -> update("UPDATE jobs SET message = ?, updated = ? WHERE id = ? AND state = 'accepted' AND message <> ?",
+                message, clock.millis(), id.value(), message));
+    }
+
+    @Override
+    public void recordPeakMemory(JobId id, long bytes) {
+        inTransaction(false, () -> update("UPDATE jobs SET peak_memory = ? WHERE id = ?", bytes, id.value()));
+    }
+
+    private Optional<Job> oldestAccepted(String queue) throws SQLException {
+        return query("SELECT " + JobRows.COLUMNS + " FROM jobs WHERE queue = ? AND state = 'accepted' ORDER BY seq LIMIT 1", queue)
+                .stream().findFirst();
+    }
+
+    private Optional<Job> markRunning(JobId id) throws SQLException {
+        long now = clock.millis();
+        update("UPDATE jobs SET state = 'running', attempts = attempts + 1, started = ?, updated = ?, progress = NULL,"
+                + " message = '', worker_pid = NULL, worker_started = NULL, peak_memory = NULL WHERE id = ?", now, now, id.value());
+        return load(id);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.sluice.worker;
 
+import dev.sluice.config.DataSize;
 import dev.sluice.config.Durations;
 import dev.sluice.config.OutputSpec;
 import dev.sluice.config.TaskConfig;
@@ -65,6 +66,8 @@ public final class JobRun {
         store.recordWorker(job.id(), new Job.WorkerProcess(handle.pid(), handle.info().startInstant().orElse(Instant.EPOCH)));
         ProgressReporter progress = new ProgressReporter(store, job.id());
         Thread pump = startPump(started, progress);
+        MemoryWatch memory = new MemoryWatch(handle, job.id(), task.limits().memoryLimit(),
+                () -> ProcessTree.terminate(process, Optional.of(job.id()), Duration.ZERO)).start();
         if (cancelled) {
             ProcessTree.terminate(process, Optional.of(job.id()), task.limits().killGrace());
         }
@@ -74,8 +77,19 @@ public final class JobRun {
             ProcessTree.terminate(process, Optional.of(job.id()), task.limits().killGrace());
         }
         int exit = exitCodeOf(started);
+        memory.close();
         finishPump(pump);
         progress.flush();
+        if (memory.peak() > 0) {
+            store.recordPeakMemory(job.id(), memory.peak());
+        }
+        Optional<Long> overLimit = memory.exceeded();
+        if (overLimit.isPresent() && !cancelled) {
+            DataSize limit = task.limits().memoryLimit().orElseThrow();
+            log.info("event=memory-limit job={} task={} used={} limit={}", job.id(), job.task(), overLimit.get(), limit.bytes());
+            return new JobOutcome.Failed(FailureReason.MEMORY, "used " + new DataSize(overLimit.get()) + ", limit "
+                    + limit + "; use a smaller input or raise limits.memory");
+        }
         if (cancelled) {
             return new JobOutcome.Dismissed("cancelled while running");
         }

@@ -466,6 +466,63 @@ abstract class JobStoreContract {
     // ---- helpers
 
     /** A job of task `echo` with one input, inserted into {@code queue}. */
+    // ---- memory: peeking, claiming a chosen job, waiting notes and peak memory
+
+    @Test
+    void peek_next_shows_the_oldest_accepted_job_without_claiming_it() {
+        Job first = insert("q");
+        insert("q");
+
+        assertThat(store.peekNext("q")).map(Job::id).contains(first.id());
+        assertThat(store.find(first.id()).orElseThrow().state()).isEqualTo(JobState.ACCEPTED);
+        assertThat(store.peekNext("empty")).isEmpty();
+    }
+
+    @Test
+    void claim_by_id_takes_an_accepted_job_and_counts_the_attempt() {
+        insert("q");
+        Job second = insert("q");
+
+        Job claimed = store.claim(second.id()).orElseThrow();
+
+        assertThat(claimed.state()).isEqualTo(JobState.RUNNING);
+        assertThat(claimed.attempts()).isEqualTo(1);
+        assertThat(store.claim(second.id())).isEmpty();
+    }
+
+    @Test
+    void claim_by_id_refuses_a_dismissed_job() {
+        Job job = insert("q");
+        store.finish(job.id(), JobState.ACCEPTED, new JobOutcome.Dismissed("cancelled"));
+
+        assertThat(store.claim(job.id())).isEmpty();
+        assertThat(store.find(job.id()).orElseThrow().state()).isEqualTo(JobState.DISMISSED);
+    }
+
+    @Test
+    void note_waiting_sets_the_message_of_an_accepted_job_only() {
+        Job waiting = insert("q");
+        Job running = insertAndClaim("r");
+
+        store.noteWaiting(waiting.id(), "waiting for memory");
+        store.noteWaiting(running.id(), "waiting for memory");
+
+        assertThat(store.find(waiting.id()).orElseThrow().message()).isEqualTo("waiting for memory");
+        assertThat(store.find(running.id()).orElseThrow().message()).isEmpty();
+    }
+
+    @Test
+    void peak_memory_is_kept_until_the_next_attempt_starts() {
+        Job running = insertAndClaim("q");
+
+        store.recordPeakMemory(running.id(), 123_456_789L);
+        assertThat(store.find(running.id()).orElseThrow().peakMemory()).contains(123_456_789L);
+
+        store.requeue(running.id(), "retry");
+        Job again = store.claimNext("q").orElseThrow();
+        assertThat(again.peakMemory()).isEmpty();
+    }
+
     protected Job insert(String queue) {
         return store.insert(new NewJob(JobId.random(), "echo", queue, Map.of("message", "hello"), 0));
     }

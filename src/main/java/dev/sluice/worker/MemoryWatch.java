@@ -1,0 +1,91 @@
+package dev.sluice.worker;
+
+import dev.sluice.config.DataSize;
+import dev.sluice.store.JobId;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Samples the memory of a job's whole process tree while it runs, keeps the peak, and calls back once when
+ * the tree goes past the limit. The sampling interval follows the limit, so that a climb of 1 GB/s is seen
+ * before it reaches twice the limit.
+ */
+final class MemoryWatch implements AutoCloseable {
+
+    private static final long CLIMB_BYTES_PER_SECOND = 1L << 30;
+    private static final Duration FASTEST = Duration.ofMillis(10);
+    private static final Duration SLOWEST = Duration.ofMillis(250);
+    // why: finding re-parented processes by their environment costs a /proc scan, so it is done every few samples
+    private static final int SAMPLES_PER_MARKER_SCAN = 8;
+
+    private final ProcessHandle root;
+    private final JobId job;
+    private final Optional<DataSize> limit;
+    private final Runnable onExceeded;
+    private final Duration interval;
+    private volatile boolean closed;
+    private volatile long peak;
+    private volatile long usedWhenExceeded = -1;
+    private Thread sampler;
+
+    MemoryWatch(ProcessHandle root, JobId job, Optional<DataSize> limit, Runnable onExceeded) {
+        this.root = root;
+        this.job = job;
+        this.limit = limit;
+        this.onExceeded = onExceeded;
+        this.interval = limit.map(MemoryWatch::intervalFor).orElse(SLOWEST);
+    }
+
+    /** Half the time a 1 GB/s climb needs to add the limit once more, within 10–250 ms. */
+    static Duration intervalFor(DataSize limit) {
+        long nanos = limit.bytes() * 1_000_000_000L / CLIMB_BYTES_PER_SECOND / 2;
+        return Duration.ofNanos(Math.max(FASTEST.toNanos(), Math.min(SLOWEST.toNanos(), nanos)));
+    }
+
+    MemoryWatch start() {
+        sampler = Thread.ofVirtual().name("memory-" + job).start(this::sample);
+        return this;
+    }
+
+    long peak() {
+        return peak;
+    }
+
+    /** The memory the tree used when it went past the limit, if it did. */
+    Optional<Long> exceeded() {
+        return usedWhenExceeded < 0 ? Optional.empty() : Optional.of(usedWhenExceeded);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (sampler != null) {
+            LockSupport.unpark(sampler);
+        }
+    }
+
+    private void sample() {
+        Set<ProcessHandle> marked = new HashSet<>();
+        for (int n = 0; !closed && root.isAlive(); n++) {
+            Set<ProcessHandle> members = new HashSet<>();
+            members.add(root);
+            root.descendants().forEach(members::add);
+            if (n % SAMPLES_PER_MARKER_SCAN == 0) {
+                marked = ProcessTree.members(Optional.empty(), Optional.of(job));
+            }
+            marked.removeIf(p -> !p.isAlive());
+            members.addAll(marked);
+            long used = TreeMemory.bytes(members);
+            peak = Math.max(peak, used);
+            if (limit.isPresent() && used > limit.get().bytes() && !closed) {
+                usedWhenExceeded = used;
+                onExceeded.run();
+                return;
+            }
+            LockSupport.parkNanos(interval.toNanos());
+        }
+    }
+}
