@@ -38,6 +38,8 @@ public final class JobQueues {
     private final JobStore store;
     private final Path dataDir;
     private final TaskHealth health;
+    private final MemoryBudget budget;
+    private final Map<JobId, Long> reservations = new ConcurrentHashMap<>();
     private final Map<String, QueueDispatcher> dispatchers = new LinkedHashMap<>();
     private final Map<JobId, ActiveRun> active = new ConcurrentHashMap<>();
     private volatile boolean stopping;
@@ -50,8 +52,9 @@ public final class JobQueues {
         this.health = health;
         this.store = store;
         this.dataDir = dataDir;
+        this.budget = new MemoryBudget(config.node().memoryBudget());
         config.queues().forEach((name, queue) ->
-                dispatchers.put(name, new QueueDispatcher(name, queue.concurrency(), store, this::startRun)));
+                dispatchers.put(name, new QueueDispatcher(name, queue.concurrency(), this::admitNext, this::startRun)));
     }
 
     public void start() {
@@ -113,6 +116,42 @@ public final class JobQueues {
         return store.find(id);
     }
 
+    /**
+     * Claims the next job of the queue if its memory limit fits the node's budget; otherwise leaves it first
+     * in line with a message saying what it waits for. FIFO holds: a later, smaller job does not overtake it.
+     */
+    private Optional<Job> admitNext(String queue) {
+        Optional<Job> head = store.peekNext(queue);
+        if (head.isEmpty()) {
+            return head;
+        }
+        long needed = memoryNeeded(head.get());
+        if (!budget.tryReserve(needed)) {
+            store.noteWaiting(head.get().id(), budget.describeShortfall(needed));
+            return Optional.empty();
+        }
+        Optional<Job> claimed = store.claim(head.get().id());
+        if (claimed.isEmpty()) {
+            budget.release(needed);
+            dispatchers.get(queue).wake();
+        } else {
+            reservations.put(claimed.get().id(), needed);
+        }
+        return claimed;
+    }
+
+    private long memoryNeeded(Job job) {
+        return config.task(job.task()).flatMap(t -> t.limits().memoryLimit()).map(m -> m.bytes()).orElse(0L);
+    }
+
+    private void releaseReservation(Job job) {
+        Long reserved = reservations.remove(job.id());
+        if (reserved != null && reserved > 0) {
+            budget.release(reserved);
+            dispatchers.values().forEach(QueueDispatcher::wake);
+        }
+    }
+
     private void startRun(Job job) {
         QueueDispatcher dispatcher = dispatchers.get(job.queue());
         Optional<TaskConfig> task = config.task(job.task());
@@ -125,6 +164,7 @@ public final class JobQueues {
             } catch (RuntimeException e) {
                 log.error("event=finish-failed job={} reason=\"{}\"", job.id(), e.getMessage(), e);
             } finally {
+                releaseReservation(job);
                 dispatcher.release();
             }
             return;
@@ -147,6 +187,7 @@ public final class JobQueues {
                 ended = store.find(job.id()).orElse(job);
             } finally {
                 active.remove(job.id());
+                releaseReservation(job);
                 entry.ended().complete(ended);
                 dispatcher.release();
             }

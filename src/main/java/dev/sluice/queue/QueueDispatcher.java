@@ -1,12 +1,12 @@
 package dev.sluice.queue;
 
 import dev.sluice.store.Job;
-import dev.sluice.store.JobStore;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +20,7 @@ final class QueueDispatcher {
     private static final long IDLE_LOOK_MILLIS = 1000;
 
     private final String queue;
-    private final JobStore store;
+    private final Function<String, Optional<Job>> claimer;
     private final Semaphore slots;
     private final Semaphore wakeups = new Semaphore(0);
     private final Consumer<Job> starter;
@@ -28,9 +28,9 @@ final class QueueDispatcher {
     private Thread loop;
 
     /** {@code starter} must not throw, and must call {@link #release()} exactly once when the job's run has ended. */
-    QueueDispatcher(String queue, int concurrency, JobStore store, Consumer<Job> starter) {
+    QueueDispatcher(String queue, int concurrency, Function<String, Optional<Job>> claimer, Consumer<Job> starter) {
         this.queue = queue;
-        this.store = store;
+        this.claimer = claimer;
         this.slots = new Semaphore(concurrency);
         this.starter = starter;
     }
@@ -85,7 +85,7 @@ final class QueueDispatcher {
             return Optional.empty();
         }
         try {
-            return store.claimNext(queue);
+            return claimer.apply(queue);
         } catch (RuntimeException e) {
             log.error("event=claim-failed queue={} reason=\"{}\"", queue, e.getMessage(), e);
             pause();
