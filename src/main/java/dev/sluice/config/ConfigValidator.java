@@ -70,8 +70,14 @@ final class ConfigValidator {
         if (!NAME.matcher(name).matches()) {
             add(at, "task names use a-z, 0-9, '-' and '_' (they appear in URLs)");
         }
-        if (task.mode() == TaskMode.WARM) {
-            add(at + "/mode", "warm mode is not available in this version; use exec");
+        if (task.mode() == TaskMode.WARM && task.command().stream().anyMatch(a -> PLACEHOLDER.matcher(a).find())) {
+            add(at + "/command", "a warm worker's command starts the worker and takes no {placeholders}; inputs arrive as messages");
+        }
+        if (task.limits().maxJobsPerWorker() < 1) {
+            add(at + "/limits/max-jobs-per-worker", "must be at least 1");
+        }
+        if (task.limits().startupTimeout().isZero() || task.limits().startupTimeout().isNegative()) {
+            add(at + "/limits/startup-timeout", "must be more than 0");
         }
         if (!config.queues().containsKey(task.queue())) {
             add(at + "/queue", "no queue named '" + task.queue() + "'; declare it under queues:");

@@ -4,9 +4,17 @@ import java.time.Duration;
 
 /**
  * What a single job may use: wall time, memory of its whole process tree (none when absent), threads for
- * numeric libraries, the grace between SIGTERM and SIGKILL, and the size its log may reach.
+ * numeric libraries, the grace between SIGTERM and SIGKILL, and the size its log may reach; for warm
+ * workers also how long start-up may take and when a worker is replaced.
  */
-public record Limits(Duration timeout, DataSize memory, Integer threads, Duration killGrace, DataSize maxLog) {
+public record Limits(Duration timeout, DataSize memory, Integer threads, Duration killGrace, DataSize maxLog,
+                     Duration startupTimeout, Integer maxJobsPerWorker, DataSize recycleMemory) {
+
+    /** Warm mode: a worker whose memory between jobs is above this is replaced; default 80% of `memory`. */
+    public java.util.Optional<DataSize> recycleAbove() {
+        return recycleMemory != null ? java.util.Optional.of(recycleMemory)
+                : memoryLimit().map(m -> new DataSize(m.bytes() / 5 * 4));
+    }
 
     public java.util.Optional<DataSize> memoryLimit() {
         return java.util.Optional.ofNullable(memory);
@@ -17,5 +25,7 @@ public record Limits(Duration timeout, DataSize memory, Integer threads, Duratio
         threads = threads == null ? 1 : threads;
         killGrace = killGrace == null ? Duration.ofSeconds(5) : killGrace;
         maxLog = maxLog == null ? DataSize.ofMegabytes(10) : maxLog;
+        startupTimeout = startupTimeout == null ? Duration.ofSeconds(60) : startupTimeout;
+        maxJobsPerWorker = maxJobsPerWorker == null ? 1000 : maxJobsPerWorker;
     }
 }

@@ -12,7 +12,13 @@ import dev.sluice.store.JobState;
 import dev.sluice.store.JobStore;
 import dev.sluice.store.NewJob;
 import dev.sluice.worker.JobFolder;
+import dev.sluice.config.TaskMode;
 import dev.sluice.worker.JobRun;
+import dev.sluice.worker.NodeId;
+import dev.sluice.worker.Run;
+import dev.sluice.worker.WarmJobRun;
+import dev.sluice.worker.WarmPool;
+import dev.sluice.worker.WarmWorkers;
 import dev.sluice.worker.TaskHealth;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,12 +45,14 @@ public final class JobQueues {
     private final Path dataDir;
     private final TaskHealth health;
     private final MemoryBudget budget;
+    private final Map<String, WarmPool> pools = new ConcurrentHashMap<>();
+    private final String nodeId;
     private final Map<JobId, Long> reservations = new ConcurrentHashMap<>();
     private final Map<String, QueueDispatcher> dispatchers = new LinkedHashMap<>();
     private final Map<JobId, ActiveRun> active = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
-    private record ActiveRun(JobRun run, CompletableFuture<Job> ended) {
+    private record ActiveRun(Run run, CompletableFuture<Job> ended) {
     }
 
     public JobQueues(SluiceConfig config, JobStore store, Path dataDir, TaskHealth health) {
@@ -53,12 +61,14 @@ public final class JobQueues {
         this.store = store;
         this.dataDir = dataDir;
         this.budget = new MemoryBudget(config.node().memoryBudget());
+        this.nodeId = NodeId.of(dataDir);
         config.queues().forEach((name, queue) ->
                 dispatchers.put(name, new QueueDispatcher(name, queue.concurrency(), this::admitNext, this::startRun)));
     }
 
     public void start() {
         new JobRecovery(store).recover();
+        WarmWorkers.stopOrphans(nodeId);
         dispatchers.values().forEach(QueueDispatcher::start);
     }
 
@@ -74,6 +84,7 @@ public final class JobQueues {
                 log.warn("event=stop-incomplete job={}", a.run().job().id());
             }
         }
+        pools.values().forEach(WarmPool::stop);
     }
 
     /** Admits a job to its queue: refused when the queue is full, committed when this returns. */
@@ -169,7 +180,10 @@ public final class JobQueues {
             }
             return;
         }
-        JobRun run = new JobRun(job, task.get(), JobFolder.of(dataDir, job.id()), store);
+        Run run = task.get().mode() == TaskMode.WARM
+                ? new WarmJobRun(job, pools.computeIfAbsent(job.task(), name -> new WarmPool(name, task.get(), dataDir, nodeId)),
+                        JobFolder.of(dataDir, job.id()), store)
+                : new JobRun(job, task.get(), JobFolder.of(dataDir, job.id()), store);
         ActiveRun entry = new ActiveRun(run, new CompletableFuture<>());
         active.put(job.id(), entry);
         Thread.ofVirtual().name("job-" + job.id()).start(() -> {

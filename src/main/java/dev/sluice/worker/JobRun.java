@@ -2,7 +2,6 @@ package dev.sluice.worker;
 
 import dev.sluice.config.DataSize;
 import dev.sluice.config.Durations;
-import dev.sluice.config.OutputSpec;
 import dev.sluice.config.TaskConfig;
 import dev.sluice.store.FailureReason;
 import dev.sluice.store.Job;
@@ -15,7 +14,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -25,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * One run of one job as a fresh process (exec mode): launch without a shell in the job's folder, copy its
  * output to the log while reading progress lines, enforce the timeout, and say how the run ended.
  */
-public final class JobRun {
+public final class JobRun implements Run {
 
     private static final Logger log = LoggerFactory.getLogger(JobRun.class);
     // why: a stray grandchild that keeps the job's stdout open must not keep a finished job's run alive
@@ -46,11 +44,13 @@ public final class JobRun {
         this.store = store;
     }
 
+    @Override
     public Job job() {
         return job;
     }
 
     /** Runs the job to its end; blocks the calling (virtual) thread. */
+    @Override
     public JobOutcome run() {
         Process started;
         try {
@@ -101,6 +101,7 @@ public final class JobRun {
     }
 
     /** Stops the job's whole process tree; {@link #run()} then returns a dismissal. */
+    @Override
     public void cancel() {
         cancelled = true;
         if (process.isPresent()) {
@@ -149,13 +150,7 @@ public final class JobRun {
 
     private JobOutcome outcomeOf(int exit) {
         if (exit == 0) {
-            for (Map.Entry<String, OutputSpec> output : task.outputs().entrySet()) {
-                if (!output.getValue().optional() && folder.outputFile(output.getValue().file()).isEmpty()) {
-                    return new JobOutcome.Failed(FailureReason.INVALID_OUTPUT, "the command succeeded but did not write output '"
-                            + output.getKey() + "' (" + output.getValue().file() + ")");
-                }
-            }
-            return new JobOutcome.Succeeded("");
+            return OutputCheck.afterSuccess(task, folder);
         }
         String last = tail.text();
         String logPart = last.isEmpty() ? "" : ":\n" + last;

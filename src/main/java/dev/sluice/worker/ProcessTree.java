@@ -45,8 +45,21 @@ public final class ProcessTree {
         return members;
     }
 
+    /** The live processes whose environment has {@code variable=value}, with their descendants. */
+    static Set<ProcessHandle> carrying(String variable, String value) {
+        Set<ProcessHandle> found = new HashSet<>();
+        addCarrying(found, variable, value);
+        found.remove(ProcessHandle.current());
+        found.removeIf(p -> !p.isAlive());
+        return found;
+    }
+
     private static void addMarked(Set<ProcessHandle> members, JobId job) {
-        byte[] marker = (MARKER + "=" + job.value() + "\0").getBytes(StandardCharsets.US_ASCII);
+        addCarrying(members, MARKER, job.value());
+    }
+
+    private static void addCarrying(Set<ProcessHandle> members, String variable, String value) {
+        byte[] marker = (variable + "=" + value + "\0").getBytes(StandardCharsets.US_ASCII);
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, p -> isPid(p.getFileName().toString()))) {
             for (Path entry : entries) {
                 if (carries(entry.resolve("environ"), marker)) {

@@ -1,0 +1,15 @@
+package dev.sluice.worker;
+
+import dev.sluice.store.Job;
+import dev.sluice.store.JobOutcome;
+
+/** One attempt at a job, in a fresh process (exec) or on a warm worker; run() blocks until it has ended. */
+public interface Run {
+
+    Job job();
+
+    JobOutcome run();
+
+    /** Stops the job's processes; {@link #run()} then returns a dismissal. */
+    void cancel();
+}

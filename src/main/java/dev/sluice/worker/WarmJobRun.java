@@ -1,0 +1,189 @@
+package dev.sluice.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.config.DataSize;
+import dev.sluice.config.Durations;
+import dev.sluice.config.InputSpec;
+import dev.sluice.config.TaskConfig;
+import dev.sluice.store.FailureReason;
+import dev.sluice.store.Job;
+import dev.sluice.store.JobOutcome;
+import dev.sluice.store.JobStore;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** One job on a warm worker: hand it over, follow its messages, and enforce its time and memory limits. */
+public final class WarmJobRun implements Run {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Job job;
+    private final WarmPool pool;
+    private final TaskConfig task;
+    private final JobFolder folder;
+    private final JobStore store;
+    private volatile WarmWorker worker;
+    private volatile boolean cancelled;
+
+    public WarmJobRun(Job job, WarmPool pool, JobFolder folder, JobStore store) {
+        this.job = job;
+        this.pool = pool;
+        this.task = pool.task();
+        this.folder = folder;
+        this.store = store;
+    }
+
+    @Override
+    public Job job() {
+        return job;
+    }
+
+    @Override
+    public JobOutcome run() {
+        try {
+            folder.create();
+            folder.setAsideEarlierAttempt(job.attempts());
+        } catch (IOException | RuntimeException e) {
+            return new JobOutcome.Failed(FailureReason.LAUNCH, "the job folder could not be prepared: " + e.getMessage());
+        }
+        WarmWorker w;
+        try {
+            w = pool.acquire();
+        } catch (WarmPool.StartFailed failed) {
+            return new JobOutcome.Failed(FailureReason.LAUNCH, failed.getMessage());
+        }
+        worker = w;
+        store.recordWorker(job.id(), new Job.WorkerProcess(w.handle().pid(), w.startedAt()));
+        LogTail tail = new LogTail();
+        ProgressReporter progress = new ProgressReporter(store, job.id());
+        JobOutcome outcome;
+        boolean workerStillGood = false;
+        try (OutputStream log = new CappedLog(Files.newOutputStream(folder.log(), StandardOpenOption.CREATE, StandardOpenOption.APPEND),
+                task.limits().maxLog().bytes());
+             MemoryWatch memory = new MemoryWatch(w.handle(), job.id(), task.limits().memoryLimit(), () -> w.kill(Duration.ZERO)).start()) {
+            w.attach(log, line -> {
+                tail.add(line);
+                ProgressLine.parse(line).ifPresent(progress::report);
+            });
+            if (cancelled) {
+                w.kill(Duration.ZERO);
+            }
+            w.send(jobMessage());
+            outcome = follow(w, progress, memory, tail);
+            workerStillGood = outcome instanceof JobOutcome.Succeeded || isReportedFailure(outcome);
+            if (memory.peak() > 0) {
+                store.recordPeakMemory(job.id(), memory.peak());
+            }
+        } catch (IOException channelBroken) {
+            outcome = new JobOutcome.Failed(FailureReason.CRASHED, "the warm worker could not be reached: " + w.howItEnded());
+        } finally {
+            w.detach();
+            progress.flush();
+        }
+        if (workerStillGood && w.alive()) {
+            pool.giveBack(w);
+        } else {
+            pool.discard(w);
+        }
+        return outcome;
+    }
+
+    @Override
+    public void cancel() {
+        cancelled = true;
+        WarmWorker w = worker;
+        if (w != null) {
+            w.kill(Duration.ZERO);
+        }
+    }
+
+    private JobOutcome follow(WarmWorker w, ProgressReporter progress, MemoryWatch memory, LogTail tail) {
+        long deadline = System.nanoTime() + task.limits().timeout().toNanos();
+        while (true) {
+            Optional<JsonNode> message = w.next(Duration.ofNanos(deadline - System.nanoTime()));
+            if (message.isEmpty()) {
+                w.kill(Duration.ZERO);
+                return cancelled ? dismissed() : new JobOutcome.Failed(FailureReason.TIMEOUT, "stopped after the time limit of "
+                        + Durations.format(task.limits().timeout()) + "; raise limits.timeout if the job needs longer");
+            }
+            JsonNode m = message.get();
+            boolean forThisJob = job.id().value().equals(m.path("id").asText());
+            switch (m.path("type").asText()) {
+                case "progress" -> {
+                    if (forThisJob) {
+                        progress.report(new ProgressLine(Math.max(0, Math.min(100, m.path("percent").asInt())),
+                                abbreviate(m.path("message").asText())));
+                    }
+                }
+                case "done" -> {
+                    if (forThisJob) {
+                        return m.path("ok").asBoolean() ? OutputCheck.afterSuccess(task, folder)
+                                : new JobOutcome.Failed(FailureReason.EXIT_CODE, "the task failed: " + abbreviate(m.path("error").asText()));
+                    }
+                }
+                case "closed" -> {
+                    if (cancelled) {
+                        return dismissed();
+                    }
+                    Optional<Long> over = memory.exceeded();
+                    if (over.isPresent()) {
+                        return new JobOutcome.Failed(FailureReason.MEMORY, "used " + new DataSize(over.get()) + ", limit "
+                                + task.limits().memoryLimit().orElseThrow() + "; use a smaller input or raise limits.memory");
+                    }
+                    String last = tail.text();
+                    return new JobOutcome.Failed(FailureReason.CRASHED, "the warm worker died during the job: " + w.howItEnded()
+                            + (last.isEmpty() ? "" : "\n" + last));
+                }
+                default -> {
+                    // an unknown message type from a newer helper is ignored
+                }
+            }
+        }
+    }
+
+    private ObjectNode jobMessage() {
+        ObjectNode message = JSON.createObjectNode();
+        message.put("type", "job");
+        message.put("id", job.id().value());
+        ObjectNode inputs = message.putObject("inputs");
+        for (Map.Entry<String, String> input : job.inputs().entrySet()) {
+            InputSpec spec = task.inputs().get(input.getKey());
+            String value = input.getValue();
+            if (spec == null) {
+                inputs.put(input.getKey(), value);
+                continue;
+            }
+            switch (spec.type()) {
+                case NUMBER -> inputs.put(input.getKey(), new BigDecimal(value));
+                case INTEGER -> inputs.put(input.getKey(), Long.parseLong(value));
+                case BOOLEAN -> inputs.put(input.getKey(), Boolean.parseBoolean(value));
+                case FILE -> inputs.put(input.getKey(), folder.in().resolve(value).toString());
+                default -> inputs.put(input.getKey(), value);
+            }
+        }
+        message.put("out", folder.out().toString());
+        message.put("dir", folder.root().toString());
+        return message;
+    }
+
+    private static boolean isReportedFailure(JobOutcome outcome) {
+        return outcome instanceof JobOutcome.Failed f
+                && (f.reason() == FailureReason.EXIT_CODE || f.reason() == FailureReason.INVALID_OUTPUT);
+    }
+
+    private static JobOutcome dismissed() {
+        return new JobOutcome.Dismissed("cancelled while running");
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 2000 ? text : text.substring(0, 2000) + "…";
+    }
+}

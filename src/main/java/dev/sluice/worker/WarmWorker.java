@@ -1,0 +1,185 @@
+package dev.sluice.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.config.TaskConfig;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One long-lived worker process of a warm task, spoken to in JSON lines over its stdin and stdout
+ * (docs/warm-workers.md). Its stderr goes to the log of the job it runs.
+ */
+final class WarmWorker {
+
+    static final String NODE_MARKER = "SLUICE_WARM_NODE";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    // why: a message that cannot be a JSON object (a worker printing garbage) is read as the end of the channel
+    private static final JsonNode CLOSED = JSON.createObjectNode().put("type", "closed");
+
+    private final Process process;
+    private final OutputStream toWorker;
+    private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+    private final SwitchingSink stderr;
+    private final LogTail idleTail = new LogTail();
+    private final int jobLimit;
+    private int jobsDone;
+
+    private WarmWorker(Process process, SwitchingSink stderr, int jobLimit) {
+        this.process = process;
+        this.toWorker = process.getOutputStream();
+        this.stderr = stderr;
+        this.jobLimit = jobLimit;
+    }
+
+    static WarmWorker start(TaskConfig task, Path workerLog, String nodeId, int jobLimit) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(task.command());
+        task.workdirPath().map(Path::toFile).ifPresent(builder::directory);
+        JobEnvironment.fillForTask(builder.environment(), System.getenv(), task);
+        builder.environment().put("SLUICE_WARM_PROTOCOL", "1");
+        builder.environment().put(NODE_MARKER, nodeId);
+        Files.createDirectories(workerLog.getParent());
+        OutputStream idleLog = new CappedLog(Files.newOutputStream(workerLog, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND), task.limits().maxLog().bytes());
+        SwitchingSink sink = new SwitchingSink(idleLog);
+        WarmWorker worker = new WarmWorker(builder.start(), sink, jobLimit);
+        worker.listen();
+        return worker;
+    }
+
+    private void listen() {
+        Thread.ofVirtual().name("warm-out-" + process.pid()).start(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    if (!line.isBlank()) {
+                        messages.add(parse(line));
+                    }
+                }
+            } catch (IOException closed) {
+                // the worker died; CLOSED below says so
+            }
+            messages.add(CLOSED);
+        });
+        Thread.ofVirtual().name("warm-err-" + process.pid()).start(new OutputPump(process.getErrorStream(), stderr, line -> {
+            idleTail.add(line);
+            stderr.line(line);
+        }));
+    }
+
+    private static JsonNode parse(String line) {
+        try {
+            JsonNode node = JSON.readTree(line);
+            return node.isObject() ? node : CLOSED;
+        } catch (IOException notJson) {
+            return CLOSED;
+        }
+    }
+
+    /** What the worker's first message said. */
+    enum Start { READY, CLOSED, SILENT }
+
+    /** Waits for the worker's `ready`: READY, CLOSED when it died or spoke out of turn, SILENT after {@code timeout}. */
+    Start awaitReady(Duration timeout) {
+        Optional<JsonNode> first = next(timeout);
+        if (first.isEmpty()) {
+            return Start.SILENT;
+        }
+        return "ready".equals(first.get().path("type").asText()) ? Start.READY : Start.CLOSED;
+    }
+
+    /** The next message, or empty after {@code timeout}; a message of type `closed` means the worker is gone. */
+    Optional<JsonNode> next(Duration timeout) {
+        try {
+            return Optional.ofNullable(messages.poll(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    void send(ObjectNode message) throws IOException {
+        synchronized (toWorker) {
+            toWorker.write((message.toString() + "\n").getBytes(StandardCharsets.UTF_8));
+            toWorker.flush();
+        }
+    }
+
+    void attach(OutputStream jobLog, java.util.function.Consumer<String> jobLines) {
+        stderr.attach(jobLog, jobLines);
+    }
+
+    void detach() {
+        stderr.detach();
+    }
+
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    Instant startedAt() {
+        return process.toHandle().info().startInstant().orElse(Instant.EPOCH);
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** How the process ended, for a message; only meaningful once it is dead. */
+    String howItEnded() {
+        try {
+            process.waitFor(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (process.isAlive()) {
+            return "stopped answering";
+        }
+        int exit = process.exitValue();
+        String how = exit > 128 && exit < 160 ? "was killed by signal " + (exit - 128) : "exited with code " + exit;
+        String tail = idleTail.text();
+        return how + (tail.isEmpty() ? "" : ":\n" + tail);
+    }
+
+    void countJob() {
+        jobsDone++;
+    }
+
+    boolean spent() {
+        return jobsDone >= jobLimit;
+    }
+
+    /** Closes its input (the signal to exit), then kills it if it has not gone within the grace. */
+    void stop(Duration grace) {
+        try {
+            toWorker.close();
+        } catch (IOException alreadyClosed) {
+            // it is on its way out
+        }
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                kill(grace);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill(Duration.ZERO);
+        }
+    }
+
+    void kill(Duration grace) {
+        ProcessTree.terminate(Optional.of(process.toHandle()), Optional.empty(), grace);
+    }
+}
