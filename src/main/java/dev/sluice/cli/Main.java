@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The `sluice` command. Exit codes: 0 success, 1 failure (bad config, failed job, server error), 2 wrong usage. */
 @Command(name = "sluice", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Puts heavy, long-running computations on the web safely.",
-        subcommands = {ServeCommand.class, DemoCommand.class, CheckCommand.class, SubmitCommand.class, JobsCommand.class},
+        subcommands = {ServeCommand.class, DemoCommand.class, CheckCommand.class, SubmitCommand.class, JobsCommand.class,
+                InitPythonCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure (bad config, failed job, unreachable server), 2 wrong usage."})
 public final class Main implements Runnable {
 

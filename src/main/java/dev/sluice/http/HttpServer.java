@@ -60,6 +60,7 @@ public final class HttpServer {
             jobs.register(cfg.routes);
             health.register(cfg.routes);
             new LandingRoutes(json).register(cfg.routes);
+            new PythonHelperRoutes().register(cfg.routes);
             mapErrors(cfg);
         });
     }

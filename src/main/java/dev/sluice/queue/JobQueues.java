@@ -132,21 +132,17 @@ public final class JobQueues {
      * in line with a message saying what it waits for. FIFO holds: a later, smaller job does not overtake it.
      */
     private Optional<Job> admitNext(String queue) {
-        Optional<Job> head = store.peekNext(queue);
-        if (head.isEmpty()) {
-            return head;
-        }
-        long needed = memoryNeeded(head.get());
-        if (!budget.tryReserve(needed)) {
-            store.noteWaiting(head.get().id(), budget.describeShortfall(needed));
-            return Optional.empty();
-        }
-        Optional<Job> claimed = store.claim(head.get().id());
-        if (claimed.isEmpty()) {
-            budget.release(needed);
-            dispatchers.get(queue).wake();
-        } else {
-            reservations.put(claimed.get().id(), needed);
+        Job[] refused = new Job[1];
+        Optional<Job> claimed = store.claimNext(queue, head -> {
+            if (budget.tryReserve(memoryNeeded(head))) {
+                return true;
+            }
+            refused[0] = head;
+            return false;
+        });
+        claimed.ifPresent(job -> reservations.put(job.id(), memoryNeeded(job)));
+        if (refused[0] != null) {
+            store.noteWaiting(refused[0].id(), budget.describeShortfall(memoryNeeded(refused[0])));
         }
         return claimed;
     }

@@ -34,13 +34,15 @@ public interface JobStore extends AutoCloseable {
     int positionInQueue(Job job);
 
     /** Moves the oldest accepted job of the queue to running and counts the attempt, or returns empty. */
-    Optional<Job> claimNext(String queue);
+    default Optional<Job> claimNext(String queue) {
+        return claimNext(queue, job -> true);
+    }
 
-    /** The oldest accepted job of the queue, the one {@link #claimNext} would take, left where it is. */
-    Optional<Job> peekNext(String queue);
-
-    /** Moves this job to running and counts the attempt, if it is still accepted; otherwise returns empty. */
-    Optional<Job> claim(JobId id);
+    /**
+     * Like {@link #claimNext(String)}, but only when {@code admit} accepts the oldest job; {@code admit} runs
+     * inside the transaction, so it must be quick and must not call the store.
+     */
+    Optional<Job> claimNext(String queue, java.util.function.Predicate<Job> admit);
 
     /** Sets the message of an accepted job, to say why it has not started; ignored once it has. */
     void noteWaiting(JobId id, String message);

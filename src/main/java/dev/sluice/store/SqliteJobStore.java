@@ -147,22 +147,11 @@ public final class SqliteJobStore implements JobStore {
     }
 
     @Override
-    public Optional<Job> claimNext(String queue) {
+    public Optional<Job> claimNext(String queue, java.util.function.Predicate<Job> admit) {
         return inTransaction(false, () -> {
             Optional<Job> next = oldestAccepted(queue);
-            return next.isEmpty() ? next : markRunning(next.get().id());
+            return next.isEmpty() || !admit.test(next.get()) ? Optional.empty() : markRunning(next.get().id());
         });
-    }
-
-    @Override
-    public Optional<Job> peekNext(String queue) {
-        return inTransaction(false, () -> oldestAccepted(queue));
-    }
-
-    @Override
-    public Optional<Job> claim(JobId id) {
-        return inTransaction(false, () -> load(id).filter(j -> j.state() == JobState.ACCEPTED).isPresent()
-                ? markRunning(id) : Optional.empty());
     }
 
     @Override

@@ -66,7 +66,7 @@ public final class JobRun implements Run {
         store.recordWorker(job.id(), new Job.WorkerProcess(handle.pid(), handle.info().startInstant().orElse(Instant.EPOCH)));
         ProgressReporter progress = new ProgressReporter(store, job.id());
         Thread pump = startPump(started, progress);
-        MemoryWatch memory = new MemoryWatch(handle, job.id(), task.limits().memoryLimit(),
+        MemoryWatch memory = new MemoryWatch(handle, Optional.of(job.id()), task.limits().memoryLimit(),
                 () -> ProcessTree.terminate(process, Optional.of(job.id()), Duration.ZERO)).start();
         if (cancelled) {
             ProcessTree.terminate(process, Optional.of(job.id()), task.limits().killGrace());

@@ -22,7 +22,7 @@ final class MemoryWatch implements AutoCloseable {
     private static final int SAMPLES_PER_MARKER_SCAN = 8;
 
     private final ProcessHandle root;
-    private final JobId job;
+    private final Optional<JobId> job;
     private final Optional<DataSize> limit;
     private final Runnable onExceeded;
     private final Duration interval;
@@ -31,7 +31,8 @@ final class MemoryWatch implements AutoCloseable {
     private volatile long usedWhenExceeded = -1;
     private Thread sampler;
 
-    MemoryWatch(ProcessHandle root, JobId job, Optional<DataSize> limit, Runnable onExceeded) {
+    /** {@code job} is empty for a warm worker, whose processes carry no job marker. */
+    MemoryWatch(ProcessHandle root, Optional<JobId> job, Optional<DataSize> limit, Runnable onExceeded) {
         this.root = root;
         this.job = job;
         this.limit = limit;
@@ -46,7 +47,7 @@ final class MemoryWatch implements AutoCloseable {
     }
 
     MemoryWatch start() {
-        sampler = Thread.ofVirtual().name("memory-" + job).start(this::sample);
+        sampler = Thread.ofVirtual().name("memory-" + root.pid()).start(this::sample);
         return this;
     }
 
@@ -73,8 +74,9 @@ final class MemoryWatch implements AutoCloseable {
             Set<ProcessHandle> members = new HashSet<>();
             members.add(root);
             root.descendants().forEach(members::add);
-            if (n % SAMPLES_PER_MARKER_SCAN == 0) {
-                marked = ProcessTree.members(Optional.empty(), Optional.of(job));
+            // why: a re-parented grandchild needs time to appear; a short job is done before the first scan
+            if (job.isPresent() && n > 0 && n % SAMPLES_PER_MARKER_SCAN == 0) {
+                marked = ProcessTree.members(Optional.empty(), job);
             }
             marked.removeIf(p -> !p.isAlive());
             members.addAll(marked);

@@ -68,7 +68,7 @@ public final class WarmJobRun implements Run {
         boolean workerStillGood = false;
         try (OutputStream log = new CappedLog(Files.newOutputStream(folder.log(), StandardOpenOption.CREATE, StandardOpenOption.APPEND),
                 task.limits().maxLog().bytes());
-             MemoryWatch memory = new MemoryWatch(w.handle(), job.id(), task.limits().memoryLimit(), () -> w.kill(Duration.ZERO)).start()) {
+             MemoryWatch memory = new MemoryWatch(w.handle(), Optional.empty(), task.limits().memoryLimit(), () -> w.kill(Duration.ZERO)).start()) {
             w.attach(log, line -> {
                 tail.add(line);
                 ProgressLine.parse(line).ifPresent(progress::report);

@@ -76,10 +76,12 @@ public final class WarmPool {
             retire(worker, "did its share of jobs");
             return;
         }
-        long memory = TreeMemory.bytes(ProcessTree.members(java.util.Optional.of(worker.handle()), java.util.Optional.empty()));
-        if (task.limits().recycleAbove().map(limit -> memory > limit.bytes()).orElse(false)) {
-            retire(worker, "uses " + new dev.sluice.config.DataSize(memory) + " between jobs");
-            return;
+        if (task.limits().recycleAbove().isPresent()) {
+            long memory = TreeMemory.bytes(ProcessTree.members(java.util.Optional.of(worker.handle()), java.util.Optional.empty()));
+            if (memory > task.limits().recycleAbove().get().bytes()) {
+                retire(worker, "uses " + new dev.sluice.config.DataSize(memory) + " between jobs");
+                return;
+            }
         }
         idle.addFirst(worker);
     }

@@ -27,7 +27,6 @@ final class WarmWorker {
 
     static final String NODE_MARKER = "SLUICE_WARM_NODE";
     private static final ObjectMapper JSON = new ObjectMapper();
-    // why: a message that cannot be a JSON object (a worker printing garbage) is read as the end of the channel
     private static final JsonNode CLOSED = JSON.createObjectNode().put("type", "closed");
 
     private final Process process;
@@ -65,8 +64,13 @@ final class WarmWorker {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
-                    if (!line.isBlank()) {
-                        messages.add(parse(line));
+                    Optional<JsonNode> message = parse(line);
+                    if (message.isPresent()) {
+                        messages.add(message.get());
+                    } else if (!line.isBlank()) {
+                        // why: a library that prints to stdout before the helper took it over must not end the worker
+                        stderr.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                        stderr.line(line);
                     }
                 }
             } catch (IOException closed) {
@@ -80,12 +84,15 @@ final class WarmWorker {
         }));
     }
 
-    private static JsonNode parse(String line) {
+    private static Optional<JsonNode> parse(String line) {
+        if (!line.startsWith("{")) {
+            return Optional.empty();
+        }
         try {
             JsonNode node = JSON.readTree(line);
-            return node.isObject() ? node : CLOSED;
+            return node.isObject() ? Optional.of(node) : Optional.empty();
         } catch (IOException notJson) {
-            return CLOSED;
+            return Optional.empty();
         }
     }
 

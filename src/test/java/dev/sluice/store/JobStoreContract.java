@@ -466,37 +466,17 @@ abstract class JobStoreContract {
     // ---- helpers
 
     /** A job of task `echo` with one input, inserted into {@code queue}. */
-    // ---- memory: peeking, claiming a chosen job, waiting notes and peak memory
+    // ---- memory: admission, waiting notes and peak memory
 
     @Test
-    void peek_next_shows_the_oldest_accepted_job_without_claiming_it() {
+    void claim_next_with_a_refusing_admission_leaves_the_oldest_job_waiting() {
         Job first = insert("q");
         insert("q");
 
-        assertThat(store.peekNext("q")).map(Job::id).contains(first.id());
-        assertThat(store.find(first.id()).orElseThrow().state()).isEqualTo(JobState.ACCEPTED);
-        assertThat(store.peekNext("empty")).isEmpty();
-    }
-
-    @Test
-    void claim_by_id_takes_an_accepted_job_and_counts_the_attempt() {
-        insert("q");
-        Job second = insert("q");
-
-        Job claimed = store.claim(second.id()).orElseThrow();
-
-        assertThat(claimed.state()).isEqualTo(JobState.RUNNING);
-        assertThat(claimed.attempts()).isEqualTo(1);
-        assertThat(store.claim(second.id())).isEmpty();
-    }
-
-    @Test
-    void claim_by_id_refuses_a_dismissed_job() {
-        Job job = insert("q");
-        store.finish(job.id(), JobState.ACCEPTED, new JobOutcome.Dismissed("cancelled"));
-
-        assertThat(store.claim(job.id())).isEmpty();
-        assertThat(store.find(job.id()).orElseThrow().state()).isEqualTo(JobState.DISMISSED);
+        assertThat(store.claimNext("q", job -> false)).isEmpty();
+        assertThat(store.claimNext("q", job -> job.id().equals(first.id()))).map(Job::id).contains(first.id());
+        assertThat(store.find(first.id()).orElseThrow().state()).isEqualTo(JobState.RUNNING);
+        assertThat(store.count("q", JobState.ACCEPTED)).isEqualTo(1);
     }
 
     @Test
