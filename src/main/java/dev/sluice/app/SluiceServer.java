@@ -1,6 +1,7 @@
 package dev.sluice.app;
 
 import dev.sluice.config.SluiceConfig;
+import dev.sluice.config.StorageConfig;
 import dev.sluice.http.HttpServer;
 import dev.sluice.queue.JobQueues;
 import dev.sluice.store.JobStore;
@@ -63,7 +64,8 @@ public final class SluiceServer implements AutoCloseable {
         JobStore store = null;
         JobQueues queues = null;
         try {
-            store = SqliteJobStore.open(dataDir.resolve("sluice.db"), Clock.systemUTC());
+            store = SqliteJobStore.open(dataDir.resolve("sluice.db"), Clock.systemUTC(),
+                    config.storage().durability() == StorageConfig.Durability.POWER_LOSS);
             queues = new JobQueues(config, store, dataDir, health);
             queues.start();
             HttpServer http = new HttpServer(config, store, queues, dataDir, health).start();

@@ -16,7 +16,7 @@ public record SluiceConfig(
 
     public SluiceConfig {
         server = server == null ? new ServerConfig(null, null) : server;
-        storage = storage == null ? new StorageConfig(null, null) : storage;
+        storage = storage == null ? new StorageConfig(null, null, null) : storage;
         node = node == null ? new NodeConfig(null) : node;
         tasks = tasks == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tasks));
         Map<String, QueueConfig> withDefault = new LinkedHashMap<>();

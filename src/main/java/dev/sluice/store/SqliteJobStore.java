@@ -26,17 +26,27 @@ public final class SqliteJobStore implements JobStore {
     private final ReentrantLock lock = new ReentrantLock();
     private final java.util.concurrent.ConcurrentLinkedQueue<PendingInsert> pendingInserts = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final Clock clock;
+    private final boolean syncAcceptance;
 
-    private SqliteJobStore(Connection connection, Clock clock) {
+    private SqliteJobStore(Connection connection, Clock clock, boolean syncAcceptance) {
         this.connection = connection;
         this.clock = clock;
+        this.syncAcceptance = syncAcceptance;
     }
 
-    /** Opens (creating if needed) the database file and brings its schema up to date. */
+    /** Opens (creating if needed) the database file and brings its schema up to date; commits survive a server crash. */
     public static SqliteJobStore open(Path file, Clock clock) {
+        return open(file, clock, false);
+    }
+
+    /**
+     * Like {@link #open(Path, Clock)}; with {@code syncAcceptance} every acceptance is also synced to disk
+     * before it is reported, so it survives a power loss too (at the price of a disk sync per group of inserts).
+     */
+    public static SqliteJobStore open(Path file, Clock clock, boolean syncAcceptance) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        // why: NORMAL is durable against a crash of the server process; acceptance itself is made FULL below
+        // why: in WAL mode NORMAL is durable against any crash of the server process; only power loss needs FULL
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(10_000);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
@@ -49,7 +59,7 @@ public final class SqliteJobStore implements JobStore {
                 .load()
                 .migrate();
         try {
-            return new SqliteJobStore(dataSource.getConnection(), clock);
+            return new SqliteJobStore(dataSource.getConnection(), clock, syncAcceptance);
         } catch (SQLException e) {
             throw new StoreException("cannot open " + file, e);
         }
@@ -96,7 +106,7 @@ public final class SqliteJobStore implements JobStore {
             batch.add(next);
         }
         try {
-            inTransaction(true, () -> {
+            inTransaction(syncAcceptance, () -> {
                 long now = clock.millis();
                 for (PendingInsert p : batch) {
                     if (scalar("SELECT COUNT(*) FROM jobs WHERE queue = ? AND state = 'accepted'", p.job.queue()) >= p.maxWaiting) {
@@ -233,11 +243,10 @@ public final class SqliteJobStore implements JobStore {
         T run() throws SQLException;
     }
 
-    private <T> T inTransaction(boolean durable, Work<T> work) {
+    private <T> T inTransaction(boolean synced, Work<T> work) {
         lock.lock();
         try {
-            if (durable) {
-                // why: an acceptance is promised with 201, so it is synced to disk even against a power loss
+            if (synced) {
                 execute("PRAGMA synchronous = FULL");
             }
             connection.setAutoCommit(false);
@@ -250,7 +259,7 @@ public final class SqliteJobStore implements JobStore {
                 throw e;
             } finally {
                 connection.setAutoCommit(true);
-                if (durable) {
+                if (synced) {
                     execute("PRAGMA synchronous = NORMAL");
                 }
             }
