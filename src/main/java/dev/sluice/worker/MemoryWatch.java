@@ -73,7 +73,10 @@ final class MemoryWatch implements AutoCloseable {
         for (int n = 0; !closed && root.isAlive(); n++) {
             Set<ProcessHandle> members = new HashSet<>();
             members.add(root);
-            root.descendants().forEach(members::add);
+            // why: listing descendants scans all of /proc; a job that ends within one interval has none worth it
+            if (n > 0) {
+                root.descendants().forEach(members::add);
+            }
             // why: a re-parented grandchild needs time to appear; a short job is done before the first scan
             if (job.isPresent() && n > 0 && n % SAMPLES_PER_MARKER_SCAN == 0) {
                 marked = ProcessTree.members(Optional.empty(), job);
