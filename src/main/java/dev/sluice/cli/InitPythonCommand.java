@@ -1,8 +1,7 @@
 package dev.sluice.cli;
 
+import dev.sluice.worker.PythonHelper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -16,7 +15,6 @@ import picocli.CommandLine.Parameters;
         description = "Write sluice.py, the helper that runs a Python function as a warm (or exec) task, into DIR.")
 final class InitPythonCommand implements Callable<Integer> {
 
-    private static final String RESOURCE = "/python/sluice.py";
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", defaultValue = ".",
             description = "the folder of the task's script (default: ${DEFAULT-VALUE})")
@@ -27,7 +25,7 @@ final class InitPythonCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        byte[] helper = helper();
+        byte[] helper = PythonHelper.source();
         Path target = dir.resolve("sluice.py");
         try {
             // why: the file sits beside the user's own code and may carry their edits; rewriting an identical copy is harmless
@@ -46,16 +44,5 @@ final class InitPythonCommand implements Callable<Integer> {
         System.out.println("  2. end it with: if __name__ == \"__main__\": sluice.run()");
         System.out.println("  3. try it by hand: python3 script.py name=value ... --out /tmp/out; then give the task mode: warm and command: [python3, script.py]");
         return 0;
-    }
-
-    private static byte[] helper() {
-        try (InputStream in = InitPythonCommand.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the jar");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE + " from the jar", e);
-        }
     }
 }

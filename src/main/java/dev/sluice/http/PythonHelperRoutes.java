@@ -1,17 +1,13 @@
 package dev.sluice.http;
 
+import dev.sluice.worker.PythonHelper;
 import io.javalin.config.RoutesConfig;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /** `GET /sluice.py`: the Python helper for warm tasks, so a task's author can fetch it from the server that will run it. */
 final class PythonHelperRoutes {
 
-    private static final String RESOURCE = "/python/sluice.py";
-
     // why: read once at start-up, so a jar built without the helper fails at once rather than on the first download
-    private final byte[] helper = load();
+    private final byte[] helper = PythonHelper.source();
 
     void register(RoutesConfig routes) {
         routes.get("/sluice.py", ctx -> {
@@ -19,16 +15,5 @@ final class PythonHelperRoutes {
             ctx.header("Content-Disposition", "attachment; filename=\"sluice.py\"");
             ctx.result(helper);
         });
-    }
-
-    private static byte[] load() {
-        try (InputStream in = PythonHelperRoutes.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the jar");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE + " from the jar", e);
-        }
     }
 }

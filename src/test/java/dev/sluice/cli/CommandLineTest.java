@@ -138,8 +138,23 @@ class CommandLineTest {
     }
 
     @Test
+    void init_python_writes_the_helper_and_will_not_overwrite_a_different_file_without_force() throws Exception {
+        Run first = run("init-python", dir.toString());
+        assertThat(first.exit()).as(first.err()).isEqualTo(0);
+        assertThat(Files.readAllBytes(dir.resolve("sluice.py"))).isEqualTo(dev.sluice.worker.PythonHelper.source());
+
+        Files.writeString(dir.resolve("sluice.py"), "# my own edits\n");
+        Run refused = run("init-python", dir.toString());
+        Run forced = run("init-python", "--force", dir.toString());
+
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(forced.exit()).isEqualTo(0);
+        assertThat(Files.readAllBytes(dir.resolve("sluice.py"))).isEqualTo(dev.sluice.worker.PythonHelper.source());
+    }
+
+    @Test
     void every_command_has_help() {
-        for (String command : new String[] {"serve", "demo", "check", "submit", "jobs"}) {
+        for (String command : new String[] {"serve", "demo", "check", "submit", "jobs", "init-python"}) {
             Run run = run(command, "--help");
             assertThat(run.exit()).isEqualTo(0);
             assertThat(run.out()).contains("Usage: sluice " + command);

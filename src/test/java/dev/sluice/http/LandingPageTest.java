@@ -31,6 +31,17 @@ class LandingPageTest {
     }
 
     @Test
+    void the_python_helper_is_served_as_a_download() {
+        try (TestServer server = TestServer.start(dir, "tasks:\n  t:\n    command: [true]\n")) {
+            var response = server.http().get("/sluice.py");
+
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.header("Content-Disposition")).contains("sluice.py");
+            assertThat(response.bytes()).isEqualTo(dev.sluice.worker.PythonHelper.source());
+        }
+    }
+
+    @Test
     void conformance_declares_the_core_and_job_list_classes() {
         try (TestServer server = TestServer.start(dir, "tasks:\n  t:\n    command: [true]\n")) {
             JsonNode conformance = server.http().get("/conformance").json();
