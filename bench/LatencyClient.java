@@ -1,7 +1,3 @@
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -9,7 +5,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Latency client for the benchmarks (`java LatencyClient.java URL TASK JOBS`): submits JOBS jobs one after
+ * Latency client for the benchmarks (`java bench/LatencyClient.java URL TASK JOBS`, with bench/Http1.java beside
+ * it): submits JOBS jobs one after
  * another, following each to its end, and prints submit-to-finished latency percentiles.
  */
 public class LatencyClient {
@@ -21,14 +18,12 @@ public class LatencyClient {
         String base = args[0];
         String task = args[1];
         int jobs = Integer.parseInt(args[2]);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        Http1 http = new Http1(base);
         List<Long> latencies = new ArrayList<>();
         int failed = 0;
         for (int i = 0; i < jobs; i++) {
             long t0 = System.nanoTime();
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/processes/" + task + "/execution"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"inputs\":{}}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            Http1.Response r = http.postJson("/processes/" + task + "/execution", "{\"inputs\":{}}");
             Matcher m = ID.matcher(r.body());
             if (!m.find()) {
                 failed++;
@@ -36,8 +31,7 @@ public class LatencyClient {
             }
             String status;
             do {
-                HttpResponse<String> s = http.send(HttpRequest.newBuilder(URI.create(base + "/jobs/" + m.group(1))).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                Http1.Response s = http.get("/jobs/" + m.group(1));
                 Matcher sm = STATUS.matcher(s.body());
                 status = sm.find() ? sm.group(1) : "";
             } while (status.equals("accepted") || status.equals("running"));

@@ -1,8 +1,3 @@
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Load client for the benchmarks (a single-file program: `java LoadClient.java URL TASK JOBS CLIENTS`).
+ * Load client for the benchmarks (`java bench/LoadClient.java URL TASK JOBS CLIENTS`, with bench/Http1.java beside it).
  * Submits JOBS jobs of TASK over HTTP from CLIENTS concurrent clients, waits until every job has ended,
  * and prints jobs per second from the first submit to the last finish, with submit latencies. The server must
  * run nothing else meanwhile: the end is when its /health shows no job waiting or running.
@@ -28,7 +23,6 @@ public class LoadClient {
         String task = args[1];
         int jobs = Integer.parseInt(args[2]);
         int clients = Integer.parseInt(args[3]);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         List<String> ids = Collections.synchronizedList(new ArrayList<>());
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger next = new AtomicInteger();
@@ -37,19 +31,18 @@ public class LoadClient {
         try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
             for (int c = 0; c < clients; c++) {
                 pool.submit(() -> {
+                    try (Http1 http = new Http1(base)) {
                     while (next.getAndIncrement() < jobs) {
-                        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/processes/" + task + "/execution"))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString("{\"inputs\":{}}")).build();
                         long t0 = System.nanoTime();
-                        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+                        Http1.Response r = http.postJson("/processes/" + task + "/execution", "{\"inputs\":{}}");
                         latencies.add(System.nanoTime() - t0);
                         Matcher m = ID.matcher(r.body());
-                        if (r.statusCode() == 201 && m.find()) {
+                        if (r.status() == 201 && m.find()) {
                             ids.add(m.group(1));
                         } else {
                             refused.incrementAndGet();
                         }
+                    }
                     }
                     return null;
                 });
@@ -58,9 +51,9 @@ public class LoadClient {
         long submitted = System.nanoTime();
         // why: polling each job would compete with the server for its database; /health says when all have ended
         Pattern busy = Pattern.compile("\"(waiting|running)\":([0-9]+)");
+        Http1 http = new Http1(base);
         while (true) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            Http1.Response r = http.get("/health");
             Matcher m = busy.matcher(r.body());
             int inFlight = 0;
             while (m.find()) {
@@ -75,8 +68,7 @@ public class LoadClient {
         int successful = 0;
         int failed = 0;
         for (String id : ids) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/jobs/" + id)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            Http1.Response r = http.get("/jobs/" + id);
             Matcher m = STATUS.matcher(r.body());
             String status = m.find() ? m.group(1) : "";
             if (status.equals("successful")) {
