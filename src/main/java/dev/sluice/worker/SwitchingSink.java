@@ -34,18 +34,27 @@ final class SwitchingSink extends OutputStream {
     }
 
     @Override
-    public synchronized void write(int b) throws IOException {
-        target.write(b);
+    public synchronized void write(int b) {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    // why: a job log closed a moment early must not stop the pump, or the worker would block on a full pipe
+    @Override
+    public synchronized void write(byte[] bytes, int offset, int length) {
+        try {
+            target.write(bytes, offset, length);
+        } catch (IOException lost) {
+            // the bytes are dropped; the worker keeps running
+        }
     }
 
     @Override
-    public synchronized void write(byte[] bytes, int offset, int length) throws IOException {
-        target.write(bytes, offset, length);
-    }
-
-    @Override
-    public synchronized void flush() throws IOException {
-        target.flush();
+    public synchronized void flush() {
+        try {
+            target.flush();
+        } catch (IOException lost) {
+            // as above
+        }
     }
 
     @Override

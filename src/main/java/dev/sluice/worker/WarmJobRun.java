@@ -66,13 +66,20 @@ public final class WarmJobRun implements Run {
         ProgressReporter progress = new ProgressReporter(store, job.id());
         JobOutcome outcome;
         boolean workerStillGood = false;
-        try (OutputStream log = new CappedLog(Files.newOutputStream(folder.log(), StandardOpenOption.CREATE, StandardOpenOption.APPEND),
-                task.limits().maxLog().bytes());
-             MemoryWatch memory = new MemoryWatch(w.handle(), Optional.empty(), task.limits().memoryLimit(), () -> w.kill(Duration.ZERO)).start()) {
-            w.attach(log, line -> {
-                tail.add(line);
-                ProgressLine.parse(line).ifPresent(progress::report);
-            });
+        OutputStream log;
+        try {
+            log = new CappedLog(Files.newOutputStream(folder.log(), StandardOpenOption.CREATE, StandardOpenOption.APPEND),
+                    task.limits().maxLog().bytes());
+        } catch (IOException e) {
+            pool.giveBack(w);
+            return new JobOutcome.Failed(FailureReason.LAUNCH, "the job log could not be opened: " + e.getMessage());
+        }
+        w.attach(log, line -> {
+            tail.add(line);
+            ProgressLine.parse(line).ifPresent(progress::report);
+        });
+        try (MemoryWatch memory = new MemoryWatch(w.handle(), Optional.empty(), task.limits().memoryLimit(),
+                () -> w.kill(Duration.ZERO)).start()) {
             if (cancelled) {
                 w.kill(Duration.ZERO);
             }
@@ -85,7 +92,9 @@ public final class WarmJobRun implements Run {
         } catch (IOException channelBroken) {
             outcome = new JobOutcome.Failed(FailureReason.CRASHED, "the warm worker could not be reached: " + w.howItEnded());
         } finally {
+            // why: detach before closing, so the worker's stderr never meets a closed log
             w.detach();
+            closeQuietly(log);
             progress.flush();
         }
         if (workerStillGood && w.alive()) {
@@ -177,6 +186,14 @@ public final class WarmJobRun implements Run {
     private static boolean isReportedFailure(JobOutcome outcome) {
         return outcome instanceof JobOutcome.Failed f
                 && (f.reason() == FailureReason.EXIT_CODE || f.reason() == FailureReason.INVALID_OUTPUT);
+    }
+
+    private static void closeQuietly(OutputStream log) {
+        try {
+            log.close();
+        } catch (IOException unwritable) {
+            // the job's outcome does not depend on its log
+        }
     }
 
     private static JobOutcome dismissed() {

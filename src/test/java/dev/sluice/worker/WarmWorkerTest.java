@@ -57,6 +57,9 @@ class WarmWorkerTest {
                         sluice.progress(42, "halfway there")
                         while not os.path.exists(%s):
                             time.sleep(0.05)
+                    if mode == "chatty":
+                        for i in range(5000):
+                            print("a long line of output number %%d, padded to make the pipe fill up quickly" %% i)
                     if mode == "sleep":
                         time.sleep(60)
                     if mode == "hog":
@@ -120,6 +123,20 @@ class WarmWorkerTest {
         writeGate();
         assertThat(server.awaitEnd(id).path("status").asText()).isEqualTo("successful");
         assertThat(server.http().get("/jobs/" + id + "/log").body()).contains("a line from the job");
+    }
+
+    @Test
+    void a_job_that_prints_far_more_than_a_pipe_holds_neither_blocks_its_worker_nor_grows_its_log() throws IOException {
+        start("{ timeout: 30s, max-log: 64KB }");
+
+        JsonNode first = run("{\"mode\": \"chatty\"}");
+        JsonNode second = run("{\"mode\": \"chatty\"}");
+
+        assertThat(first.path("status").asText()).isEqualTo("successful");
+        assertThat(second.path("status").asText()).isEqualTo("successful");
+        assertThat(pid(result(second))).isEqualTo(pid(result(first)));
+        Path log = server.dataDir().resolve("jobs").resolve(second.path("jobID").asText()).resolve("log");
+        assertThat(Files.size(log)).isLessThan(64 * 1024 + 200);
     }
 
     @Test
