@@ -35,6 +35,7 @@ final class WarmWorker {
     private final SwitchingSink stderr;
     private final LogTail idleTail = new LogTail();
     private final int jobLimit;
+    private final Instant startedAt;
     private int jobsDone;
 
     private WarmWorker(Process process, SwitchingSink stderr, int jobLimit) {
@@ -42,6 +43,7 @@ final class WarmWorker {
         this.toWorker = process.getOutputStream();
         this.stderr = stderr;
         this.jobLimit = jobLimit;
+        this.startedAt = process.toHandle().info().startInstant().orElse(Instant.EPOCH);
     }
 
     static WarmWorker start(TaskConfig task, Path workerLog, String nodeId, int jobLimit) throws IOException {
@@ -138,7 +140,7 @@ final class WarmWorker {
     }
 
     Instant startedAt() {
-        return process.toHandle().info().startInstant().orElse(Instant.EPOCH);
+        return startedAt;
     }
 
     boolean alive() {
