@@ -19,6 +19,7 @@ final class JobRecovery {
 
     private static final Logger log = LoggerFactory.getLogger(JobRecovery.class);
     private static final Duration ORPHAN_GRACE = Duration.ofSeconds(2);
+    private static final Duration START_TOLERANCE = Duration.ofSeconds(2);
 
     private final JobStore store;
 
@@ -26,10 +27,15 @@ final class JobRecovery {
         this.store = store;
     }
 
+    // why: the recorded start is taken just after the launch, not read from the kernel; a reused pid starts far later
+    private static boolean sameProcess(java.time.Instant actual, java.time.Instant recorded) {
+        return Duration.between(actual, recorded).abs().compareTo(START_TOLERANCE) < 0;
+    }
+
     void recover() {
         for (Job job : store.inState(JobState.RUNNING)) {
             Optional<ProcessHandle> worker = job.worker().flatMap(w -> ProcessHandle.of(w.pid())
-                    .filter(p -> p.info().startInstant().map(s -> s.toEpochMilli() == w.started().toEpochMilli()).orElse(false)));
+                    .filter(p -> p.info().startInstant().map(s -> sameProcess(s, w.started())).orElse(false)));
             ProcessTree.terminate(worker, Optional.of(job.id()), ORPHAN_GRACE);
             if (job.retriesLeft()) {
                 store.requeue(job.id(), "re-queued: the server restarted while the job ran");

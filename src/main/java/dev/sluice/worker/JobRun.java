@@ -63,7 +63,8 @@ public final class JobRun implements Run {
         }
         ProcessHandle handle = started.toHandle();
         process = Optional.of(handle);
-        store.recordWorker(job.id(), new Job.WorkerProcess(handle.pid(), handle.info().startInstant().orElse(Instant.EPOCH)));
+        // why: ProcessHandle.info() costs milliseconds here; recovery matches this time within a tolerance
+        store.recordWorker(job.id(), new Job.WorkerProcess(handle.pid(), Instant.now()));
         ProgressReporter progress = new ProgressReporter(store, job.id());
         Thread pump = startPump(started, progress);
         MemoryWatch memory = new MemoryWatch(handle, Optional.of(job.id()), task.limits().memoryLimit(),

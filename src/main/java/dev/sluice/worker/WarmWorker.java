@@ -43,7 +43,7 @@ final class WarmWorker {
         this.toWorker = process.getOutputStream();
         this.stderr = stderr;
         this.jobLimit = jobLimit;
-        this.startedAt = process.toHandle().info().startInstant().orElse(Instant.EPOCH);
+        this.startedAt = Instant.now();
     }
 
     static WarmWorker start(TaskConfig task, Path workerLog, String nodeId, int jobLimit) throws IOException {
