@@ -2,34 +2,28 @@ package dev.sluice.store;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
-/**
- * The embedded store: one SQLite file in WAL mode. One connection, used under a lock, because SQLite
- * admits one writer at a time anyway and the lock keeps each transaction whole.
- */
+/** The embedded store: the jobs table of one SQLite file in WAL mode, through one {@link SqliteConnection}. */
 public final class SqliteJobStore implements JobStore {
 
     private static final int LARGEST_INSERT_GROUP = 256;
 
-    private final Connection connection;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final java.util.concurrent.ConcurrentLinkedQueue<PendingInsert> pendingInserts = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final SqliteConnection db;
+    private final ConcurrentLinkedQueue<PendingInsert> pendingInserts = new ConcurrentLinkedQueue<>();
     private final Clock clock;
     private final boolean syncAcceptance;
 
     private SqliteJobStore(Connection connection, Clock clock, boolean syncAcceptance) {
-        this.connection = connection;
+        this.db = new SqliteConnection(connection);
         this.clock = clock;
         this.syncAcceptance = syncAcceptance;
     }
@@ -73,14 +67,11 @@ public final class SqliteJobStore implements JobStore {
     public Optional<Job> insertIfRoom(NewJob job, int maxWaiting) {
         PendingInsert mine = new PendingInsert(job, maxWaiting);
         pendingInserts.add(mine);
-        lock.lock();
-        try {
+        db.exclusively(() -> {
             if (!mine.done) {
                 commitPendingInserts();
             }
-        } finally {
-            lock.unlock();
-        }
+        });
         if (mine.failure != null) {
             throw mine.failure;
         }
@@ -106,13 +97,13 @@ public final class SqliteJobStore implements JobStore {
             batch.add(next);
         }
         try {
-            inTransaction(syncAcceptance, () -> {
+            db.inTransaction(syncAcceptance, () -> {
                 long now = clock.millis();
                 for (PendingInsert p : batch) {
-                    if (scalar("SELECT COUNT(*) FROM jobs WHERE queue = ? AND state = 'accepted'", p.job.queue()) >= p.maxWaiting) {
+                    if (db.scalar("SELECT COUNT(*) FROM jobs WHERE queue = ? AND state = 'accepted'", p.job.queue()) >= p.maxWaiting) {
                         continue;
                     }
-                    update("INSERT INTO jobs (id, task, queue, state, inputs, max_retries, created, updated)"
+                    db.update("INSERT INTO jobs (id, task, queue, state, inputs, max_retries, created, updated)"
                                     + " VALUES (?, ?, ?, 'accepted', ?, ?, ?, ?)", p.job.id().value(), p.job.task(), p.job.queue(),
                             JobRows.inputsJson(p.job.inputs()), p.job.maxRetries(), now, now);
                     p.result = load(p.job.id());
@@ -130,35 +121,35 @@ public final class SqliteJobStore implements JobStore {
 
     @Override
     public Optional<Job> find(JobId id) {
-        return inTransaction(false, () -> load(id));
+        return db.inTransaction(false, () -> load(id));
     }
 
     @Override
     public List<Job> recent(int limit) {
-        return inTransaction(false, () -> query("SELECT " + JobRows.COLUMNS + " FROM jobs ORDER BY seq DESC LIMIT ?", limit));
+        return db.inTransaction(false, () -> db.query("SELECT " + JobRows.COLUMNS + " FROM jobs ORDER BY seq DESC LIMIT ?", limit));
     }
 
     @Override
     public List<Job> inState(JobState state) {
-        return inTransaction(false, () -> query("SELECT " + JobRows.COLUMNS + " FROM jobs WHERE state = ? ORDER BY seq",
+        return db.inTransaction(false, () -> db.query("SELECT " + JobRows.COLUMNS + " FROM jobs WHERE state = ? ORDER BY seq",
                 state.wireName()));
     }
 
     @Override
     public int count(String queue, JobState state) {
-        return inTransaction(false, () -> scalar("SELECT COUNT(*) FROM jobs WHERE queue = ? AND state = ?",
+        return db.inTransaction(false, () -> db.scalar("SELECT COUNT(*) FROM jobs WHERE queue = ? AND state = ?",
                 queue, state.wireName()));
     }
 
     @Override
     public int positionInQueue(Job job) {
-        return inTransaction(false, () -> scalar("SELECT COUNT(*) FROM jobs WHERE queue = ? AND state = 'accepted' AND seq < ?",
+        return db.inTransaction(false, () -> db.scalar("SELECT COUNT(*) FROM jobs WHERE queue = ? AND state = 'accepted' AND seq < ?",
                 job.queue(), job.sequence()));
     }
 
     @Override
     public Optional<Job> claimNext(String queue, java.util.function.Predicate<Job> admit) {
-        return inTransaction(false, () -> {
+        return db.inTransaction(false, () -> {
             Optional<Job> next = oldestAccepted(queue);
             return next.isEmpty() || !admit.test(next.get()) ? Optional.empty() : markRunning(next.get().id());
         });
@@ -166,42 +157,42 @@ public final class SqliteJobStore implements JobStore {
 
     @Override
     public void noteWaiting(JobId id, String message) {
-        inTransaction(false, () -> update("UPDATE jobs SET message = ?, updated = ? WHERE id = ? AND state = 'accepted' AND message <> ?",
+        db.inTransaction(false, () -> db.update("UPDATE jobs SET message = ?, updated = ? WHERE id = ? AND state = 'accepted' AND message <> ?",
                 message, clock.millis(), id.value(), message));
     }
 
     @Override
     public void recordPeakMemory(JobId id, long bytes) {
-        inTransaction(false, () -> update("UPDATE jobs SET peak_memory = ? WHERE id = ?", bytes, id.value()));
+        db.inTransaction(false, () -> db.update("UPDATE jobs SET peak_memory = ? WHERE id = ?", bytes, id.value()));
     }
 
     private Optional<Job> oldestAccepted(String queue) throws SQLException {
-        return query("SELECT " + JobRows.COLUMNS + " FROM jobs WHERE queue = ? AND state = 'accepted' ORDER BY seq LIMIT 1", queue)
+        return db.query("SELECT " + JobRows.COLUMNS + " FROM jobs WHERE queue = ? AND state = 'accepted' ORDER BY seq LIMIT 1", queue)
                 .stream().findFirst();
     }
 
     private Optional<Job> markRunning(JobId id) throws SQLException {
         long now = clock.millis();
-        update("UPDATE jobs SET state = 'running', attempts = attempts + 1, started = ?, updated = ?, progress = NULL,"
+        db.update("UPDATE jobs SET state = 'running', attempts = attempts + 1, started = ?, updated = ?, progress = NULL,"
                 + " message = '', worker_pid = NULL, worker_started = NULL, peak_memory = NULL WHERE id = ?", now, now, id.value());
         return load(id);
     }
 
     @Override
     public void recordWorker(JobId id, Job.WorkerProcess worker) {
-        inTransaction(false, () -> update("UPDATE jobs SET worker_pid = ?, worker_started = ?, updated = ?"
+        db.inTransaction(false, () -> db.update("UPDATE jobs SET worker_pid = ?, worker_started = ?, updated = ?"
                 + " WHERE id = ? AND state = 'running'", worker.pid(), worker.started().toEpochMilli(), clock.millis(), id.value()));
     }
 
     @Override
     public void updateProgress(JobId id, int progress, String message) {
-        inTransaction(false, () -> update("UPDATE jobs SET progress = ?, message = ?, updated = ? WHERE id = ? AND state = 'running'",
+        db.inTransaction(false, () -> db.update("UPDATE jobs SET progress = ?, message = ?, updated = ? WHERE id = ? AND state = 'running'",
                 Math.max(0, Math.min(100, progress)), message, clock.millis(), id.value()));
     }
 
     @Override
     public Job finish(JobId id, JobState expected, JobOutcome outcome) {
-        return inTransaction(false, () -> {
+        return db.inTransaction(false, () -> {
             Job current = load(id).orElseThrow(() -> new IllegalArgumentException("no job " + id));
             if (current.state() != expected) {
                 throw new IllegalTransitionException(id, current.state(), outcome.state());
@@ -210,7 +201,7 @@ public final class SqliteJobStore implements JobStore {
             long now = clock.millis();
             String reason = outcome instanceof JobOutcome.Failed f ? f.reason().wireName() : null;
             String progress = outcome instanceof JobOutcome.Succeeded ? ", progress = 100" : "";
-            update("UPDATE jobs SET state = ?, reason = ?, message = ?, finished = ?, updated = ?" + progress + " WHERE id = ?",
+            db.update("UPDATE jobs SET state = ?, reason = ?, message = ?, finished = ?, updated = ?" + progress + " WHERE id = ?",
                     outcome.state().wireName(), reason, outcome.message(), now, now, id.value());
             return load(id).orElseThrow();
         });
@@ -218,10 +209,10 @@ public final class SqliteJobStore implements JobStore {
 
     @Override
     public Job requeue(JobId id, String message) {
-        return inTransaction(false, () -> {
+        return db.inTransaction(false, () -> {
             Job current = load(id).orElseThrow(() -> new IllegalArgumentException("no job " + id));
             JobTransitions.check(id, current.state(), JobState.ACCEPTED);
-            update("UPDATE jobs SET state = 'accepted', message = ?, progress = NULL, started = NULL,"
+            db.update("UPDATE jobs SET state = 'accepted', message = ?, progress = NULL, started = NULL,"
                     + " worker_pid = NULL, worker_started = NULL, updated = ? WHERE id = ?", message, clock.millis(), id.value());
             return load(id).orElseThrow();
         });
@@ -229,85 +220,11 @@ public final class SqliteJobStore implements JobStore {
 
     @Override
     public void close() {
-        lock.lock();
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            throw new StoreException("cannot close the database", e);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private interface Work<T> {
-        T run() throws SQLException;
-    }
-
-    private <T> T inTransaction(boolean synced, Work<T> work) {
-        lock.lock();
-        try {
-            if (synced) {
-                execute("PRAGMA synchronous = FULL");
-            }
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run();
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-                if (synced) {
-                    execute("PRAGMA synchronous = NORMAL");
-                }
-            }
-        } catch (SQLException e) {
-            throw new StoreException("database operation failed: " + e.getMessage(), e);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void execute(String sql) throws SQLException {
-        try (var statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+        db.close();
     }
 
     private Optional<Job> load(JobId id) throws SQLException {
-        List<Job> found = query("SELECT " + JobRows.COLUMNS + " FROM jobs WHERE id = ?", id.value());
+        List<Job> found = db.query("SELECT " + JobRows.COLUMNS + " FROM jobs WHERE id = ?", id.value());
         return found.stream().findFirst();
-    }
-
-    private List<Job> query(String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = prepare(sql, args); ResultSet rs = ps.executeQuery()) {
-            List<Job> jobs = new ArrayList<>();
-            while (rs.next()) {
-                jobs.add(JobRows.map(rs));
-            }
-            return jobs;
-        }
-    }
-
-    private int scalar(String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = prepare(sql, args); ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? rs.getInt(1) : 0;
-        }
-    }
-
-    private int update(String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = prepare(sql, args)) {
-            return ps.executeUpdate();
-        }
-    }
-
-    private PreparedStatement prepare(String sql, Object... args) throws SQLException {
-        PreparedStatement ps = connection.prepareStatement(sql);
-        for (int i = 0; i < args.length; i++) {
-            ps.setObject(i + 1, args[i]);
-        }
-        return ps;
     }
 }
