@@ -1,8 +1,6 @@
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Latency client for the benchmarks (`java bench/LatencyClient.java URL TASK JOBS`, with bench/Http1.java beside
@@ -10,9 +8,6 @@ import java.util.regex.Pattern;
  * another, following each to its end, and prints submit-to-finished latency percentiles.
  */
 public class LatencyClient {
-
-    private static final Pattern ID = Pattern.compile("\"jobID\":\"([0-9a-f]{32})\"");
-    private static final Pattern STATUS = Pattern.compile("\"status\":\"([a-z]+)\"");
 
     public static void main(String[] args) throws Exception {
         String base = args[0];
@@ -24,26 +19,19 @@ public class LatencyClient {
         for (int i = 0; i < jobs; i++) {
             long t0 = System.nanoTime();
             Http1.Response r = http.postJson("/processes/" + task + "/execution", "{\"inputs\":{}}");
-            Matcher m = ID.matcher(r.body());
-            if (!m.find()) {
+            String id = JobDocs.id(r.body());
+            if (id == null) {
                 failed++;
                 continue;
             }
             String status;
             do {
-                Http1.Response s = http.get("/jobs/" + m.group(1));
-                Matcher sm = STATUS.matcher(s.body());
-                status = sm.find() ? sm.group(1) : "";
+                status = JobDocs.status(http.get("/jobs/" + id).body());
             } while (status.equals("accepted") || status.equals("running"));
             latencies.add(System.nanoTime() - t0);
             failed += status.equals("successful") ? 0 : 1;
         }
         Collections.sort(latencies);
-        System.out.printf("sequential jobs=%d failed=%d submit-to-finished ms: p50=%.2f p95=%.2f p99=%.2f max=%.2f%n", jobs, failed,
-                pct(latencies, 50), pct(latencies, 95), pct(latencies, 99), latencies.get(latencies.size() - 1) / 1e6);
-    }
-
-    private static double pct(List<Long> sorted, int p) {
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)) / 1e6;
+        System.out.printf("sequential jobs=%d failed=%d submit-to-finished ms: %s%n", jobs, failed, JobDocs.percentiles(latencies));
     }
 }

@@ -15,8 +15,6 @@ import java.util.regex.Pattern;
  */
 public class LoadClient {
 
-    private static final Pattern ID = Pattern.compile("\"jobID\":\"([0-9a-f]{32})\"");
-    private static final Pattern STATUS = Pattern.compile("\"status\":\"([a-z]+)\"");
 
     public static void main(String[] args) throws Exception {
         String base = args[0];
@@ -36,9 +34,9 @@ public class LoadClient {
                         long t0 = System.nanoTime();
                         Http1.Response r = http.postJson("/processes/" + task + "/execution", "{\"inputs\":{}}");
                         latencies.add(System.nanoTime() - t0);
-                        Matcher m = ID.matcher(r.body());
-                        if (r.status() == 201 && m.find()) {
-                            ids.add(m.group(1));
+                        String id = JobDocs.id(r.body());
+                        if (r.status() == 201 && id != null) {
+                            ids.add(id);
                         } else {
                             refused.incrementAndGet();
                         }
@@ -68,10 +66,7 @@ public class LoadClient {
         int successful = 0;
         int failed = 0;
         for (String id : ids) {
-            Http1.Response r = http.get("/jobs/" + id);
-            Matcher m = STATUS.matcher(r.body());
-            String status = m.find() ? m.group(1) : "";
-            if (status.equals("successful")) {
+            if (JobDocs.status(http.get("/jobs/" + id).body()).equals("successful")) {
                 successful++;
             } else {
                 failed++;
@@ -83,11 +78,6 @@ public class LoadClient {
                 jobs, clients, ids.size(), refused.get(), successful, failed);
         System.out.printf("submit phase: %.2f s (%.0f submits/s); end to end: %.2f s = %.0f jobs/s%n",
                 (submitted - start) / 1e9, jobs / ((submitted - start) / 1e9), seconds, successful / seconds);
-        System.out.printf("submit latency ms: p50=%.2f p95=%.2f p99=%.2f max=%.2f%n",
-                pct(latencies, 50), pct(latencies, 95), pct(latencies, 99), latencies.get(latencies.size() - 1) / 1e6);
-    }
-
-    private static double pct(List<Long> sorted, int p) {
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)) / 1e6;
+        System.out.printf("submit latency ms: %s%n", JobDocs.percentiles(latencies));
     }
 }

@@ -120,7 +120,8 @@ final class ConfigValidator {
             add(at + "/command", "is required: the program and its arguments, e.g. [python3, run.py, \"{out}\"]");
             return;
         }
-        for (int i = 0; i < task.command().size(); i++) {
+        // why: a warm worker's command takes no placeholders at all, which is reported once, above
+        for (int i = 0; i < task.command().size() && task.mode() != TaskMode.WARM; i++) {
             Matcher m = PLACEHOLDER.matcher(task.command().get(i));
             while (m.find()) {
                 String ref = m.group(1);

@@ -132,17 +132,17 @@ public final class JobQueues {
      * in line with a message saying what it waits for. FIFO holds: a later, smaller job does not overtake it.
      */
     private Optional<Job> admitNext(String queue) {
-        Job[] refused = new Job[1];
-        Optional<Job> claimed = store.claimNext(queue, head -> {
-            if (budget.tryReserve(memoryNeeded(head))) {
-                return true;
-            }
-            refused[0] = head;
-            return false;
+        Job[] head = new Job[1];
+        long[] needed = new long[1];
+        Optional<Job> claimed = store.claimNext(queue, next -> {
+            head[0] = next;
+            needed[0] = memoryNeeded(next);
+            return budget.tryReserve(needed[0]);
         });
-        claimed.ifPresent(job -> reservations.put(job.id(), memoryNeeded(job)));
-        if (refused[0] != null) {
-            store.noteWaiting(refused[0].id(), budget.describeShortfall(memoryNeeded(refused[0])));
+        if (claimed.isPresent()) {
+            reservations.put(claimed.get().id(), needed[0]);
+        } else if (head[0] != null) {
+            store.noteWaiting(head[0].id(), budget.describeShortfall(needed[0]));
         }
         return claimed;
     }
