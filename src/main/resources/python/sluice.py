@@ -153,7 +153,13 @@ def _serve(fn):
             inputs = message.get("inputs") or {}
             if not isinstance(inputs, dict):
                 raise TypeError("the job's inputs are not a JSON object")
-            fn(**_accepted(fn, dict(inputs, out=message.get("out"), job_dir=message.get("dir"))))
+            arguments = _accepted(fn, dict(inputs, out=message.get("out"), job_dir=message.get("dir")))
+            # why: Sluice makes the folders only for tasks that declare outputs; a function that names them gets them
+            if arguments.get("out"):
+                os.makedirs(arguments["out"], exist_ok=True)
+            elif arguments.get("job_dir"):
+                os.makedirs(arguments["job_dir"], exist_ok=True)
+            fn(**arguments)
         except Exception as error:
             traceback.print_exc()
             done = {"type": "done", "id": job_id, "ok": False, "error": _describe(error)}

@@ -32,7 +32,7 @@ final class Uploads {
         }
         String name = input + extensionOf(upload.filename());
         try (InputStream content = upload.content()) {
-            folder.create();
+            folder.createForInputs();
             Files.copy(content, folder.in().resolve(name));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store upload for input " + input, e);

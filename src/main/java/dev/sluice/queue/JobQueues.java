@@ -11,6 +11,7 @@ import dev.sluice.store.JobOutcome;
 import dev.sluice.store.JobState;
 import dev.sluice.store.JobStore;
 import dev.sluice.store.NewJob;
+import dev.sluice.store.RunFacts;
 import dev.sluice.worker.JobFolder;
 import dev.sluice.config.TaskMode;
 import dev.sluice.worker.JobRun;
@@ -63,7 +64,7 @@ public final class JobQueues {
         this.budget = new MemoryBudget(config.node().memoryBudget());
         this.nodeId = NodeId.of(dataDir);
         config.queues().forEach((name, queue) ->
-                dispatchers.put(name, new QueueDispatcher(name, queue.concurrency(), this::admitNext, this::startRun)));
+                dispatchers.put(name, new QueueDispatcher(name, queue.concurrency(), this::admitNext, this::runJob)));
     }
 
     public void start() {
@@ -75,7 +76,7 @@ public final class JobQueues {
     /** Stops starting jobs, stops the running ones and puts them back in their queue for the next start. */
     public void stop(Duration wait) {
         stopping = true;
-        dispatchers.values().forEach(d -> d.stop(wait));
+        dispatchers.values().forEach(QueueDispatcher::stopClaiming);
         active.values().forEach(a -> Thread.ofVirtual().start(a.run()::cancel));
         for (ActiveRun a : active.values()) {
             try {
@@ -84,6 +85,7 @@ public final class JobQueues {
                 log.warn("event=stop-incomplete job={}", a.run().job().id());
             }
         }
+        dispatchers.values().forEach(d -> d.awaitSlots(wait));
         pools.values().forEach(WarmPool::stop);
     }
 
@@ -155,12 +157,12 @@ public final class JobQueues {
         Long reserved = reservations.remove(job.id());
         if (reserved != null && reserved > 0) {
             budget.release(reserved);
-            dispatchers.values().forEach(QueueDispatcher::wake);
+            dispatchers.values().forEach(QueueDispatcher::wakeAll);
         }
     }
 
-    private void startRun(Job job) {
-        QueueDispatcher dispatcher = dispatchers.get(job.queue());
+    /** Runs a claimed job to its end on the calling slot thread, then finishes, retries or re-queues it. */
+    private void runJob(Job job) {
         Optional<TaskConfig> task = config.task(job.task());
         Optional<JobOutcome> refused = task.isEmpty()
                 ? Optional.of(new JobOutcome.Failed(FailureReason.LAUNCH, "task '" + job.task() + "' is no longer configured"))
@@ -172,7 +174,6 @@ public final class JobQueues {
                 log.error("event=finish-failed job={} reason=\"{}\"", job.id(), e.getMessage(), e);
             } finally {
                 releaseReservation(job);
-                dispatcher.release();
             }
             return;
         }
@@ -182,26 +183,30 @@ public final class JobQueues {
                 : new JobRun(job, task.get(), JobFolder.of(dataDir, job.id()), store);
         ActiveRun entry = new ActiveRun(run, new CompletableFuture<>());
         active.put(job.id(), entry);
-        Thread.ofVirtual().name("job-" + job.id()).start(() -> {
-            Job ended = job;
-            try {
-                pause(health.backoff(job.task()));
-                long startedAt = System.nanoTime();
-                JobOutcome outcome = run.run();
-                health.recordRun(job.task(), diedAtOnce(outcome, Duration.ofNanos(System.nanoTime() - startedAt)), outcome.message());
-                ended = stopping && outcome instanceof JobOutcome.Dismissed
-                        ? store.requeue(job.id(), "re-queued: the server stopped while it ran")
-                        : end(job, outcome);
-            } catch (RuntimeException e) {
-                log.error("event=run-failed job={} reason=\"{}\"", job.id(), e.getMessage(), e);
-                ended = store.find(job.id()).orElse(job);
-            } finally {
-                active.remove(job.id());
-                releaseReservation(job);
-                entry.ended().complete(ended);
-                dispatcher.release();
+        Job ended = job;
+        try {
+            if (stopping) {
+                ended = store.requeue(job.id(), "re-queued: the server stopped before it ran");
+                return;
             }
-        });
+            Duration backoff = health.backoff(job.task());
+            if (backoff.isPositive()) {
+                pause(backoff);
+            }
+            long startedAt = System.nanoTime();
+            JobOutcome outcome = run.run();
+            health.recordRun(job.task(), diedAtOnce(outcome, Duration.ofNanos(System.nanoTime() - startedAt)), outcome.message());
+            ended = stopping && outcome instanceof JobOutcome.Dismissed
+                    ? store.requeue(job.id(), "re-queued: the server stopped while it ran")
+                    : end(job, outcome, run.facts());
+        } catch (RuntimeException e) {
+            log.error("event=run-failed job={} reason=\"{}\"", job.id(), e.getMessage(), e);
+            ended = store.find(job.id()).orElse(job);
+        } finally {
+            active.remove(job.id());
+            releaseReservation(job);
+            entry.ended().complete(ended);
+        }
     }
 
     // why: a command that cannot start, or is killed by a signal at once, fails the same way for every job
@@ -210,14 +215,14 @@ public final class JobQueues {
                 || (f.reason() == FailureReason.CRASHED && ran.compareTo(TaskHealth.QUICK) < 0));
     }
 
-    private Job end(Job job, JobOutcome outcome) {
+    private Job end(Job job, JobOutcome outcome, RunFacts facts) {
         if (outcome instanceof JobOutcome.Failed failed && job.retriesLeft()) {
             log.info("event=retry job={} task={} reason={} attempt={}", job.id(), job.task(), failed.reason().wireName(), job.attempts());
             return store.requeue(job.id(), "retrying after " + failed.reason().wireName() + " (attempt " + job.attempts()
                     + " of " + (job.maxRetries() + 1) + "): " + failed.message());
         }
         log.info("event=finished job={} task={} state={}", job.id(), job.task(), outcome.state().wireName());
-        return store.finish(job.id(), JobState.RUNNING, outcome);
+        return store.finish(job.id(), JobState.RUNNING, outcome, facts);
     }
 
     private static void pause(Duration d) {

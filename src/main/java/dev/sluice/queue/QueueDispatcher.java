@@ -2,6 +2,8 @@ package dev.sluice.queue;
 
 import dev.sluice.store.Job;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -11,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the jobs of one queue in submission order, never more than its concurrency at once. It sleeps
- * until woken by a submission or a finished job, and also looks again every second in case a wake-up was lost.
+ * Runs the jobs of one queue in submission order on as many slots as its concurrency, so it can never run
+ * more at once. A slot that ends a job claims the next one itself; an idle slot sleeps until a submission or
+ * a freed memory reservation wakes it, and also looks again every second in case a wake-up was lost.
  */
 final class QueueDispatcher {
 
@@ -20,59 +23,66 @@ final class QueueDispatcher {
     private static final long IDLE_LOOK_MILLIS = 1000;
 
     private final String queue;
+    private final int concurrency;
     private final Function<String, Optional<Job>> claimer;
-    private final Semaphore slots;
     private final Semaphore wakeups = new Semaphore(0);
-    private final Consumer<Job> starter;
+    private final Consumer<Job> runner;
+    private final List<Thread> slots = new ArrayList<>();
     private volatile boolean running;
-    private Thread loop;
 
-    /** {@code starter} must not throw, and must call {@link #release()} exactly once when the job's run has ended. */
-    QueueDispatcher(String queue, int concurrency, Function<String, Optional<Job>> claimer, Consumer<Job> starter) {
+    /** {@code runner} runs a claimed job to its end on the calling thread and must not throw. */
+    QueueDispatcher(String queue, int concurrency, Function<String, Optional<Job>> claimer, Consumer<Job> runner) {
         this.queue = queue;
+        this.concurrency = concurrency;
         this.claimer = claimer;
-        this.slots = new Semaphore(concurrency);
-        this.starter = starter;
+        this.runner = runner;
     }
 
     void start() {
         running = true;
-        loop = Thread.ofPlatform().name("dispatch-" + queue).daemon().start(this::dispatch);
-    }
-
-    void stop(Duration wait) {
-        running = false;
-        wake();
-        try {
-            loop.join(wait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        for (int slot = 0; slot < concurrency; slot++) {
+            slots.add(Thread.ofVirtual().name("queue-" + queue + "-" + slot).start(this::serve));
         }
     }
 
+    /** Stops claiming new jobs; the jobs the slots are running go on until their runs end. */
+    void stopClaiming() {
+        running = false;
+        wakeAll();
+    }
+
+    /** Waits up to {@code wait} for every slot to end its job and stop. */
+    void awaitSlots(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        for (Thread slot : slots) {
+            try {
+                slot.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Says there may be a job to claim: one idle slot looks. */
     void wake() {
         wakeups.release();
     }
 
-    void release() {
-        slots.release();
-        wake();
+    /** Says something that held jobs back has changed (memory was freed): every idle slot looks. */
+    void wakeAll() {
+        wakeups.release(concurrency);
     }
 
-    private void dispatch() {
+    private void serve() {
         while (running) {
+            Optional<Job> next = claim();
+            if (next.isPresent()) {
+                runner.accept(next.get());
+                continue;
+            }
             try {
-                if (!slots.tryAcquire(IDLE_LOOK_MILLIS, TimeUnit.MILLISECONDS)) {
-                    continue;
-                }
-                Optional<Job> next = claim();
-                if (next.isPresent()) {
-                    starter.accept(next.get());
-                } else {
-                    slots.release();
-                    wakeups.tryAcquire(IDLE_LOOK_MILLIS, TimeUnit.MILLISECONDS);
-                    wakeups.drainPermits();
-                }
+                wakeups.tryAcquire(IDLE_LOOK_MILLIS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -81,9 +91,6 @@ final class QueueDispatcher {
     }
 
     private Optional<Job> claim() {
-        if (!running) {
-            return Optional.empty();
-        }
         try {
             return claimer.apply(queue);
         } catch (RuntimeException e) {

@@ -16,39 +16,41 @@ final class JobRows {
     private static final TypeReference<Map<String, String>> INPUTS = new TypeReference<>() {
     };
 
+    /** The columns {@link #map} reads, in this order. */
     static final String COLUMNS = "seq, id, task, queue, state, reason, message, progress, inputs, attempts, max_retries,"
             + " worker_pid, worker_started, peak_memory, created, started, finished, updated";
 
     private JobRows() {
     }
 
+    // why: reading columns by position; a lookup by name costs a native call per column per row
     static Job map(ResultSet rs) throws SQLException {
-        long pid = rs.getLong("worker_pid");
+        long pid = rs.getLong(12);
         Optional<Job.WorkerProcess> worker = rs.wasNull() ? Optional.empty()
-                : Optional.of(new Job.WorkerProcess(pid, Instant.ofEpochMilli(rs.getLong("worker_started"))));
-        int progress = rs.getInt("progress");
+                : Optional.of(new Job.WorkerProcess(pid, Instant.ofEpochMilli(rs.getLong(13))));
+        int progress = rs.getInt(8);
         Optional<Integer> maybeProgress = rs.wasNull() ? Optional.empty() : Optional.of(progress);
-        String reason = rs.getString("reason");
-        long peak = rs.getLong("peak_memory");
+        String reason = rs.getString(6);
+        long peak = rs.getLong(14);
         Optional<Long> peakMemory = rs.wasNull() ? Optional.empty() : Optional.of(peak);
         return new Job(
-                new JobId(rs.getString("id")),
-                rs.getLong("seq"),
-                rs.getString("task"),
-                rs.getString("queue"),
-                JobState.fromWire(rs.getString("state")),
+                new JobId(rs.getString(2)),
+                rs.getLong(1),
+                rs.getString(3),
+                rs.getString(4),
+                JobState.fromWire(rs.getString(5)),
                 Optional.ofNullable(reason).map(FailureReason::fromWire),
-                rs.getString("message"),
+                rs.getString(7),
                 maybeProgress,
-                inputsFrom(rs.getString("inputs")),
-                rs.getInt("attempts"),
-                rs.getInt("max_retries"),
+                inputsFrom(rs.getString(9)),
+                rs.getInt(10),
+                rs.getInt(11),
                 worker,
                 peakMemory,
-                Instant.ofEpochMilli(rs.getLong("created")),
-                instant(rs, "started"),
-                instant(rs, "finished"),
-                Instant.ofEpochMilli(rs.getLong("updated")));
+                Instant.ofEpochMilli(rs.getLong(15)),
+                instant(rs, 16),
+                instant(rs, 17),
+                Instant.ofEpochMilli(rs.getLong(18)));
     }
 
     static String inputsJson(Map<String, String> inputs) {
@@ -67,7 +69,7 @@ final class JobRows {
         }
     }
 
-    private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
+    private static Optional<Instant> instant(ResultSet rs, int column) throws SQLException {
         long millis = rs.getLong(column);
         return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(millis));
     }

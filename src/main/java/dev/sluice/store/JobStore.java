@@ -47,9 +47,6 @@ public interface JobStore extends AutoCloseable {
     /** Sets the message of an accepted job, to say why it has not started; ignored once it has. */
     void noteWaiting(JobId id, String message);
 
-    /** Records the highest memory the job's processes used, in bytes. */
-    void recordPeakMemory(JobId id, long bytes);
-
     /** Records the process that runs a running job. */
     void recordWorker(JobId id, Job.WorkerProcess worker);
 
@@ -60,7 +57,12 @@ public interface JobStore extends AutoCloseable {
      * Ends a job with the outcome, if it is still in the {@code expected} state and {@link JobTransitions} allows
      * the move; otherwise throws {@link IllegalTransitionException} and changes nothing.
      */
-    Job finish(JobId id, JobState expected, JobOutcome outcome);
+    default Job finish(JobId id, JobState expected, JobOutcome outcome) {
+        return finish(id, expected, outcome, RunFacts.NONE);
+    }
+
+    /** Like {@link #finish(JobId, JobState, JobOutcome)}, recording in the same transaction what the run learnt. */
+    Job finish(JobId id, JobState expected, JobOutcome outcome, RunFacts facts);
 
     /** Puts a running job back in its queue (a retry), keeping its place by submission order. */
     Job requeue(JobId id, String message);

@@ -4,10 +4,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -15,17 +15,17 @@ import org.sqlite.SQLiteDataSource;
 /** The embedded store: the jobs table of one SQLite file in WAL mode, through one {@link SqliteConnection}. */
 public final class SqliteJobStore implements JobStore {
 
-    private static final int LARGEST_INSERT_GROUP = 256;
-
     private final SqliteConnection db;
-    private final ConcurrentLinkedQueue<PendingInsert> pendingInserts = new ConcurrentLinkedQueue<>();
     private final Clock clock;
     private final boolean syncAcceptance;
+    // why: counting a long queue's rows for every submission costs time in proportion to its length
+    private final Map<String, Integer> waiting = new HashMap<>();
 
-    private SqliteJobStore(Connection connection, Clock clock, boolean syncAcceptance) {
+    private SqliteJobStore(Connection connection, Clock clock, boolean syncAcceptance) throws SQLException {
         this.db = new SqliteConnection(connection);
         this.clock = clock;
         this.syncAcceptance = syncAcceptance;
+        countWaiting();
     }
 
     /** Opens (creating if needed) the database file and brings its schema up to date; commits survive a server crash. */
@@ -60,161 +60,145 @@ public final class SqliteJobStore implements JobStore {
     }
 
     /**
-     * Inserts are committed in groups: whoever holds the lock commits every insert waiting at that moment in
-     * one synced transaction, so concurrent submissions share one disk sync instead of queueing for one each.
+     * The insert shares its commit with the other writes waiting at that moment (see {@link SqliteConnection}),
+     * so with synced acceptance concurrent submissions share one disk sync instead of queueing for one each.
      */
     @Override
     public Optional<Job> insertIfRoom(NewJob job, int maxWaiting) {
-        PendingInsert mine = new PendingInsert(job, maxWaiting);
-        pendingInserts.add(mine);
-        db.exclusively(() -> {
-            if (!mine.done) {
-                commitPendingInserts();
+        return write(syncAcceptance, () -> {
+            if (waiting.getOrDefault(job.queue(), 0) >= maxWaiting) {
+                return Optional.empty();
             }
+            long now = clock.millis();
+            Optional<Job> inserted = db.query("INSERT INTO jobs (id, task, queue, state, inputs, max_retries, created, updated)"
+                            + " VALUES (?, ?, ?, 'accepted', ?, ?, ?, ?) RETURNING " + JobRows.COLUMNS, job.id().value(),
+                    job.task(), job.queue(), JobRows.inputsJson(job.inputs()), job.maxRetries(), now, now).stream().findFirst();
+            waiting.merge(job.queue(), 1, Integer::sum);
+            return inserted;
         });
-        if (mine.failure != null) {
-            throw mine.failure;
-        }
-        return mine.result;
     }
 
-    private static final class PendingInsert {
-        final NewJob job;
-        final int maxWaiting;
-        Optional<Job> result = Optional.empty();
-        RuntimeException failure;
-        boolean done;
-
-        PendingInsert(NewJob job, int maxWaiting) {
-            this.job = job;
-            this.maxWaiting = maxWaiting;
-        }
-    }
-
-    private void commitPendingInserts() {
-        List<PendingInsert> batch = new ArrayList<>();
-        for (PendingInsert next; batch.size() < LARGEST_INSERT_GROUP && (next = pendingInserts.poll()) != null; ) {
-            batch.add(next);
-        }
+    /** A write that may change how many jobs wait; if it fails, the counts are read again from the table. */
+    private <T> T write(boolean synced, SqliteConnection.Work<T> work) {
         try {
-            db.inTransaction(syncAcceptance, () -> {
-                long now = clock.millis();
-                for (PendingInsert p : batch) {
-                    if (db.scalar("SELECT COUNT(*) FROM jobs WHERE queue = ? AND state = 'accepted'", p.job.queue()) >= p.maxWaiting) {
-                        continue;
-                    }
-                    db.update("INSERT INTO jobs (id, task, queue, state, inputs, max_retries, created, updated)"
-                                    + " VALUES (?, ?, ?, 'accepted', ?, ?, ?, ?)", p.job.id().value(), p.job.task(), p.job.queue(),
-                            JobRows.inputsJson(p.job.inputs()), p.job.maxRetries(), now, now);
-                    p.result = load(p.job.id());
-                }
+            return db.write(synced, work);
+        } catch (RuntimeException failed) {
+            db.read(() -> {
+                countWaiting();
                 return null;
             });
-        } catch (RuntimeException failed) {
-            batch.forEach(p -> {
-                p.result = Optional.empty();
-                p.failure = failed;
-            });
+            throw failed;
         }
-        batch.forEach(p -> p.done = true);
+    }
+
+    private void countWaiting() throws SQLException {
+        waiting.clear();
+        waiting.putAll(db.counts("SELECT queue, COUNT(*) FROM jobs WHERE state = 'accepted' GROUP BY queue"));
     }
 
     @Override
     public Optional<Job> find(JobId id) {
-        return db.inTransaction(false, () -> load(id));
+        return db.read(() -> load(id));
     }
 
     @Override
     public List<Job> recent(int limit) {
-        return db.inTransaction(false, () -> db.query("SELECT " + JobRows.COLUMNS + " FROM jobs ORDER BY seq DESC LIMIT ?", limit));
+        return db.read(() -> db.query("SELECT " + JobRows.COLUMNS + " FROM jobs ORDER BY seq DESC LIMIT ?", limit));
     }
 
     @Override
     public List<Job> inState(JobState state) {
-        return db.inTransaction(false, () -> db.query("SELECT " + JobRows.COLUMNS + " FROM jobs WHERE state = ? ORDER BY seq",
+        return db.read(() -> db.query("SELECT " + JobRows.COLUMNS + " FROM jobs WHERE state = ? ORDER BY seq",
                 state.wireName()));
     }
 
     @Override
     public int count(String queue, JobState state) {
-        return db.inTransaction(false, () -> db.scalar("SELECT COUNT(*) FROM jobs WHERE queue = ? AND state = ?",
+        return db.read(() -> db.scalar("SELECT COUNT(*) FROM jobs WHERE queue = ? AND state = ?",
                 queue, state.wireName()));
     }
 
     @Override
     public int positionInQueue(Job job) {
-        return db.inTransaction(false, () -> db.scalar("SELECT COUNT(*) FROM jobs WHERE queue = ? AND state = 'accepted' AND seq < ?",
+        return db.read(() -> db.scalar("SELECT COUNT(*) FROM jobs WHERE queue = ? AND state = 'accepted' AND seq < ?",
                 job.queue(), job.sequence()));
     }
 
     @Override
     public Optional<Job> claimNext(String queue, java.util.function.Predicate<Job> admit) {
-        return db.inTransaction(false, () -> {
+        return write(false, () -> {
             Optional<Job> next = oldestAccepted(queue);
-            return next.isEmpty() || !admit.test(next.get()) ? Optional.empty() : markRunning(next.get().id());
+            if (next.isEmpty() || !admit.test(next.get())) {
+                return Optional.empty();
+            }
+            long now = clock.millis();
+            Optional<Job> claimed = db.query("UPDATE jobs SET state = 'running', attempts = attempts + 1, started = ?, updated = ?,"
+                    + " progress = NULL, message = '', worker_pid = NULL, worker_started = NULL, peak_memory = NULL"
+                    + " WHERE id = ? RETURNING " + JobRows.COLUMNS, now, now, next.get().id().value()).stream().findFirst();
+            waiting.merge(queue, -1, Integer::sum);
+            return claimed;
         });
     }
 
     @Override
     public void noteWaiting(JobId id, String message) {
-        db.inTransaction(false, () -> db.update("UPDATE jobs SET message = ?, updated = ? WHERE id = ? AND state = 'accepted' AND message <> ?",
+        db.write(false, () -> db.update("UPDATE jobs SET message = ?, updated = ? WHERE id = ? AND state = 'accepted' AND message <> ?",
                 message, clock.millis(), id.value(), message));
     }
 
-    @Override
-    public void recordPeakMemory(JobId id, long bytes) {
-        db.inTransaction(false, () -> db.update("UPDATE jobs SET peak_memory = ? WHERE id = ?", bytes, id.value()));
-    }
 
     private Optional<Job> oldestAccepted(String queue) throws SQLException {
         return db.query("SELECT " + JobRows.COLUMNS + " FROM jobs WHERE queue = ? AND state = 'accepted' ORDER BY seq LIMIT 1", queue)
                 .stream().findFirst();
     }
 
-    private Optional<Job> markRunning(JobId id) throws SQLException {
-        long now = clock.millis();
-        db.update("UPDATE jobs SET state = 'running', attempts = attempts + 1, started = ?, updated = ?, progress = NULL,"
-                + " message = '', worker_pid = NULL, worker_started = NULL, peak_memory = NULL WHERE id = ?", now, now, id.value());
-        return load(id);
-    }
-
     @Override
     public void recordWorker(JobId id, Job.WorkerProcess worker) {
-        db.inTransaction(false, () -> db.update("UPDATE jobs SET worker_pid = ?, worker_started = ?, updated = ?"
+        db.write(false, () -> db.update("UPDATE jobs SET worker_pid = ?, worker_started = ?, updated = ?"
                 + " WHERE id = ? AND state = 'running'", worker.pid(), worker.started().toEpochMilli(), clock.millis(), id.value()));
     }
 
     @Override
     public void updateProgress(JobId id, int progress, String message) {
-        db.inTransaction(false, () -> db.update("UPDATE jobs SET progress = ?, message = ?, updated = ? WHERE id = ? AND state = 'running'",
+        db.write(false, () -> db.update("UPDATE jobs SET progress = ?, message = ?, updated = ? WHERE id = ? AND state = 'running'",
                 Math.max(0, Math.min(100, progress)), message, clock.millis(), id.value()));
     }
 
     @Override
-    public Job finish(JobId id, JobState expected, JobOutcome outcome) {
-        return db.inTransaction(false, () -> {
-            Job current = load(id).orElseThrow(() -> new IllegalArgumentException("no job " + id));
-            if (current.state() != expected) {
-                throw new IllegalTransitionException(id, current.state(), outcome.state());
-            }
-            JobTransitions.check(id, current.state(), outcome.state());
+    public Job finish(JobId id, JobState expected, JobOutcome outcome, RunFacts facts) {
+        JobTransitions.check(id, expected, outcome.state());
+        return write(false, () -> {
             long now = clock.millis();
             String reason = outcome instanceof JobOutcome.Failed f ? f.reason().wireName() : null;
             String progress = outcome instanceof JobOutcome.Succeeded ? ", progress = 100" : "";
-            db.update("UPDATE jobs SET state = ?, reason = ?, message = ?, finished = ?, updated = ?" + progress + " WHERE id = ?",
-                    outcome.state().wireName(), reason, outcome.message(), now, now, id.value());
-            return load(id).orElseThrow();
+            Long workerPid = facts.worker().map(Job.WorkerProcess::pid).orElse(null);
+            Long workerStarted = facts.worker().map(w -> w.started().toEpochMilli()).orElse(null);
+            Optional<Job> finished = db.query("UPDATE jobs SET state = ?, reason = ?, message = ?, finished = ?, updated = ?" + progress
+                            + ", worker_pid = coalesce(?, worker_pid), worker_started = coalesce(?, worker_started),"
+                            + " peak_memory = coalesce(?, peak_memory) WHERE id = ? AND state = ? RETURNING " + JobRows.COLUMNS,
+                    outcome.state().wireName(), reason, outcome.message(), now, now, workerPid, workerStarted,
+                    facts.peakMemory().orElse(null), id.value(), expected.wireName()).stream().findFirst();
+            if (finished.isEmpty()) {
+                Job current = load(id).orElseThrow(() -> new IllegalArgumentException("no job " + id));
+                throw new IllegalTransitionException(id, current.state(), outcome.state());
+            }
+            if (expected == JobState.ACCEPTED) {
+                waiting.merge(finished.get().queue(), -1, Integer::sum);
+            }
+            return finished.get();
         });
     }
 
     @Override
     public Job requeue(JobId id, String message) {
-        return db.inTransaction(false, () -> {
+        return write(false, () -> {
             Job current = load(id).orElseThrow(() -> new IllegalArgumentException("no job " + id));
             JobTransitions.check(id, current.state(), JobState.ACCEPTED);
-            db.update("UPDATE jobs SET state = 'accepted', message = ?, progress = NULL, started = NULL,"
-                    + " worker_pid = NULL, worker_started = NULL, updated = ? WHERE id = ?", message, clock.millis(), id.value());
-            return load(id).orElseThrow();
+            Job requeued = db.query("UPDATE jobs SET state = 'accepted', message = ?, progress = NULL, started = NULL,"
+                    + " worker_pid = NULL, worker_started = NULL, updated = ? WHERE id = ? RETURNING " + JobRows.COLUMNS,
+                    message, clock.millis(), id.value()).getFirst();
+            waiting.merge(requeued.queue(), 1, Integer::sum);
+            return requeued;
         });
     }
 

@@ -13,7 +13,8 @@ final class CappedLog extends OutputStream {
 
     private final OutputStream file;
     private final long headLimit;
-    private final byte[] ring;
+    private final int tailSize;
+    private byte[] ring = new byte[0];
     private long written;
     private long ringFill;
     private int ringStart;
@@ -23,7 +24,7 @@ final class CappedLog extends OutputStream {
         // why: the end of a log (the error) matters most, but a ring of it lives in memory, so it stays small
         int tail = (int) Math.min(cap / 4, 1L << 20);
         this.headLimit = cap - tail;
-        this.ring = new byte[Math.max(0, tail)];
+        this.tailSize = Math.max(0, tail);
     }
 
     @Override
@@ -38,6 +39,10 @@ final class CappedLog extends OutputStream {
         if (toFile > 0) {
             file.write(bytes, offset, toFile);
             written += toFile;
+        }
+        if (toFile < length && ring.length < tailSize) {
+            // why: most logs never reach the cap, so the ring is not allocated (nor zeroed) for every job
+            ring = new byte[tailSize];
         }
         for (int i = toFile; i < length && ring.length > 0; i++) {
             ring[(int) ((ringStart + ringFill) % ring.length)] = bytes[offset + i];

@@ -3,9 +3,12 @@ package dev.sluice.worker;
 import dev.sluice.store.JobId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** A job's own folder: `in/` for its uploaded inputs, `out/` for what it produces, and `log` for its output. */
@@ -27,10 +30,31 @@ public record JobFolder(Path root) {
         return root.resolve("log");
     }
 
+    /** Makes the folder and its out/ if missing; in/ is made by {@link #createForInputs()} when there are uploads. */
     public JobFolder create() {
+        return make(List.of(root, out()));
+    }
+
+    /** Makes the folder with its in/ and out/ if missing. */
+    public JobFolder createForInputs() {
+        return make(List.of(root, in(), out()));
+    }
+
+    // why: one mkdir each (createDirectories first fails on the missing parent), and no in/ for jobs without
+    // uploads, as a new directory costs an inode and a block
+    private JobFolder make(List<Path> dirs) {
         try {
-            Files.createDirectories(in());
-            Files.createDirectories(out());
+            for (Path dir : dirs) {
+                try {
+                    Files.createDirectory(dir);
+                } catch (FileAlreadyExistsException existing) {
+                    if (!Files.isDirectory(dir)) {
+                        throw existing;
+                    }
+                } catch (NoSuchFileException firstJob) {
+                    Files.createDirectories(dir);
+                }
+            }
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create job folder " + root, e);

@@ -7,6 +7,7 @@ import dev.sluice.store.FailureReason;
 import dev.sluice.store.Job;
 import dev.sluice.store.JobOutcome;
 import dev.sluice.store.JobStore;
+import dev.sluice.store.RunFacts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -36,6 +37,7 @@ public final class JobRun implements Run {
     private final LogTail tail = new LogTail();
     private volatile Optional<ProcessHandle> process = Optional.empty();
     private volatile boolean cancelled;
+    private RunFacts facts = RunFacts.NONE;
 
     public JobRun(Job job, TaskConfig task, JobFolder folder, JobStore store) {
         this.job = job;
@@ -82,7 +84,7 @@ public final class JobRun implements Run {
         finishPump(pump);
         progress.flush();
         if (memory.peak() > 0) {
-            store.recordPeakMemory(job.id(), memory.peak());
+            facts = new RunFacts(Optional.empty(), Optional.of(memory.peak()));
         }
         Optional<Long> overLimit = memory.exceeded();
         if (overLimit.isPresent() && !cancelled) {
@@ -99,6 +101,11 @@ public final class JobRun implements Run {
                     + Durations.format(task.limits().timeout()) + "; raise limits.timeout if the job needs longer");
         }
         return outcomeOf(exit);
+    }
+
+    @Override
+    public RunFacts facts() {
+        return facts;
     }
 
     /** Stops the job's whole process tree; {@link #run()} then returns a dismissal. */

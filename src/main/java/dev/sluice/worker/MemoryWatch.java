@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Samples the memory of a job's whole process tree while it runs, keeps the peak, and calls back once when
- * the tree goes past the limit. The sampling interval follows the limit, so that a climb of 1 GB/s is seen
+ * Samples the memory of a process tree (a job's, or a warm worker's for as long as it lives), keeps the peak,
+ * and calls back once when the tree goes past the limit. The sampling interval follows the limit, so that a climb of 1 GB/s is seen
  * before it reaches twice the limit.
  */
 final class MemoryWatch implements AutoCloseable {
@@ -18,6 +18,8 @@ final class MemoryWatch implements AutoCloseable {
     private static final long CLIMB_BYTES_PER_SECOND = 1L << 30;
     private static final Duration FASTEST = Duration.ofMillis(10);
     private static final Duration SLOWEST = Duration.ofMillis(250);
+    // why: without a limit the samples only feed the peak shown to the user, and each costs a scan of /proc
+    private static final Duration WITHOUT_LIMIT = Duration.ofSeconds(1);
     // why: finding re-parented processes by their environment costs a /proc scan, so it is done every few samples
     private static final int SAMPLES_PER_MARKER_SCAN = 8;
 
@@ -28,6 +30,7 @@ final class MemoryWatch implements AutoCloseable {
     private final Duration interval;
     private volatile boolean closed;
     private volatile long peak;
+    private volatile long latest;
     private volatile long usedWhenExceeded = -1;
     private Thread sampler;
 
@@ -37,7 +40,7 @@ final class MemoryWatch implements AutoCloseable {
         this.job = job;
         this.limit = limit;
         this.onExceeded = onExceeded;
-        this.interval = limit.map(MemoryWatch::intervalFor).orElse(SLOWEST);
+        this.interval = limit.map(MemoryWatch::intervalFor).orElse(WITHOUT_LIMIT);
     }
 
     /** Half the time a 1 GB/s climb needs to add the limit once more, within 10–250 ms. */
@@ -53,6 +56,16 @@ final class MemoryWatch implements AutoCloseable {
 
     long peak() {
         return peak;
+    }
+
+    /** The last sample, in bytes (0 before the first). */
+    long latest() {
+        return latest;
+    }
+
+    /** Starts a new peak from the last sample: a warm worker's next job is measured from here. */
+    void restartPeak() {
+        peak = latest;
     }
 
     /** The memory the tree used when it went past the limit, if it did. */
@@ -84,6 +97,7 @@ final class MemoryWatch implements AutoCloseable {
             marked.removeIf(p -> !p.isAlive());
             members.addAll(marked);
             long used = TreeMemory.bytes(members);
+            latest = used;
             peak = Math.max(peak, used);
             if (limit.isPresent() && used > limit.get().bytes() && !closed) {
                 usedWhenExceeded = used;

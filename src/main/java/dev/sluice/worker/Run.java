@@ -2,6 +2,7 @@ package dev.sluice.worker;
 
 import dev.sluice.store.Job;
 import dev.sluice.store.JobOutcome;
+import dev.sluice.store.RunFacts;
 
 /** One attempt at a job, in a fresh process (exec) or on a warm worker; run() blocks until it has ended. */
 public interface Run {
@@ -9,6 +10,11 @@ public interface Run {
     Job job();
 
     JobOutcome run();
+
+    /** What the run learnt (its process, its peak memory); complete once {@link #run()} has returned. */
+    default RunFacts facts() {
+        return RunFacts.NONE;
+    }
 
     /** Stops the job's processes; {@link #run()} then returns a dismissal. */
     void cancel();

@@ -11,11 +11,10 @@ import dev.sluice.store.FailureReason;
 import dev.sluice.store.Job;
 import dev.sluice.store.JobOutcome;
 import dev.sluice.store.JobStore;
+import dev.sluice.store.RunFacts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +31,7 @@ public final class WarmJobRun implements Run {
     private final JobStore store;
     private volatile WarmWorker worker;
     private volatile boolean cancelled;
+    private RunFacts facts = RunFacts.NONE;
 
     public WarmJobRun(Job job, WarmPool pool, JobFolder folder, JobStore store) {
         this.job = job;
@@ -49,7 +49,11 @@ public final class WarmJobRun implements Run {
     @Override
     public JobOutcome run() {
         try {
-            folder.create();
+            // why: two new directories cost more than a short warm job; a task without outputs gets them only if
+            // it writes there (the log makes its own folder when the first line arrives)
+            if (!task.outputs().isEmpty() || job.attempts() > 1) {
+                folder.create();
+            }
             folder.setAsideEarlierAttempt(job.attempts());
         } catch (IOException | RuntimeException e) {
             return new JobOutcome.Failed(FailureReason.LAUNCH, "the job folder could not be prepared: " + e.getMessage());
@@ -61,34 +65,22 @@ public final class WarmJobRun implements Run {
             return new JobOutcome.Failed(FailureReason.LAUNCH, failed.getMessage());
         }
         worker = w;
-        store.recordWorker(job.id(), new Job.WorkerProcess(w.handle().pid(), w.startedAt()));
         LogTail tail = new LogTail();
         ProgressReporter progress = new ProgressReporter(store, job.id());
-        JobOutcome outcome;
-        boolean workerStillGood = false;
-        OutputStream log;
-        try {
-            log = new CappedLog(Files.newOutputStream(folder.log(), StandardOpenOption.CREATE, StandardOpenOption.APPEND),
-                    task.limits().maxLog().bytes());
-        } catch (IOException e) {
-            pool.giveBack(w);
-            return new JobOutcome.Failed(FailureReason.LAUNCH, "the job log could not be opened: " + e.getMessage());
-        }
+        OutputStream log = new CappedLog(new LazyFileOutput(folder.log()), task.limits().maxLog().bytes());
         w.attach(log, line -> {
             tail.add(line);
             ProgressLine.parse(line).ifPresent(progress::report);
         });
-        try (MemoryWatch memory = new MemoryWatch(w.handle(), Optional.empty(), task.limits().memoryLimit(),
-                () -> w.kill(Duration.ZERO)).start()) {
+        MemoryWatch memory = w.memory();
+        memory.restartPeak();
+        JobOutcome outcome;
+        try {
             if (cancelled) {
                 w.kill(Duration.ZERO);
             }
             w.send(jobMessage());
             outcome = follow(w, progress, memory, tail);
-            workerStillGood = outcome instanceof JobOutcome.Succeeded || isReportedFailure(outcome);
-            if (memory.peak() > 0) {
-                store.recordPeakMemory(job.id(), memory.peak());
-            }
         } catch (IOException channelBroken) {
             outcome = new JobOutcome.Failed(FailureReason.CRASHED, "the warm worker could not be reached: " + w.howItEnded());
         } finally {
@@ -97,12 +89,21 @@ public final class WarmJobRun implements Run {
             closeQuietly(log);
             progress.flush();
         }
+        long peak = memory.peak();
+        facts = new RunFacts(Optional.of(new Job.WorkerProcess(w.handle().pid(), w.startedAt())),
+                peak > 0 ? Optional.of(peak) : Optional.empty());
+        boolean workerStillGood = outcome instanceof JobOutcome.Succeeded || isReportedFailure(outcome);
         if (workerStillGood && w.alive()) {
             pool.giveBack(w);
         } else {
             pool.discard(w);
         }
         return outcome;
+    }
+
+    @Override
+    public RunFacts facts() {
+        return facts;
     }
 
     @Override

@@ -77,7 +77,7 @@ public final class WarmPool {
             return;
         }
         if (task.limits().recycleAbove().isPresent()) {
-            long memory = TreeMemory.bytes(ProcessTree.members(java.util.Optional.of(worker.handle()), java.util.Optional.empty()));
+            long memory = worker.memory().latest();
             if (memory > task.limits().recycleAbove().get().bytes()) {
                 retire(worker, "uses " + new dev.sluice.config.DataSize(memory) + " between jobs");
                 return;

@@ -36,14 +36,17 @@ final class WarmWorker {
     private final LogTail idleTail = new LogTail();
     private final int jobLimit;
     private final Instant startedAt;
+    private final MemoryWatch memory;
     private int jobsDone;
 
-    private WarmWorker(Process process, SwitchingSink stderr, int jobLimit) {
+    private WarmWorker(Process process, SwitchingSink stderr, int jobLimit, TaskConfig task) {
         this.process = process;
         this.toWorker = process.getOutputStream();
         this.stderr = stderr;
         this.jobLimit = jobLimit;
         this.startedAt = Instant.now();
+        // why: one watch for the worker's whole life; starting one per job cost more than a short job itself
+        this.memory = new MemoryWatch(process.toHandle(), Optional.empty(), task.limits().memoryLimit(), () -> kill(Duration.ZERO));
     }
 
     static WarmWorker start(TaskConfig task, Path workerLog, String nodeId, int jobLimit) throws IOException {
@@ -56,13 +59,16 @@ final class WarmWorker {
         OutputStream idleLog = new CappedLog(Files.newOutputStream(workerLog, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND), task.limits().maxLog().bytes());
         SwitchingSink sink = new SwitchingSink(idleLog);
-        WarmWorker worker = new WarmWorker(builder.start(), sink, jobLimit);
+        WarmWorker worker = new WarmWorker(builder.start(), sink, jobLimit, task);
         worker.listen();
+        worker.memory.start();
         return worker;
     }
 
     private void listen() {
-        Thread.ofVirtual().name("warm-out-" + process.pid()).start(() -> {
+        // why: a virtual thread blocked reading a pipe holds a carrier and makes the pool start a spare one for
+        // every message; a platform thread just sleeps in read()
+        Thread.ofPlatform().name("warm-out-" + process.pid()).daemon().stackSize(256 * 1024).start(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
@@ -135,6 +141,11 @@ final class WarmWorker {
         stderr.detach();
     }
 
+    /** The worker's memory: the peak of the current job, the size between jobs, whether it went past the limit. */
+    MemoryWatch memory() {
+        return memory;
+    }
+
     ProcessHandle handle() {
         return process.toHandle();
     }
@@ -173,6 +184,7 @@ final class WarmWorker {
 
     /** Closes its input (the signal to exit), then kills it if it has not gone within the grace. */
     void stop(Duration grace) {
+        memory.close();
         try {
             toWorker.close();
         } catch (IOException alreadyClosed) {
@@ -189,6 +201,7 @@ final class WarmWorker {
     }
 
     void kill(Duration grace) {
+        memory.close();
         ProcessTree.terminate(Optional.of(process.toHandle()), Optional.empty(), grace);
     }
 }

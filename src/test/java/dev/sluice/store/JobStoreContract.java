@@ -492,15 +492,77 @@ abstract class JobStoreContract {
     }
 
     @Test
-    void peak_memory_is_kept_until_the_next_attempt_starts() {
+    void the_facts_of_a_run_are_recorded_with_its_end() {
         Job running = insertAndClaim("q");
+        Job.WorkerProcess worker = new Job.WorkerProcess(4242, Instant.ofEpochMilli(1_700_000_000_000L));
 
-        store.recordPeakMemory(running.id(), 123_456_789L);
-        assertThat(store.find(running.id()).orElseThrow().peakMemory()).contains(123_456_789L);
+        Job done = store.finish(running.id(), JobState.RUNNING, new JobOutcome.Succeeded("ok"),
+                new RunFacts(Optional.of(worker), Optional.of(123_456_789L)));
+
+        assertThat(done.peakMemory()).contains(123_456_789L);
+        assertThat(done.worker()).contains(worker);
+        assertThat(store.find(running.id()).orElseThrow().worker()).contains(worker);
+    }
+
+    @Test
+    void ending_without_facts_keeps_the_worker_recorded_at_launch() {
+        Job running = insertAndClaim("q");
+        Job.WorkerProcess worker = new Job.WorkerProcess(77, Instant.ofEpochMilli(1_700_000_000_000L));
+        store.recordWorker(running.id(), worker);
+
+        Job done = store.finish(running.id(), JobState.RUNNING, new JobOutcome.Failed(FailureReason.EXIT_CODE, "exit 1"));
+
+        assertThat(done.worker()).contains(worker);
+        assertThat(done.peakMemory()).isEmpty();
+    }
+
+    @Test
+    void a_new_attempt_starts_without_the_last_attempts_facts() {
+        Job running = insertAndClaim("q");
+        store.recordWorker(running.id(), new Job.WorkerProcess(77, Instant.now()));
 
         store.requeue(running.id(), "retry");
         Job again = store.claimNext("q").orElseThrow();
+
         assertThat(again.peakMemory()).isEmpty();
+        assertThat(again.worker()).isEmpty();
+    }
+
+    @Test
+    void a_refused_write_among_concurrent_ones_undoes_only_itself() throws Exception {
+        Job running = insertAndClaim("q");
+        int writers = 16;
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Boolean>> finishes = new ArrayList<>();
+        List<Future<Job>> inserts = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(2 * writers)) {
+            for (int i = 0; i < writers; i++) {
+                finishes.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        store.finish(running.id(), JobState.RUNNING, new JobOutcome.Succeeded("done"));
+                        return true;
+                    } catch (IllegalTransitionException alreadyFinished) {
+                        return false;
+                    }
+                }));
+                inserts.add(pool.submit(() -> {
+                    go.await();
+                    return insert("other");
+                }));
+            }
+            go.countDown();
+            int succeeded = 0;
+            for (Future<Boolean> f : finishes) {
+                succeeded += f.get(30, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertThat(succeeded).isEqualTo(1);
+            for (Future<Job> f : inserts) {
+                assertThat(store.find(f.get(30, TimeUnit.SECONDS).id())).isPresent();
+            }
+        }
+        assertThat(store.count("other", JobState.ACCEPTED)).isEqualTo(writers);
+        assertThat(store.find(running.id()).orElseThrow().state()).isEqualTo(JobState.SUCCESSFUL);
     }
 
     protected Job insert(String queue) {

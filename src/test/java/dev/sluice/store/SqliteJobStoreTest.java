@@ -42,12 +42,16 @@ class SqliteJobStoreTest extends JobStoreContract {
         return dir.resolve("sluice.db");
     }
 
+    /** Asks a connection of its own, while the store is closed: an open store keeps the file to itself. */
     private String pragma(String name) throws SQLException {
+        store.close();
         try (Connection plain = DriverManager.getConnection("jdbc:sqlite:" + database().toAbsolutePath());
              Statement statement = plain.createStatement();
              ResultSet rs = statement.executeQuery("PRAGMA " + name)) {
             assertThat(rs.next()).as("PRAGMA %s answers", name).isTrue();
             return rs.getString(1);
+        } finally {
+            store = openStore(dir);
         }
     }
 }

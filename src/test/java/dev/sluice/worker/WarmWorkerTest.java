@@ -208,10 +208,10 @@ class WarmWorkerTest {
         start("{ timeout: 60s }");
         String id = server.submit("work", "{\"mode\": \"wait\"}");
         await().atMost(TestServer.PATIENCE).until(() -> server.status(id).path("progress").asInt(-1) == 42);
-        long worker = server.status(id).path("attempts").asLong() >= 0
-                ? server.server().store().find(new dev.sluice.store.JobId(id)).orElseThrow().worker().orElseThrow().pid() : -1;
 
         assertThat(server.http().delete("/jobs/" + id).json().path("status").asText()).isEqualTo("dismissed");
+        // a warm job's worker is recorded with its end
+        long worker = server.server().store().find(new dev.sluice.store.JobId(id)).orElseThrow().worker().orElseThrow().pid();
         await().atMost(TestServer.PATIENCE).until(() -> !Scripts.alive(worker));
         assertThat(run("{}").path("status").asText()).isEqualTo("successful");
     }
