@@ -18,6 +18,7 @@ public record InputSpec(
         @JsonProperty("enum") List<String> allowed,
         BigDecimal min,
         BigDecimal max,
+        BigDecimal step,
         DataSize maxSize) {
 
     public InputSpec {
@@ -35,5 +36,10 @@ public record InputSpec(
 
     public Optional<JsonNode> defaultIfAny() {
         return Optional.ofNullable(defaultValue);
+    }
+
+    /** Where the multiples of `step` are counted from: `min`, else 0, as an HTML form's step attribute counts. */
+    public BigDecimal stepBase() {
+        return min == null ? BigDecimal.ZERO : min;
     }
 }

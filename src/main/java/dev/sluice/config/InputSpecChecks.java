@@ -17,8 +17,8 @@ final class InputSpecChecks {
         }
         boolean numeric = spec.type() == InputType.NUMBER || spec.type() == InputType.INTEGER;
         boolean text = spec.type() == InputType.STRING;
-        if (!numeric && (spec.min() != null || spec.max() != null)) {
-            problem.accept(at, "min and max apply to number and integer inputs only");
+        if (!numeric && (spec.min() != null || spec.max() != null || spec.step() != null)) {
+            problem.accept(at, "min, max and step apply to number and integer inputs only");
         }
         if (!text && (spec.maxLength() != null || spec.pattern() != null || !spec.allowed().isEmpty())) {
             problem.accept(at, "max-length, pattern and enum apply to string inputs only");
@@ -28,6 +28,9 @@ final class InputSpecChecks {
         }
         if (spec.type() == InputType.FILE && spec.defaultValue() != null) {
             problem.accept(at + "/default", "a file input cannot have a default");
+        }
+        if (spec.step() != null) {
+            checkStep(at + "/step", spec, problem);
         }
         if (spec.min() != null && spec.max() != null && spec.min().compareTo(spec.max()) > 0) {
             problem.accept(at + "/min", "min " + spec.min() + " is more than max " + spec.max());
@@ -51,9 +54,17 @@ final class InputSpecChecks {
                 InputRules.canonical(name, spec, defaultValue);
             } catch (InputRules.InvalidValue invalid) {
                 problem.accept(at + "/default", "the default does not pass the input's own checks: " + invalid.getMessage());
-            } catch (PatternSyntaxException reportedAbove) {
-                // the pattern problem is already reported
+            } catch (PatternSyntaxException | ArithmeticException reportedAbove) {
+                // the pattern or the step of 0 is already reported
             }
+        }
+    }
+
+    private static void checkStep(String at, InputSpec spec, BiConsumer<String, String> problem) {
+        if (spec.step().signum() <= 0) {
+            problem.accept(at, "must be more than 0");
+        } else if (spec.type() == InputType.INTEGER && spec.step().stripTrailingZeros().scale() > 0) {
+            problem.accept(at, "must be a whole number for an integer input");
         }
     }
 }

@@ -88,10 +88,22 @@ final class ProcessDescriptions {
                 if (spec.max() != null) {
                     schema.put("maximum", spec.max());
                 }
+                if (spec.step() != null) {
+                    step(schema, spec);
+                }
             }
         }
         spec.defaultIfAny().ifPresent(d -> schema.set("default", d));
         return schema;
+    }
+
+    /**
+     * JSON Schema's multipleOf counts from 0 while a step counts from the minimum (as an HTML form does); where the
+     * two differ, the step goes under a keyword of its own rather than into a multipleOf that would be wrong.
+     */
+    private static void step(ObjectNode schema, InputSpec spec) {
+        boolean fromZero = spec.stepBase().remainder(spec.step()).signum() == 0;
+        schema.put(fromZero ? "multipleOf" : "x-sluice-step", spec.step());
     }
 
     private ObjectNode output(String name, OutputSpec spec) {

@@ -203,6 +203,62 @@ class ConfigLoaderProblemsTest {
     }
 
     @Test
+    void a_step_of_zero_is_refused() {
+        assertThat(problems("""
+                tasks:
+                  echo:
+                    command: [echo, "{x}"]
+                    inputs:
+                      x:
+                        type: number
+                        step: 0
+                """)).singleElement(STRING)
+                .isEqualTo("sluice.yaml:7: tasks.echo.inputs.x.step: must be more than 0");
+    }
+
+    @Test
+    void a_fractional_step_of_an_integer_is_refused() {
+        assertThat(problems("""
+                tasks:
+                  echo:
+                    command: [echo, "{n}"]
+                    inputs:
+                      n: { type: integer, step: 0.5 }
+                """)).singleElement(STRING)
+                .isEqualTo("sluice.yaml:5: tasks.echo.inputs.n.step: must be a whole number for an integer input");
+    }
+
+    @Test
+    void a_step_on_a_string_input_is_refused() {
+        assertThat(problems("""
+                tasks:
+                  echo:
+                    command: [echo, "{s}"]
+                    inputs:
+                      s: { type: string, step: 2 }
+                """)).singleElement(STRING)
+                .startsWith("sluice.yaml:5: tasks.echo.inputs.s: ")
+                .contains("step apply to number and integer inputs only");
+    }
+
+    @Test
+    void a_default_off_its_step_is_refused() {
+        assertThat(problems("""
+                tasks:
+                  echo:
+                    command: [echo, "{x}"]
+                    inputs:
+                      x:
+                        type: number
+                        min: 1
+                        step: 0.5
+                        default: 1.2
+                """)).singleElement(STRING)
+                .startsWith("sluice.yaml:9: tasks.echo.inputs.x.default: ")
+                .contains("1 plus a multiple of 0.5", "1 and 1.5");
+    }
+
+    @Test
     void a_placeholder_naming_no_input_is_refused() {
         assertThat(problems("""
                 tasks:
