@@ -1,5 +1,6 @@
 package dev.sluice.config;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
@@ -19,11 +20,13 @@ public record InputSpec(
         BigDecimal min,
         BigDecimal max,
         BigDecimal step,
-        DataSize maxSize) {
+        DataSize maxSize,
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> accept) {
 
     public InputSpec {
         type = type == null ? InputType.STRING : type;
         allowed = allowed == null ? List.of() : List.copyOf(allowed);
+        accept = accept == null ? List.of() : List.copyOf(accept);
         if (defaultValue != null && defaultValue.isNull()) {
             defaultValue = null;
         }
@@ -41,5 +44,10 @@ public record InputSpec(
     /** Where the multiples of `step` are counted from: `min`, else 0, as an HTML form's step attribute counts. */
     public BigDecimal stepBase() {
         return min == null ? BigDecimal.ZERO : min;
+    }
+
+    /** The media types an upload's content must have; empty for a file input that takes anything. */
+    public List<MediaType> acceptedTypes() {
+        return accept.stream().flatMap(name -> MediaType.named(name).stream()).distinct().toList();
     }
 }

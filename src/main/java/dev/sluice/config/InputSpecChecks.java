@@ -26,6 +26,7 @@ final class InputSpecChecks {
         if (spec.type() != InputType.FILE && spec.maxSize() != null) {
             problem.accept(at + "/max-size", "applies to file inputs only");
         }
+        checkAccept(at + "/accept", spec, problem);
         if (spec.type() == InputType.FILE && spec.defaultValue() != null) {
             problem.accept(at + "/default", "a file input cannot have a default");
         }
@@ -65,6 +66,23 @@ final class InputSpecChecks {
             problem.accept(at, "must be more than 0");
         } else if (spec.type() == InputType.INTEGER && spec.step().stripTrailingZeros().scale() > 0) {
             problem.accept(at, "must be a whole number for an integer input");
+        }
+    }
+
+    private static void checkAccept(String at, InputSpec spec, BiConsumer<String, String> problem) {
+        if (spec.accept().isEmpty()) {
+            return;
+        }
+        if (spec.type() != InputType.FILE) {
+            problem.accept(at, "applies to file inputs only");
+            return;
+        }
+        for (int i = 0; i < spec.accept().size(); i++) {
+            String name = spec.accept().get(i);
+            if (MediaType.named(name).isEmpty()) {
+                problem.accept(at + "/" + i, "'" + name + "' is not a media type this server recognises by content; known: "
+                        + MediaType.knownNames());
+            }
         }
     }
 }

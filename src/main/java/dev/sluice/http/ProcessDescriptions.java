@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.config.InputSpec;
+import dev.sluice.config.MediaType;
 import dev.sluice.config.OutputSpec;
 import dev.sluice.config.TaskConfig;
+import java.util.List;
 import java.util.Locale;
 
 /** Describes tasks as OGC API – Processes process summaries and descriptions, input checks as JSON Schema. */
@@ -59,14 +61,7 @@ final class ProcessDescriptions {
     ObjectNode schema(InputSpec spec) {
         ObjectNode schema = json.createObjectNode();
         switch (spec.type()) {
-            case FILE -> {
-                schema.put("type", "string");
-                schema.put("format", "binary");
-                schema.put("contentMediaType", "application/octet-stream");
-                if (spec.maxSize() != null) {
-                    schema.put("x-sluice-max-size", spec.maxSize().bytes());
-                }
-            }
+            case FILE -> upload(schema, spec, "application/octet-stream");
             case STRING -> {
                 schema.put("type", "string");
                 if (spec.maxLength() != null) {
@@ -95,6 +90,21 @@ final class ProcessDescriptions {
         }
         spec.defaultIfAny().ifPresent(d -> schema.set("default", d));
         return schema;
+    }
+
+    /** An upload: one accepted type as contentMediaType, every accepted type in x-sluice-accept, the size limit. */
+    private static void upload(ObjectNode schema, InputSpec spec, String anyType) {
+        List<MediaType> accepted = spec.acceptedTypes();
+        schema.put("type", "string");
+        schema.put("format", "binary");
+        schema.put("contentMediaType", accepted.size() == 1 ? accepted.get(0).mediaTypeName() : anyType);
+        if (!accepted.isEmpty()) {
+            ArrayNode names = schema.putArray("x-sluice-accept");
+            accepted.forEach(type -> names.add(type.mediaTypeName()));
+        }
+        if (spec.maxSize() != null) {
+            schema.put("x-sluice-max-size", spec.maxSize().bytes());
+        }
     }
 
     /**

@@ -259,6 +259,35 @@ class ConfigLoaderProblemsTest {
     }
 
     @Test
+    void an_accepted_media_type_the_server_cannot_recognise_is_named_with_its_line() {
+        assertThat(problems("""
+                tasks:
+                  plot:
+                    command: [plot, "{data}"]
+                    inputs:
+                      data:
+                        type: file
+                        accept:
+                          - text/csv
+                          - image/svg+xml
+                """)).singleElement(STRING)
+                .startsWith("sluice.yaml:9: tasks.plot.inputs.data.accept[1]: 'image/svg+xml' is not a media type")
+                .contains("image/png", "application/pdf", "text/csv", "application/json");
+    }
+
+    @Test
+    void accept_on_a_string_input_is_refused() {
+        assertThat(problems("""
+                tasks:
+                  plot:
+                    command: [plot, "{name}"]
+                    inputs:
+                      name: { type: string, accept: [text/plain] }
+                """)).singleElement(STRING)
+                .isEqualTo("sluice.yaml:5: tasks.plot.inputs.name.accept: applies to file inputs only");
+    }
+
+    @Test
     void a_placeholder_naming_no_input_is_refused() {
         assertThat(problems("""
                 tasks:
