@@ -22,6 +22,13 @@ class BadInputValuesTest extends ProblemServer {
     }
 
     @Test
+    void a_problem_document_is_utf8_whatever_the_characters_of_the_input_name() {
+        JsonNode problem = assertProblem(submit("{\"text\": \"hi\", \"cölour→\": \"red\"}"), 400);
+
+        assertThat(problem.path("input").asText()).isEqualTo("cölour→");
+    }
+
+    @Test
     void a_missing_required_input_is_named() {
         JsonNode problem = assertProblem(submit("{\"n\": 2}"), 400);
 
