@@ -32,7 +32,7 @@ public final class InputRules {
             case NUMBER -> number(spec, value).stripTrailingZeros().toPlainString();
             case INTEGER -> integer(spec, value);
             case BOOLEAN -> bool(value);
-            case FILE -> throw new InvalidValue("must be uploaded as a file in a multipart/form-data request");
+            case FILE, IMAGE -> throw new InvalidValue("must be uploaded as a file in a multipart/form-data request");
         };
     }
 

@@ -21,7 +21,15 @@ public record InputSpec(
         BigDecimal max,
         BigDecimal step,
         DataSize maxSize,
-        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> accept) {
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> accept,
+        Integer maxDimension,
+        Long maxPixels) {
+
+    /**
+     * Images whose header declares more pixels are refused before decoding unless the input sets `max-pixels`: decoding
+     * time grows with the pixels, whatever the file's size.
+     */
+    public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
 
     public InputSpec {
         type = type == null ? InputType.STRING : type;
@@ -46,8 +54,22 @@ public record InputSpec(
         return min == null ? BigDecimal.ZERO : min;
     }
 
-    /** The media types an upload's content must have; empty for a file input that takes anything. */
+    /**
+     * The media types an upload's content must have: those listed in `accept`, or for an image input every format
+     * it decodes; empty for a file input that takes anything.
+     */
     public List<MediaType> acceptedTypes() {
+        if (accept.isEmpty() && type == InputType.IMAGE) {
+            return MediaType.decodableImages();
+        }
         return accept.stream().flatMap(name -> MediaType.named(name).stream()).distinct().toList();
+    }
+
+    public long maxPixelsOrDefault() {
+        return maxPixels == null ? DEFAULT_MAX_PIXELS : maxPixels;
+    }
+
+    public Optional<Integer> maxDimensionIfAny() {
+        return Optional.ofNullable(maxDimension);
     }
 }

@@ -62,6 +62,11 @@ final class ProcessDescriptions {
         ObjectNode schema = json.createObjectNode();
         switch (spec.type()) {
             case FILE -> upload(schema, spec, "application/octet-stream");
+            case IMAGE -> {
+                upload(schema, spec, "image/*");
+                spec.maxDimensionIfAny().ifPresent(side -> schema.put("x-sluice-max-dimension", side));
+                schema.put("x-sluice-max-pixels", spec.maxPixelsOrDefault());
+            }
             case STRING -> {
                 schema.put("type", "string");
                 if (spec.maxLength() != null) {

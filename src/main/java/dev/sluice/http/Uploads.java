@@ -3,6 +3,7 @@ package dev.sluice.http;
 import dev.sluice.SluiceException;
 import dev.sluice.config.DataSize;
 import dev.sluice.config.InputSpec;
+import dev.sluice.config.InputType;
 import dev.sluice.config.MediaType;
 import dev.sluice.worker.JobFolder;
 import io.javalin.http.UploadedFile;
@@ -20,24 +21,30 @@ import java.util.stream.Stream;
 
 /**
  * Moves uploaded files into a job's `in/` folder under names the server chooses, never the client's, after the
- * checks of their input: size, and type judged by content. A refused file is left for the caller to remove with
- * the rest of the job's folder.
+ * checks of their input: size, type judged by content, and for images decoding. A refused file is left for the
+ * caller to remove with the rest of the job's folder.
  */
 final class Uploads {
 
     private static final Pattern SAFE_EXTENSION = Pattern.compile("[a-z0-9]{1,10}");
 
-    private Uploads() {
+    private final ImageInputs images;
+
+    Uploads(ImageInputs images) {
+        this.images = images;
     }
 
     /** Stores the upload as `in/<input>.<ext>` and returns that file name, the value the command will see. */
-    static String store(String input, InputSpec spec, UploadedFile upload, JobFolder folder) {
+    String store(String input, InputSpec spec, UploadedFile upload, JobFolder folder) {
         if (spec.maxSize() != null && upload.size() > spec.maxSize().bytes()) {
-            throw Problems.tooLarge("file input '" + input + "' is " + new DataSize(upload.size())
+            throw Problems.tooLarge(spec.type().yamlName() + " input '" + input + "' is " + new DataSize(upload.size())
                     + "; its limit is " + spec.maxSize(), spec.maxSize().bytes(), Map.of("input", input));
         }
         try {
             Path received = receive(input, upload, folder);
+            if (spec.type() == InputType.IMAGE) {
+                return images.store(input, spec, received, folder);
+            }
             List<MediaType> accepted = spec.acceptedTypes();
             if (accepted.isEmpty()) {
                 return moveInto(received, folder, input + extensionOf(upload.filename()));

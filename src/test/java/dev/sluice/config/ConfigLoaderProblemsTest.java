@@ -284,7 +284,74 @@ class ConfigLoaderProblemsTest {
                     inputs:
                       name: { type: string, accept: [text/plain] }
                 """)).singleElement(STRING)
-                .isEqualTo("sluice.yaml:5: tasks.plot.inputs.name.accept: applies to file inputs only");
+                .isEqualTo("sluice.yaml:5: tasks.plot.inputs.name.accept: applies to file and image inputs only");
+    }
+
+    @Test
+    void a_max_dimension_of_zero_is_refused() {
+        assertThat(problems("""
+                tasks:
+                  compare:
+                    command: [compare, "{photo}"]
+                    inputs:
+                      photo:
+                        type: image
+                        max-dimension: 0
+                """)).singleElement(STRING)
+                .startsWith("sluice.yaml:7: tasks.compare.inputs.photo.max-dimension: must be at least 1");
+    }
+
+    @Test
+    void max_dimension_on_a_file_input_is_refused() {
+        assertThat(problems("""
+                tasks:
+                  compare:
+                    command: [compare, "{photo}"]
+                    inputs:
+                      photo: { type: file, max-dimension: 4000 }
+                """)).singleElement(STRING)
+                .isEqualTo("sluice.yaml:5: tasks.compare.inputs.photo: max-dimension and max-pixels apply to image inputs only");
+    }
+
+    @Test
+    void a_max_pixels_of_zero_is_refused() {
+        assertThat(problems("""
+                tasks:
+                  compare:
+                    command: [compare, "{photo}"]
+                    inputs:
+                      photo:
+                        type: image
+                        max-pixels: 0
+                """)).singleElement(STRING)
+                .isEqualTo("sluice.yaml:7: tasks.compare.inputs.photo.max-pixels: must be at least 1");
+    }
+
+    @Test
+    void an_image_input_accepting_a_format_it_cannot_decode_is_refused() {
+        assertThat(problems("""
+                tasks:
+                  compare:
+                    command: [compare, "{photo}"]
+                    inputs:
+                      photo: { type: image, accept: [image/png, application/pdf] }
+                """)).singleElement(STRING)
+                .startsWith("sluice.yaml:5: tasks.compare.inputs.photo.accept[1]: 'application/pdf' is not an image format")
+                .contains("image/png, image/jpeg, image/gif, image/bmp");
+    }
+
+    @Test
+    void an_image_input_with_a_default_is_refused() {
+        assertThat(problems("""
+                tasks:
+                  compare:
+                    command: [compare, "{photo}"]
+                    inputs:
+                      photo:
+                        type: image
+                        default: cat.png
+                """)).singleElement(STRING)
+                .isEqualTo("sluice.yaml:7: tasks.compare.inputs.photo.default: an image input cannot have a default");
     }
 
     @Test

@@ -37,6 +37,35 @@ class UploadDescriptionTest extends UploadServer {
         assertThat(schema.has("x-sluice-max-size")).isFalse();
     }
 
+    @Test
+    void an_image_input_is_described_with_its_formats_max_dimension_and_default_max_pixels() {
+        JsonNode schema = inputSchema("images", "photo");
+
+        assertThat(schema.path("format").asText()).isEqualTo("binary");
+        assertThat(schema.path("contentMediaType").asText()).isEqualTo("image/*");
+        assertThat(schema.path("x-sluice-accept")).extracting(JsonNode::asText)
+                .containsExactly("image/png", "image/jpeg", "image/gif", "image/bmp");
+        assertThat(schema.path("x-sluice-max-dimension").asInt()).isEqualTo(500);
+        assertThat(schema.path("x-sluice-max-pixels").asLong()).isEqualTo(100_000_000L);
+    }
+
+    @Test
+    void an_image_input_is_described_with_its_own_max_pixels() {
+        JsonNode schema = inputSchema("images", "small");
+
+        assertThat(schema.path("x-sluice-max-pixels").asLong()).isEqualTo(10_000);
+        assertThat(schema.has("x-sluice-max-dimension")).isFalse();
+    }
+
+    @Test
+    void an_image_input_of_one_format_names_it_with_its_size_limit() {
+        JsonNode schema = inputSchema("images", "png");
+
+        assertThat(schema.path("contentMediaType").asText()).isEqualTo("image/png");
+        assertThat(schema.path("x-sluice-accept")).extracting(JsonNode::asText).containsExactly("image/png");
+        assertThat(schema.path("x-sluice-max-size").asLong()).isEqualTo(65_536);
+    }
+
     // --- helpers
 
     JsonNode inputSchema(String task, String input) {

@@ -31,6 +31,12 @@ abstract class UploadServer extends ServerFixture {
                       table: { type: file, accept: [text/csv, application/json], max-size: 4KB, required: false }
                       settings: { type: file, accept: application/json, required: false }
                       anything: { type: file, required: false }
+                  images:
+                    command: %1$s
+                    inputs:
+                      photo: { type: image, max-dimension: 500, required: false }
+                      small: { type: image, max-pixels: 10000, required: false }
+                      png: { type: image, accept: [image/png], max-size: 64KB, required: false }
                 """.formatted(Scripts.command(done, "{out}")));
         http = server.http();
     }

@@ -46,6 +46,24 @@ public final class TestImages {
         return encoded("png", width, height);
     }
 
+    /** A PNG of random pixels: it barely compresses, so its file is about width × height × 3 bytes. */
+    public static byte[] noisyPng(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        java.util.Random random = new java.util.Random(width * 31L + height);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, random.nextInt(1 << 24));
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     /**
      * A decompression bomb's disguise: a valid PNG signature and IHDR claiming width × height RGB pixels, then
      * one small IDAT of zeros and IEND, all with correct CRCs. Decoding it whole would need width × height × 3 bytes.
