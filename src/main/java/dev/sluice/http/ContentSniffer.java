@@ -38,14 +38,13 @@ final class ContentSniffer {
     static Verdict check(Path file, List<MediaType> accepted) throws IOException {
         Optional<MediaType> signed = bySignature(head(file));
         if (signed.isPresent()) {
-            return accepted.contains(signed.get()) ? new Verdict.Accepted(signed.get())
-                    : new Verdict.Refused("is " + signed.get().description() + " (" + signed.get() + ")");
+            return accepted.contains(signed.get()) ? new Verdict.Accepted(signed.get()) : new Verdict.Refused(is(signed.get()));
         }
         Optional<String> notText = textProblem(file);
         if (notText.isPresent()) {
             return new Verdict.Refused("is not of any type this server recognises (" + notText.get() + ")");
         }
-        String found = "is text";
+        String found = Files.size(file) == 0 ? "is empty" : "is text";
         for (MediaType type : accepted) {
             if (type == MediaType.JSON) {
                 Optional<String> notJson = jsonProblem(file);
@@ -58,6 +57,22 @@ final class ContentSniffer {
             }
         }
         return new Verdict.Refused(found);
+    }
+
+    /** What the file is, for a message: "is a PDF document (application/pdf)", "is text", "is empty". */
+    static String describe(Path file) throws IOException {
+        Optional<MediaType> signed = bySignature(head(file));
+        if (signed.isPresent()) {
+            return is(signed.get());
+        }
+        if (Files.size(file) == 0) {
+            return "is empty";
+        }
+        return textProblem(file).isEmpty() ? "is text" : "is of no type this server recognises";
+    }
+
+    private static String is(MediaType type) {
+        return "is " + type.description() + " (" + type + ")";
     }
 
     /** The type whose signature (magic bytes) the file starts with, if any. */

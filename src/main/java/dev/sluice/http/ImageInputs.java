@@ -78,10 +78,8 @@ final class ImageInputs {
         if (signed.isPresent() && accepted.contains(signed.get())) {
             return signed.get();
         }
-        String found = signed.map(t -> "is " + t.description() + " (" + t + ")")
-                .orElse(ContentSniffer.textProblem(received).isEmpty() ? "is text" : "is of no type this server recognises");
         throw Problems.badInput(input, "must be " + imageKinds(accepted) + " (judged by its content, not by its name); this file "
-                + found);
+                + ContentSniffer.describe(received));
     }
 
     private static void refuseTooManyPixels(String input, InputSpec spec, int width, int height) {

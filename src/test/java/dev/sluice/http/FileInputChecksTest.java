@@ -57,6 +57,15 @@ class FileInputChecksTest extends UploadServer {
     }
 
     @Test
+    void a_csv_whose_first_bytes_are_bm_is_text_not_a_bitmap() {
+        byte[] cars = "BMW,320,2019\nBMW,520,2021\nAudi,A4,2020\n".getBytes(StandardCharsets.UTF_8);
+
+        List<Path> stored = accepted("files", "table", "cars.csv", cars);
+
+        assertThat(stored).extracting(p -> p.getFileName().toString()).containsExactly("table.csv");
+    }
+
+    @Test
     void bytes_that_are_not_utf8_are_not_text() {
         byte[] latin1 = "name,value\ncaf\u00e9,1\n".getBytes(StandardCharsets.ISO_8859_1);
 

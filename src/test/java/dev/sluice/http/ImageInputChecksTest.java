@@ -45,6 +45,13 @@ class ImageInputChecksTest extends UploadServer {
     }
 
     @Test
+    void an_empty_file_is_refused_as_empty() {
+        JsonNode problem = assertProblem(upload("images", "photo", "empty.png", new byte[0]), 400);
+
+        assertInput(problem, "photo", "this file is empty");
+    }
+
+    @Test
     void a_png_cut_short_is_refused_as_not_decodable() {
         byte[] whole = TestImages.noisyPng(120, 120);
 
