@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * The one definition of what a value of each input type must look like. The server's checks and the
- * config's check of defaults both use it, so they cannot drift apart.
+ * config's check of defaults both use it, so they cannot drift apart. Uploads (file and image inputs) are
+ * checked by their content in the HTTP layer, from the same {@link InputSpec}.
  */
 public final class InputRules {
 

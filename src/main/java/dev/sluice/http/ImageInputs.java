@@ -45,19 +45,12 @@ final class ImageInputs {
         ImageReader reader = ImageIO.getImageReadersByMIMEType(format.mediaTypeName()).next();
         try (ImageInputStream in = ImageIO.createImageInputStream(received.toFile())) {
             reader.setInput(in, true, true);
-            int width;
-            int height;
-            int bytesPerPixel;
+            Header header = header(input, format, reader);
+            refuseTooManyPixels(input, spec, header);
+            DecodePlan plan = DecodePlan.of(header.width(), header.height(), spec.maxDimensionIfAny(), header.bytesPerPixel(),
+                    memory.budget());
+            DecodeMemory.Lease lease = memory.hold(plan.bytes());
             try {
-                width = reader.getWidth(0);
-                height = reader.getHeight(0);
-                bytesPerPixel = bytesPerPixel(reader);
-            } catch (IOException | RuntimeException unreadable) {
-                throw notDecodable(input, format, unreadable);
-            }
-            refuseTooManyPixels(input, spec, width, height);
-            DecodePlan plan = DecodePlan.of(width, height, spec.maxDimensionIfAny(), bytesPerPixel, memory.budget());
-            try (DecodeMemory.Lease held = memory.hold(plan.bytes())) {
                 BufferedImage decoded = decode(input, format, reader, plan);
                 if (!plan.downscales()) {
                     return Uploads.moveInto(received, folder, input + "." + format.extension());
@@ -66,9 +59,23 @@ final class ImageInputs {
                 String name = write(stored, format, folder, input);
                 Files.delete(received);
                 return name;
+            } finally {
+                lease.close();
             }
         } finally {
             reader.dispose();
+        }
+    }
+
+    /** What the header says, read without decoding a pixel. */
+    private record Header(int width, int height, int bytesPerPixel) {
+    }
+
+    private static Header header(String input, MediaType format, ImageReader reader) {
+        try {
+            return new Header(reader.getWidth(0), reader.getHeight(0), bytesPerPixel(reader));
+        } catch (IOException | RuntimeException unreadable) {
+            throw notDecodable(input, format, unreadable);
         }
     }
 
@@ -82,10 +89,10 @@ final class ImageInputs {
                 + ContentSniffer.describe(received));
     }
 
-    private static void refuseTooManyPixels(String input, InputSpec spec, int width, int height) {
-        long pixels = (long) width * height;
+    private static void refuseTooManyPixels(String input, InputSpec spec, Header header) {
+        long pixels = (long) header.width() * header.height();
         if (pixels > spec.maxPixelsOrDefault()) {
-            throw Problems.badInput(input, "is " + width + " × " + height + " pixels (" + pixelCount(pixels)
+            throw Problems.badInput(input, "is " + header.width() + " × " + header.height() + " pixels (" + pixelCount(pixels)
                     + "); at most " + pixelCount(spec.maxPixelsOrDefault()) + " are accepted, so it was not decoded");
         }
     }
