@@ -15,6 +15,8 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // why: image inputs are decoded and resized with java.awt; a server must never try to reach a display for that
+        System.setProperty("java.awt.headless", "true");
         System.exit(new CommandLine(new Main()).execute(args));
     }
 

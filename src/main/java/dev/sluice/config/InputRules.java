@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * The one definition of what a value of each input type must look like. The server's checks and the
- * config's check of defaults both use it, so they cannot drift apart.
+ * config's check of defaults both use it, so they cannot drift apart. Uploads (file and image inputs) are
+ * checked by their content in the HTTP layer, from the same {@link InputSpec}.
  */
 public final class InputRules {
 
@@ -32,7 +33,7 @@ public final class InputRules {
             case NUMBER -> number(spec, value).stripTrailingZeros().toPlainString();
             case INTEGER -> integer(spec, value);
             case BOOLEAN -> bool(value);
-            case FILE -> throw new InvalidValue("must be uploaded as a file in a multipart/form-data request");
+            case FILE, IMAGE -> throw new InvalidValue("must be uploaded as a file in a multipart/form-data request");
         };
     }
 
@@ -84,7 +85,34 @@ public final class InputRules {
         if (spec.max() != null && number.compareTo(spec.max()) > 0) {
             throw new InvalidValue("must be at most " + spec.max().toPlainString());
         }
+        if (spec.step() != null) {
+            onStep(spec, number);
+        }
         return number;
+    }
+
+    // why: exact decimal arithmetic, so 0.3 is a multiple of 0.1 as a person expects, which binary floating point denies
+    private static void onStep(InputSpec spec, BigDecimal number) throws InvalidValue {
+        BigDecimal base = spec.stepBase();
+        BigDecimal steps = number.subtract(base).divideToIntegralValue(spec.step());
+        BigDecimal below = base.add(steps.multiply(spec.step()));
+        if (below.compareTo(number) == 0) {
+            return;
+        }
+        if (below.compareTo(number) > 0) {
+            below = below.subtract(spec.step());
+        }
+        BigDecimal above = below.add(spec.step());
+        String from = spec.min() == null ? "a multiple of " + plain(spec.step())
+                : plain(base) + " plus a multiple of " + plain(spec.step());
+        String nearest = spec.max() != null && above.compareTo(spec.max()) > 0
+                ? "the nearest allowed value is " + plain(below)
+                : "the nearest allowed values are " + plain(below) + " and " + plain(above);
+        throw new InvalidValue("must be " + from + "; " + nearest);
+    }
+
+    private static String plain(BigDecimal number) {
+        return number.stripTrailingZeros().toPlainString();
     }
 
     private static String integer(InputSpec spec, JsonNode value) throws InvalidValue {

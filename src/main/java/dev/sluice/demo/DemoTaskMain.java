@@ -19,7 +19,7 @@ public final class DemoTaskMain {
     static final int EXIT_USAGE = 2;
 
     private static final String USAGE = "compare <imageA> <imageB> <outDir>, slow <seconds> <outDir>,"
-            + " fail <outDir>, or echo <text> <pause> <outDir>";
+            + " fail <outDir>, or echo <text> <pause> <outDir> [<style>]";
 
     private DemoTaskMain() {
     }
@@ -75,9 +75,11 @@ public final class DemoTaskMain {
                 return FailTask.run(progress, err);
             }
             case "echo" -> {
-                expect(args[0], rest, 3, "echo <text> <pause> <outDir>");
+                // The style is optional so that the three-argument form keeps working.
+                expect(args[0], rest, rest.size() == 4 ? 4 : 3, "echo <text> <pause> <outDir> [as-is|upper|lower]");
                 double pause = EchoTask.parsePause(rest.get(1));
-                EchoTask.run(rest.get(0), pause, outputDir(rest.get(2)), progress);
+                String text = EchoTask.styled(rest.get(0), rest.size() == 4 ? rest.get(3) : "as-is");
+                EchoTask.run(text, pause, outputDir(rest.get(2)), progress);
                 return EXIT_OK;
             }
             default -> throw new UsageException("Unknown demo task \"" + args[0] + "\"; expected " + USAGE + ".");

@@ -5,8 +5,9 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
-/** The echo task: optionally waits, then writes its text argument verbatim to {@code echo.txt}. */
+/** The echo task: optionally waits, then writes its text argument, in the letter case asked for, to {@code echo.txt}. */
 final class EchoTask {
 
     static final double MAX_PAUSE_SECONDS = 86_400;
@@ -26,6 +27,16 @@ final class EchoTask {
                     + " (fractions allowed) or an empty argument, not \"" + text + "\".");
         }
         return Double.parseDouble(text);
+    }
+
+    /** The text in the letter case the style names: as-is, upper or lower. */
+    static String styled(String text, String style) throws UsageException {
+        return switch (style) {
+            case "as-is" -> text;
+            case "upper" -> text.toUpperCase(Locale.ROOT);
+            case "lower" -> text.toLowerCase(Locale.ROOT);
+            default -> throw new UsageException("echo expects the style as-is, upper or lower, not \"" + style + "\".");
+        };
     }
 
     static void run(String text, double pauseSeconds, Path outDir, Progress progress)

@@ -49,8 +49,9 @@ public final class HttpServer {
             throw new java.io.UncheckedIOException("cannot create " + uploads, e);
         }
         StatusDocuments statusDocuments = new StatusDocuments(json, store);
-        ProcessRoutes processes = new ProcessRoutes(config, queues, json, new SubmissionReader(json, dataDir, config.server().maxUpload()),
-                statusDocuments, taskHealth);
+        SubmissionReader submissions = new SubmissionReader(json, dataDir, config.server().maxUpload(),
+                new Uploads(new ImageInputs(DecodeMemory.halfOfHeap())));
+        ProcessRoutes processes = new ProcessRoutes(config, queues, json, submissions, statusDocuments, taskHealth);
         JobRoutes jobs = new JobRoutes(config, store, queues, json, dataDir, statusDocuments);
         HealthRoutes health = new HealthRoutes(config, store, json, taskHealth);
         this.javalin = Javalin.create(cfg -> {

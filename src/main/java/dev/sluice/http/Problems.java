@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.SluiceException;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** Writes RFC 9457 problem documents: the one place where an error becomes an HTTP response. */
@@ -28,7 +29,8 @@ final class Problems {
         doc.put("detail", detail);
         doc.put("instance", ctx.path());
         extensions.forEach((key, value) -> doc.set(key, json.valueToTree(value)));
-        ctx.status(status).contentType(CONTENT_TYPE).result(doc.toString());
+        // why: as text, the body would be encoded by a charset guessed from a content type that names none
+        ctx.status(status).contentType(CONTENT_TYPE).result(doc.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     static SluiceException notFound(String what) {

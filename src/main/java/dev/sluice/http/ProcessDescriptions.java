@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.config.InputSpec;
+import dev.sluice.config.MediaType;
 import dev.sluice.config.OutputSpec;
 import dev.sluice.config.TaskConfig;
+import java.util.List;
 import java.util.Locale;
 
 /** Describes tasks as OGC API – Processes process summaries and descriptions, input checks as JSON Schema. */
@@ -59,13 +61,11 @@ final class ProcessDescriptions {
     ObjectNode schema(InputSpec spec) {
         ObjectNode schema = json.createObjectNode();
         switch (spec.type()) {
-            case FILE -> {
-                schema.put("type", "string");
-                schema.put("format", "binary");
-                schema.put("contentMediaType", "application/octet-stream");
-                if (spec.maxSize() != null) {
-                    schema.put("x-sluice-max-size", spec.maxSize().bytes());
-                }
+            case FILE -> upload(schema, spec, "application/octet-stream");
+            case IMAGE -> {
+                upload(schema, spec, "image/*");
+                spec.maxDimensionIfAny().ifPresent(side -> schema.put("x-sluice-max-dimension", side));
+                schema.put("x-sluice-max-pixels", spec.maxPixelsOrDefault());
             }
             case STRING -> {
                 schema.put("type", "string");
@@ -88,10 +88,37 @@ final class ProcessDescriptions {
                 if (spec.max() != null) {
                     schema.put("maximum", spec.max());
                 }
+                if (spec.step() != null) {
+                    step(schema, spec);
+                }
             }
         }
         spec.defaultIfAny().ifPresent(d -> schema.set("default", d));
         return schema;
+    }
+
+    /** An upload: one accepted type as contentMediaType, every accepted type in x-sluice-accept, the size limit. */
+    private static void upload(ObjectNode schema, InputSpec spec, String anyType) {
+        List<MediaType> accepted = spec.acceptedTypes();
+        schema.put("type", "string");
+        schema.put("format", "binary");
+        schema.put("contentMediaType", accepted.size() == 1 ? accepted.get(0).mediaTypeName() : anyType);
+        if (!accepted.isEmpty()) {
+            ArrayNode names = schema.putArray("x-sluice-accept");
+            accepted.forEach(type -> names.add(type.mediaTypeName()));
+        }
+        if (spec.maxSize() != null) {
+            schema.put("x-sluice-max-size", spec.maxSize().bytes());
+        }
+    }
+
+    /**
+     * JSON Schema's multipleOf counts from 0 while a step counts from the minimum (as an HTML form does); where the
+     * two differ, the step goes under a keyword of its own rather than into a multipleOf that would be wrong.
+     */
+    private static void step(ObjectNode schema, InputSpec spec) {
+        boolean fromZero = spec.stepBase().remainder(spec.step()).signum() == 0;
+        schema.put(fromZero ? "multipleOf" : "x-sluice-step", spec.step());
     }
 
     private ObjectNode output(String name, OutputSpec spec) {

@@ -9,7 +9,6 @@ import dev.sluice.SluiceException;
 import dev.sluice.config.DataSize;
 import dev.sluice.config.InputRules;
 import dev.sluice.config.InputSpec;
-import dev.sluice.config.InputType;
 import dev.sluice.config.TaskConfig;
 import dev.sluice.store.JobId;
 import dev.sluice.store.NewJob;
@@ -32,11 +31,13 @@ final class SubmissionReader {
     private final ObjectMapper json;
     private final Path dataDir;
     private final DataSize maxUpload;
+    private final Uploads uploads;
 
-    SubmissionReader(ObjectMapper json, Path dataDir, DataSize maxUpload) {
+    SubmissionReader(ObjectMapper json, Path dataDir, DataSize maxUpload, Uploads uploads) {
         this.json = json;
         this.dataDir = dataDir;
         this.maxUpload = maxUpload;
+        this.uploads = uploads;
     }
 
     NewJob read(Context ctx, String taskName, TaskConfig task) {
@@ -44,7 +45,7 @@ final class SubmissionReader {
         JobFolder folder = JobFolder.of(dataDir, id);
         try {
             Map<String, String> inputs = ctx.isMultipartFormData()
-                    ? new MultipartInputs(task, folder, maxUpload).read(ctx)
+                    ? new MultipartInputs(task, folder, maxUpload, uploads).read(ctx)
                     : fromJson(ctx, task);
             return new NewJob(id, taskName, task.queue(), complete(task, inputs), task.retries());
         } catch (RuntimeException refused) {
@@ -129,7 +130,7 @@ final class SubmissionReader {
             if (spec.defaultValue() != null) {
                 all.put(name, check(name, spec, spec.defaultValue()));
             } else if (spec.mustBeSent()) {
-                throw Problems.badInput(name, spec.type() == InputType.FILE
+                throw Problems.badInput(name, spec.type().isUpload()
                         ? "is required: upload a file in a multipart/form-data request" : "is required");
             }
         });
@@ -150,7 +151,7 @@ final class SubmissionReader {
     }
 
     /** The inputs of a multipart form: text fields are checked like JSON strings, files are streamed to `in/`. */
-    private record MultipartInputs(TaskConfig task, JobFolder folder, DataSize maxUpload) {
+    private record MultipartInputs(TaskConfig task, JobFolder folder, DataSize maxUpload, Uploads uploads) {
 
         Map<String, String> read(Context ctx) {
             Map<String, List<String>> fields;
@@ -171,24 +172,24 @@ final class SubmissionReader {
                 if (values.size() != 1) {
                     throw Problems.badInput(name, "was sent " + values.size() + " times; send it once");
                 }
-                if (spec.type() == InputType.FILE) {
+                if (spec.type().isUpload()) {
                     throw Problems.badInput(name, "must be uploaded as a file, not sent as a text field");
                 }
                 inputs.put(name, check(name, spec, TextNode.valueOf(values.get(0))));
             });
-            files.forEach((name, uploads) -> {
+            files.forEach((name, parts) -> {
                 InputSpec spec = known(task, name);
-                List<UploadedFile> sent = uploads.stream().filter(u -> u.size() > 0 || !u.filename().isEmpty()).toList();
+                List<UploadedFile> sent = parts.stream().filter(u -> u.size() > 0 || !u.filename().isEmpty()).toList();
                 if (sent.isEmpty()) {
                     return;
                 }
                 if (sent.size() != 1) {
                     throw Problems.badInput(name, "was sent " + sent.size() + " times; send one file");
                 }
-                if (spec.type() != InputType.FILE) {
+                if (!spec.type().isUpload()) {
                     throw Problems.badInput(name, "must be a value, not a file");
                 }
-                inputs.put(name, Uploads.store(name, spec, sent.get(0), folder));
+                inputs.put(name, uploads.store(name, spec, sent.get(0), folder));
             });
             return inputs;
         }

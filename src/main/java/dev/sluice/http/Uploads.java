@@ -3,6 +3,8 @@ package dev.sluice.http;
 import dev.sluice.SluiceException;
 import dev.sluice.config.DataSize;
 import dev.sluice.config.InputSpec;
+import dev.sluice.config.InputType;
+import dev.sluice.config.MediaType;
 import dev.sluice.worker.JobFolder;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
@@ -11,33 +13,70 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** Moves uploaded files into a job's `in/` folder under names the server chooses, never the client's. */
+/**
+ * Moves uploaded files into a job's `in/` folder under names the server chooses, never the client's, after the
+ * checks of their input: size, type judged by content, and for images decoding. A refused file is left for the
+ * caller to remove with the rest of the job's folder.
+ */
 final class Uploads {
 
     private static final Pattern SAFE_EXTENSION = Pattern.compile("[a-z0-9]{1,10}");
 
-    private Uploads() {
+    private final ImageInputs images;
+
+    Uploads(ImageInputs images) {
+        this.images = images;
     }
 
     /** Stores the upload as `in/<input>.<ext>` and returns that file name, the value the command will see. */
-    static String store(String input, InputSpec spec, UploadedFile upload, JobFolder folder) {
+    String store(String input, InputSpec spec, UploadedFile upload, JobFolder folder) {
         if (spec.maxSize() != null && upload.size() > spec.maxSize().bytes()) {
-            throw Problems.tooLarge("file input '" + input + "' is " + new dev.sluice.config.DataSize(upload.size())
+            throw Problems.tooLarge(spec.type().yamlName() + " input '" + input + "' is " + new DataSize(upload.size())
                     + "; its limit is " + spec.maxSize(), spec.maxSize().bytes(), Map.of("input", input));
         }
-        String name = input + extensionOf(upload.filename());
-        try (InputStream content = upload.content()) {
-            folder.createForInputs();
-            Files.copy(content, folder.in().resolve(name));
+        try {
+            Path received = receive(input, upload, folder);
+            if (spec.type() == InputType.IMAGE) {
+                return images.store(input, spec, received, folder);
+            }
+            List<MediaType> accepted = spec.acceptedTypes();
+            if (accepted.isEmpty()) {
+                return moveInto(received, folder, input + extensionOf(upload.filename()));
+            }
+            return switch (ContentSniffer.check(received, accepted)) {
+                case ContentSniffer.Verdict.Accepted ok -> moveInto(received, folder, input + "." + ok.type().extension());
+                case ContentSniffer.Verdict.Refused refused -> throw Problems.badInput(input, "must be " + oneOf(accepted)
+                        + " (judged by its content, not by its name); this file " + refused.found());
+            };
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store upload for input " + input, e);
         }
+    }
+
+    // why: a hidden name that no input can have, so a half-checked upload is never mistaken for a checked one
+    private static Path receive(String input, UploadedFile upload, JobFolder folder) throws IOException {
+        folder.createForInputs();
+        Path received = folder.in().resolve("." + input + ".received");
+        try (InputStream content = upload.content()) {
+            Files.copy(content, received);
+        }
+        return received;
+    }
+
+    static String moveInto(Path received, JobFolder folder, String name) throws IOException {
+        Files.move(received, folder.in().resolve(name));
         return name;
+    }
+
+    static String oneOf(List<MediaType> types) {
+        return types.size() == 1 ? types.get(0).mediaTypeName()
+                : "one of " + String.join(", ", types.stream().map(MediaType::mediaTypeName).toList());
     }
 
     private static String extensionOf(String clientName) {

@@ -1,6 +1,5 @@
 package dev.sluice.worker;
 
-import dev.sluice.config.InputType;
 import dev.sluice.config.TaskConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +45,7 @@ final class ArgumentVector {
             return folder.out().toString();
         }
         String value = inputs.getOrDefault(name, "");
-        boolean isFile = task.inputs().containsKey(name) && task.inputs().get(name).type() == InputType.FILE;
+        boolean isFile = task.inputs().containsKey(name) && task.inputs().get(name).type().isUpload();
         return isFile && !value.isEmpty() ? folder.in().resolve(value).toString() : value;
     }
 }

@@ -175,7 +175,7 @@ public final class WarmJobRun implements Run {
                 case NUMBER -> inputs.put(input.getKey(), new BigDecimal(value));
                 case INTEGER -> inputs.put(input.getKey(), Long.parseLong(value));
                 case BOOLEAN -> inputs.put(input.getKey(), Boolean.parseBoolean(value));
-                case FILE -> inputs.put(input.getKey(), folder.in().resolve(value).toString());
+                case FILE, IMAGE -> inputs.put(input.getKey(), folder.in().resolve(value).toString());
                 default -> inputs.put(input.getKey(), value);
             }
         }

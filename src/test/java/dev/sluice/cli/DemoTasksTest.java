@@ -75,16 +75,37 @@ class DemoTasksTest {
     }
 
     @Test
-    void compare_of_a_file_that_is_not_an_image_fails_with_a_clear_message() throws IOException {
+    void echo_writes_its_message_in_the_style_asked_for() {
+        JsonNode done = awaitEnd(submitJson("echo", "{\"message\": \"Hello\", \"style\": \"upper\", \"pause\": 0.1}"));
+
+        assertThat(done.path("status").asText()).isEqualTo("successful");
+        assertThat(results(done).path("echo").asText()).isEqualTo("HELLO");
+    }
+
+    @Test
+    void compare_takes_an_image_wider_than_its_max_dimension_scaled_down_to_it() throws IOException {
+        HttpTestClient.Response r = http.multipart("/processes/compare/execution", List.of(
+                Part.file("reference", "wide.png", dev.sluice.testing.TestImages.png(5000, 200)),
+                Part.file("sample", "b.png", png(Color.RED, Color.BLUE))));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+
+        JsonNode done = awaitEnd(r.json().path("jobID").asText());
+
+        assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("successful");
+        java.nio.file.Path stored = dir.resolve("data/jobs").resolve(done.path("jobID").asText()).resolve("in/reference.png");
+        assertThat(dev.sluice.testing.TestImages.dimensions(stored)).containsExactly(4000, 160);
+    }
+
+    @Test
+    void compare_refuses_a_file_that_is_not_an_image_before_any_job_exists() throws IOException {
         HttpTestClient.Response r = http.multipart("/processes/compare/execution", List.of(
                 Part.file("reference", "fake.png", "not an image".getBytes()),
                 Part.file("sample", "b.png", png(Color.RED, Color.BLUE))));
 
-        JsonNode done = awaitEnd(r.json().path("jobID").asText());
-
-        assertThat(done.path("status").asText()).isEqualTo("failed");
-        assertThat(done.path("reason").asText()).isEqualTo("exit-code");
-        assertThat(done.path("message").asText()).contains("not an image");
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(r.json().path("input").asText()).isEqualTo("reference");
+        assertThat(r.json().path("detail").asText()).contains("must be a PNG, JPEG, GIF or BMP image");
     }
 
     @Test

@@ -203,6 +203,158 @@ class ConfigLoaderProblemsTest {
     }
 
     @Test
+    void a_step_of_zero_is_refused() {
+        assertThat(problems("""
+                tasks:
+                  echo:
+                    command: [echo, "{x}"]
+                    inputs:
+                      x:
+                        type: number
+                        step: 0
+                """)).singleElement(STRING)
+                .isEqualTo("sluice.yaml:7: tasks.echo.inputs.x.step: must be more than 0");
+    }
+
+    @Test
+    void a_fractional_step_of_an_integer_is_refused() {
+        assertThat(problems("""
+                tasks:
+                  echo:
+                    command: [echo, "{n}"]
+                    inputs:
+                      n: { type: integer, step: 0.5 }
+                """)).singleElement(STRING)
+                .isEqualTo("sluice.yaml:5: tasks.echo.inputs.n.step: must be a whole number for an integer input");
+    }
+
+    @Test
+    void a_step_on_a_string_input_is_refused() {
+        assertThat(problems("""
+                tasks:
+                  echo:
+                    command: [echo, "{s}"]
+                    inputs:
+                      s: { type: string, step: 2 }
+                """)).singleElement(STRING)
+                .startsWith("sluice.yaml:5: tasks.echo.inputs.s: ")
+                .contains("step apply to number and integer inputs only");
+    }
+
+    @Test
+    void a_default_off_its_step_is_refused() {
+        assertThat(problems("""
+                tasks:
+                  echo:
+                    command: [echo, "{x}"]
+                    inputs:
+                      x:
+                        type: number
+                        min: 1
+                        step: 0.5
+                        default: 1.2
+                """)).singleElement(STRING)
+                .startsWith("sluice.yaml:9: tasks.echo.inputs.x.default: ")
+                .contains("1 plus a multiple of 0.5", "1 and 1.5");
+    }
+
+    @Test
+    void an_accepted_media_type_the_server_cannot_recognise_is_named_with_its_line() {
+        assertThat(problems("""
+                tasks:
+                  plot:
+                    command: [plot, "{data}"]
+                    inputs:
+                      data:
+                        type: file
+                        accept:
+                          - text/csv
+                          - image/svg+xml
+                """)).singleElement(STRING)
+                .startsWith("sluice.yaml:9: tasks.plot.inputs.data.accept[1]: 'image/svg+xml' is not a media type")
+                .contains("image/png", "application/pdf", "text/csv", "application/json");
+    }
+
+    @Test
+    void accept_on_a_string_input_is_refused() {
+        assertThat(problems("""
+                tasks:
+                  plot:
+                    command: [plot, "{name}"]
+                    inputs:
+                      name: { type: string, accept: [text/plain] }
+                """)).singleElement(STRING)
+                .isEqualTo("sluice.yaml:5: tasks.plot.inputs.name.accept: applies to file and image inputs only");
+    }
+
+    @Test
+    void a_max_dimension_of_zero_is_refused() {
+        assertThat(problems("""
+                tasks:
+                  compare:
+                    command: [compare, "{photo}"]
+                    inputs:
+                      photo:
+                        type: image
+                        max-dimension: 0
+                """)).singleElement(STRING)
+                .startsWith("sluice.yaml:7: tasks.compare.inputs.photo.max-dimension: must be at least 1");
+    }
+
+    @Test
+    void max_dimension_on_a_file_input_is_refused() {
+        assertThat(problems("""
+                tasks:
+                  compare:
+                    command: [compare, "{photo}"]
+                    inputs:
+                      photo: { type: file, max-dimension: 4000 }
+                """)).singleElement(STRING)
+                .isEqualTo("sluice.yaml:5: tasks.compare.inputs.photo: max-dimension and max-pixels apply to image inputs only");
+    }
+
+    @Test
+    void a_max_pixels_of_zero_is_refused() {
+        assertThat(problems("""
+                tasks:
+                  compare:
+                    command: [compare, "{photo}"]
+                    inputs:
+                      photo:
+                        type: image
+                        max-pixels: 0
+                """)).singleElement(STRING)
+                .isEqualTo("sluice.yaml:7: tasks.compare.inputs.photo.max-pixels: must be at least 1");
+    }
+
+    @Test
+    void an_image_input_accepting_a_format_it_cannot_decode_is_refused() {
+        assertThat(problems("""
+                tasks:
+                  compare:
+                    command: [compare, "{photo}"]
+                    inputs:
+                      photo: { type: image, accept: [image/png, application/pdf] }
+                """)).singleElement(STRING)
+                .startsWith("sluice.yaml:5: tasks.compare.inputs.photo.accept[1]: 'application/pdf' is not an image format")
+                .contains("image/png, image/jpeg, image/gif, image/bmp");
+    }
+
+    @Test
+    void an_image_input_with_a_default_is_refused() {
+        assertThat(problems("""
+                tasks:
+                  compare:
+                    command: [compare, "{photo}"]
+                    inputs:
+                      photo:
+                        type: image
+                        default: cat.png
+                """)).singleElement(STRING)
+                .isEqualTo("sluice.yaml:7: tasks.compare.inputs.photo.default: an image input cannot have a default");
+    }
+
+    @Test
     void a_placeholder_naming_no_input_is_refused() {
         assertThat(problems("""
                 tasks:

@@ -28,6 +28,20 @@ class DemoTaskMainTest {
     }
 
     @Test
+    void echo_with_a_style_writes_the_text_in_that_letter_case() throws Exception {
+        int code = run("echo", "Héllo", "", dir.toString(), "upper");
+
+        assertThat(code).isZero();
+        assertThat(Files.readString(dir.resolve("echo.txt"), StandardCharsets.UTF_8)).isEqualTo("HÉLLO");
+    }
+
+    @Test
+    void an_unknown_echo_style_is_a_usage_problem() {
+        assertThat(run("echo", "x", "", dir.toString(), "bold")).isEqualTo(2);
+        assertThat(stderr()).contains("as-is, upper or lower").hasLineCount(1);
+    }
+
+    @Test
     void slow_with_zero_seconds_finishes_at_once() throws Exception {
         assertThat(run("slow", "0", dir.toString())).isZero();
         assertThat(Files.readString(dir.resolve("done.txt"))).isEqualTo("done");

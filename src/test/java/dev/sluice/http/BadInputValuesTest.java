@@ -3,6 +3,9 @@ package dev.sluice.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.testing.HttpTestClient.Part;
+import dev.sluice.testing.HttpTestClient.Response;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A bad value for a declared input is refused with a 400 that names the input and says what was wrong. */
@@ -16,6 +19,13 @@ class BadInputValuesTest extends ProblemServer {
 
         assertThat(problem.path("input").asText()).isEqualTo("colur");
         assertThat(problem.path("detail").asText()).contains("colur").contains("colour");
+    }
+
+    @Test
+    void a_problem_document_is_utf8_whatever_the_characters_of_the_input_name() {
+        JsonNode problem = assertProblem(submit("{\"text\": \"hi\", \"cölour→\": \"red\"}"), 400);
+
+        assertThat(problem.path("input").asText()).isEqualTo("cölour→");
     }
 
     @Test
@@ -107,6 +117,36 @@ class BadInputValuesTest extends ProblemServer {
     }
 
     @Test
+    void a_number_off_its_step_is_refused_with_the_nearest_allowed_values() {
+        JsonNode problem = assertProblem(submit("{\"text\": \"hi\", \"dose\": 0.35}"), 400);
+
+        assertInput(problem, "dose", "0.1 plus a multiple of 0.1");
+        assertThat(problem.path("detail").asText()).contains("0.3 and 0.4");
+    }
+
+    @Test
+    void an_integer_off_its_step_is_refused_with_the_nearest_allowed_values() {
+        JsonNode problem = assertProblem(submit("{\"text\": \"hi\", \"even\": -3}"), 400);
+
+        assertInput(problem, "even", "a multiple of 2");
+        assertThat(problem.path("detail").asText()).contains("-4 and -2");
+    }
+
+    @Test
+    void a_form_field_off_its_step_is_refused() {
+        Response r = http.multipart(EXECUTE, List.of(Part.field("text", "hi"), Part.field("dose", "1.25")));
+
+        assertInput(assertProblem(r, 400), "dose", "multiple of 0.1");
+    }
+
+    @Test
+    void a_number_on_its_step_is_accepted_in_exact_decimal_arithmetic() {
+        Response r = submit("{\"text\": \"hi\", \"dose\": 0.3, \"even\": -4}");
+
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+    }
+
+    @Test
     void a_number_given_as_text_that_is_not_a_number_is_refused() {
         JsonNode problem = assertProblem(submit("{\"text\": \"hi\", \"ratio\": \"abc\"}"), 400);
 
@@ -116,6 +156,13 @@ class BadInputValuesTest extends ProblemServer {
     @Test
     void a_boolean_given_as_yes_is_refused() {
         JsonNode problem = assertProblem(submit("{\"text\": \"hi\", \"flag\": \"yes\"}"), 400);
+
+        assertInput(problem, "flag", "true or false");
+    }
+
+    @Test
+    void a_boolean_given_as_a_number_is_refused() {
+        JsonNode problem = assertProblem(submit("{\"text\": \"hi\", \"flag\": 1}"), 400);
 
         assertInput(problem, "flag", "true or false");
     }

@@ -43,7 +43,8 @@ abstract class JobApiServer extends ServerFixture {
                     inputs:
                       text: { type: string, max-length: 20, pattern: "[a-z ]*" }
                       n: { type: integer, min: 1, max: 10, default: 3 }
-                      ratio: { type: number, min: 0, max: 1, required: false }
+                      ratio: { type: number, min: 0, max: 1, step: 0.1, required: false }
+                      level: { type: integer, min: 1, max: 9, step: 2, required: false }
                       flag: { type: boolean, default: false }
                       colour: { type: string, enum: [red, green], required: false }
                     outputs:

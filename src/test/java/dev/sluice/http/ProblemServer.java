@@ -39,6 +39,8 @@ abstract class ProblemServer extends ServerFixture {
                       text: { type: string, max-length: 20, pattern: "[a-z ]*" }
                       n: { type: integer, min: 1, max: 10, default: 3 }
                       ratio: { type: number, min: 0, max: 1, required: false }
+                      dose: { type: number, min: 0.1, max: 2, step: 0.1, required: false }
+                      even: { type: integer, step: 2, required: false }
                       flag: { type: boolean, default: false }
                       colour: { type: string, enum: [red, green], required: false }
                       data: { type: file, max-size: 2KB, required: false }

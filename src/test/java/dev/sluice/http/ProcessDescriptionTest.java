@@ -64,6 +64,23 @@ class ProcessDescriptionTest extends JobApiServer {
     }
 
     @Test
+    void a_step_counted_from_a_multiple_of_itself_is_described_as_multiple_of() {
+        JsonNode schema = describeEcho().path("inputs").path("ratio").path("schema");
+
+        assertThat(schema.path("multipleOf").decimalValue()).isEqualByComparingTo("0.1");
+        assertThat(schema.has("x-sluice-step")).isFalse();
+    }
+
+    @Test
+    void a_step_counted_from_a_minimum_off_its_multiples_is_described_as_x_sluice_step() {
+        JsonNode schema = describeEcho().path("inputs").path("level").path("schema");
+
+        assertThat(schema.path("x-sluice-step").asInt()).isEqualTo(2);
+        assertThat(schema.path("minimum").asInt()).isEqualTo(1);
+        assertThat(schema.has("multipleOf")).isFalse();
+    }
+
+    @Test
     void a_boolean_input_is_described_with_its_default() {
         JsonNode schema = describeEcho().path("inputs").path("flag").path("schema");
 

@@ -1,0 +1,181 @@
+package dev.sluice.http;
+
+import dev.sluice.config.InputSpec;
+import dev.sluice.config.MediaType;
+import dev.sluice.worker.JobFolder;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.SampleModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
+
+/**
+ * Checks an uploaded image by decoding it and stores it in the job's `in/` folder. Its pixel count is read from
+ * the header and refused above max-pixels before any decoding; an image over max-dimension is subsampled while it
+ * is read, so the full raster never sits in memory, then resized exactly and stored re-encoded.
+ */
+final class ImageInputs {
+
+    private static final float JPEG_QUALITY = 0.9f;
+
+    private final DecodeMemory memory;
+
+    ImageInputs(DecodeMemory memory) {
+        this.memory = memory;
+    }
+
+    /** Checks and stores the upload received at {@code received}; returns the stored file's name in `in/`. */
+    String store(String input, InputSpec spec, Path received, JobFolder folder) throws IOException {
+        MediaType format = formatOf(input, spec, received);
+        ImageReader reader = ImageIO.getImageReadersByMIMEType(format.mediaTypeName()).next();
+        try (ImageInputStream in = ImageIO.createImageInputStream(received.toFile())) {
+            reader.setInput(in, true, true);
+            Header header = header(input, format, reader);
+            refuseTooManyPixels(input, spec, header);
+            DecodePlan plan = DecodePlan.of(header.width(), header.height(), spec.maxDimensionIfAny(), header.bytesPerPixel(),
+                    memory.budget());
+            DecodeMemory.Lease lease = memory.hold(plan.bytes());
+            try {
+                BufferedImage decoded = decode(input, format, reader, plan);
+                if (!plan.downscales()) {
+                    return Uploads.moveInto(received, folder, input + "." + format.extension());
+                }
+                BufferedImage stored = plan.resizes() ? resize(decoded, plan.targetWidth(), plan.targetHeight()) : decoded;
+                String name = write(stored, format, folder, input);
+                Files.delete(received);
+                return name;
+            } finally {
+                lease.close();
+            }
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    /** What the header says, read without decoding a pixel. */
+    private record Header(int width, int height, int bytesPerPixel) {
+    }
+
+    private static Header header(String input, MediaType format, ImageReader reader) {
+        try {
+            return new Header(reader.getWidth(0), reader.getHeight(0), bytesPerPixel(reader));
+        } catch (IOException | RuntimeException unreadable) {
+            throw notDecodable(input, format, unreadable);
+        }
+    }
+
+    private static MediaType formatOf(String input, InputSpec spec, Path received) throws IOException {
+        List<MediaType> accepted = spec.acceptedTypes();
+        Optional<MediaType> signed = ContentSniffer.bySignature(ContentSniffer.head(received));
+        if (signed.isPresent() && accepted.contains(signed.get())) {
+            return signed.get();
+        }
+        throw Problems.badInput(input, "must be " + imageKinds(accepted) + " (judged by its content, not by its name); this file "
+                + ContentSniffer.describe(received));
+    }
+
+    private static void refuseTooManyPixels(String input, InputSpec spec, Header header) {
+        long pixels = (long) header.width() * header.height();
+        if (pixels > spec.maxPixelsOrDefault()) {
+            throw Problems.badInput(input, "is " + header.width() + " × " + header.height() + " pixels (" + pixelCount(pixels)
+                    + "); at most " + pixelCount(spec.maxPixelsOrDefault()) + " are accepted, so it was not decoded");
+        }
+    }
+
+    private static BufferedImage decode(String input, MediaType format, ImageReader reader, DecodePlan plan) {
+        ImageReadParam param = reader.getDefaultReadParam();
+        param.setSourceSubsampling(plan.step(), plan.step(), 0, 0);
+        try {
+            return reader.read(0, param);
+        } catch (IOException | RuntimeException broken) {
+            // why: decoders report malformed data with runtime exceptions as well as IIOException
+            throw notDecodable(input, format, broken);
+        }
+    }
+
+    // why: a 16-bit RGBA PNG holds 8 bytes a pixel, a grey JPEG 1; the plan's memory estimate needs the real figure
+    private static int bytesPerPixel(ImageReader reader) throws IOException {
+        ImageTypeSpecifier type = reader.getRawImageType(0);
+        if (type == null) {
+            return 4;
+        }
+        SampleModel sample = type.getSampleModel(1, 1);
+        int bits = Arrays.stream(sample.getSampleSize()).sum();
+        return Math.max(1, Math.ceilDiv(bits, 8));
+    }
+
+    private static BufferedImage resize(BufferedImage source, int width, int height) {
+        boolean alpha = source.getColorModel().hasAlpha();
+        boolean grey = !alpha && source.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY;
+        BufferedImage target = new BufferedImage(width, height,
+                alpha ? BufferedImage.TYPE_INT_ARGB : grey ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = target.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+            g.drawImage(source, 0, 0, width, height, null);
+        } finally {
+            g.dispose();
+        }
+        return target;
+    }
+
+    // why: a photo stays a JPEG (as PNG it would be several times larger); the lossless formats become PNG
+    private static String write(BufferedImage image, MediaType format, JobFolder folder, String input) throws IOException {
+        MediaType as = format == MediaType.JPEG ? MediaType.JPEG : MediaType.PNG;
+        String name = input + "." + as.extension();
+        ImageWriter writer = ImageIO.getImageWritersByMIMEType(as.mediaTypeName()).next();
+        ImageWriteParam param = writer.getDefaultWriteParam();
+        if (as == MediaType.JPEG) {
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(JPEG_QUALITY);
+        }
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(folder.in().resolve(name).toFile())) {
+            writer.setOutput(out);
+            writer.write(null, new IIOImage(image, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        return name;
+    }
+
+    private static RuntimeException notDecodable(String input, MediaType format, Exception why) {
+        String reason = why.getMessage() == null || why.getMessage().isBlank() ? why.getClass().getSimpleName() : why.getMessage();
+        return Problems.badInput(input, "is not a decodable " + kind(format) + " image: " + reason);
+    }
+
+    /** "a PNG, JPEG, GIF or BMP image" */
+    private static String imageKinds(List<MediaType> formats) {
+        List<String> kinds = formats.stream().map(ImageInputs::kind).toList();
+        String joined = kinds.size() == 1 ? kinds.get(0)
+                : String.join(", ", kinds.subList(0, kinds.size() - 1)) + " or " + kinds.get(kinds.size() - 1);
+        return "a " + joined + " image";
+    }
+
+    private static String kind(MediaType format) {
+        return format.mediaTypeName().substring("image/".length()).toUpperCase(java.util.Locale.ROOT);
+    }
+
+    private static String pixelCount(long pixels) {
+        if (pixels < 1_000_000) {
+            return String.format(java.util.Locale.ROOT, "%,d pixels", pixels);
+        }
+        return new java.math.BigDecimal(pixels).movePointLeft(6).setScale(1, java.math.RoundingMode.HALF_UP)
+                .stripTrailingZeros().toPlainString() + " megapixels";
+    }
+}
