@@ -29,8 +29,10 @@ public final class SluiceServer implements AutoCloseable {
     private final JobStore store;
     private final JobQueues queues;
     private final HttpServer http;
+    private final Duration drainTimeout;
 
-    private SluiceServer(DataDirLock lock, JobStore store, JobQueues queues, HttpServer http) {
+    private SluiceServer(DataDirLock lock, JobStore store, JobQueues queues, HttpServer http, Duration drainTimeout) {
+        this.drainTimeout = drainTimeout;
         this.lock = lock;
         this.store = store;
         this.queues = queues;
@@ -71,7 +73,7 @@ public final class SluiceServer implements AutoCloseable {
             HttpServer http = new HttpServer(config, store, queues, dataDir, health).start();
             log.info("event=started listen={}:{} data-dir={} tasks={}", config.server().host(), http.port(), dataDir,
                     config.tasks().keySet());
-            return new SluiceServer(lock, store, queues, http);
+            return new SluiceServer(lock, store, queues, http, config.server().drainTimeout());
         } catch (RuntimeException failed) {
             if (queues != null) {
                 queues.stop(Duration.ofSeconds(5));
@@ -92,10 +94,14 @@ public final class SluiceServer implements AutoCloseable {
         return store;
     }
 
+    /**
+     * Stops gracefully: no new submissions (503 with Retry-After), running jobs get the drain timeout to end,
+     * the rest are stopped and re-queued; status, results and logs stay readable until the very end.
+     */
     @Override
     public void close() {
+        queues.stop(drainTimeout, STOP_WAIT);
         http.stop();
-        queues.stop(STOP_WAIT);
         store.close();
         lock.close();
         log.info("event=stopped");

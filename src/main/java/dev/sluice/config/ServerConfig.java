@@ -1,11 +1,15 @@
 package dev.sluice.config;
 
-/** The HTTP side: where to listen and how large a request may be. */
-public record ServerConfig(String listen, DataSize maxUpload) {
+/**
+ * The HTTP side: where to listen, how large a request may be, and how long a stop waits for running jobs
+ * before it stops them and puts them back in their queue.
+ */
+public record ServerConfig(String listen, DataSize maxUpload, java.time.Duration drainTimeout) {
 
     public ServerConfig {
         listen = listen == null ? "127.0.0.1:8080" : listen.trim();
         maxUpload = maxUpload == null ? DataSize.ofMegabytes(100) : maxUpload;
+        drainTimeout = drainTimeout == null ? java.time.Duration.ofSeconds(30) : drainTimeout;
     }
 
     public String host() {

@@ -8,16 +8,22 @@ import dev.sluice.store.JobStore;
 import dev.sluice.worker.TaskHealth;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.function.BooleanSupplier;
 
-/** `GET /health`: answers 200 while the server can read its database, with the length of each queue. */
+/**
+ * `GET /health`: answers 200 while the server can read its database and takes jobs, with the length of each
+ * queue; 503 with status "stopping" once it has begun to stop, so a load balancer sends new work elsewhere.
+ */
 final class HealthRoutes {
 
     private final SluiceConfig config;
     private final JobStore store;
     private final ObjectMapper json;
     private final TaskHealth taskHealth;
+    private final BooleanSupplier accepting;
 
-    HealthRoutes(SluiceConfig config, JobStore store, ObjectMapper json, TaskHealth taskHealth) {
+    HealthRoutes(SluiceConfig config, JobStore store, ObjectMapper json, TaskHealth taskHealth, BooleanSupplier accepting) {
+        this.accepting = accepting;
         this.config = config;
         this.taskHealth = taskHealth;
         this.store = store;
@@ -30,7 +36,11 @@ final class HealthRoutes {
 
     private void health(Context ctx) {
         ObjectNode doc = json.createObjectNode();
-        doc.put("status", "ok");
+        boolean open = accepting.getAsBoolean();
+        doc.put("status", open ? "ok" : "stopping");
+        if (!open) {
+            ctx.status(503).header("Retry-After", "5");
+        }
         ObjectNode queues = doc.putObject("queues");
         config.queues().forEach((name, queue) -> {
             ObjectNode q = queues.putObject(name);

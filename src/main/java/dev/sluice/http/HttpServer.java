@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.SluiceException;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.queue.JobQueues;
-import dev.sluice.queue.QueueFullException;
+import dev.sluice.queue.RetryLaterException;
 import dev.sluice.store.JobStore;
 import dev.sluice.worker.TaskHealth;
 import io.javalin.Javalin;
@@ -53,7 +53,7 @@ public final class HttpServer {
                 new Uploads(new ImageInputs(DecodeMemory.halfOfHeap())));
         ProcessRoutes processes = new ProcessRoutes(config, queues, json, submissions, statusDocuments, taskHealth);
         JobRoutes jobs = new JobRoutes(config, store, queues, json, dataDir, statusDocuments);
-        HealthRoutes health = new HealthRoutes(config, store, json, taskHealth);
+        HealthRoutes health = new HealthRoutes(config, store, json, taskHealth, queues::accepting);
         this.javalin = Javalin.create(cfg -> {
             configure(cfg, uploads);
             cfg.routes.before(this::refuseOversizedBodies);
@@ -128,7 +128,7 @@ public final class HttpServer {
     }
 
     private void mapErrors(JavalinConfig cfg) {
-        cfg.routes.exception(QueueFullException.class, (e, ctx) -> {
+        cfg.routes.exception(RetryLaterException.class, (e, ctx) -> {
             ctx.header("Retry-After", String.valueOf(e.retryAfter().toSeconds()));
             Problems.write(ctx, json, e);
         });

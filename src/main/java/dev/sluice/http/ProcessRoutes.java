@@ -57,6 +57,7 @@ final class ProcessRoutes {
             throw new SluiceException(503, "task-broken", "Task broken", "task '" + name + "' is broken and takes no jobs: "
                     + broken.message() + "; fix it and restart the server");
         });
+        queues.ensureAccepting();
         NewJob job = submissions.read(ctx, name, task);
         Job accepted = queues.submit(job);
         ctx.status(201)

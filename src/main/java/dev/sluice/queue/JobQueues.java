@@ -24,11 +24,14 @@ import dev.sluice.worker.TaskHealth;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +43,7 @@ public final class JobQueues {
 
     private static final Logger log = LoggerFactory.getLogger(JobQueues.class);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(30);
+    private static final Duration RETRY_AFTER_STOP = Duration.ofSeconds(5);
 
     private final SluiceConfig config;
     private final JobStore store;
@@ -51,6 +55,7 @@ public final class JobQueues {
     private final Map<JobId, Long> reservations = new ConcurrentHashMap<>();
     private final Map<String, QueueDispatcher> dispatchers = new LinkedHashMap<>();
     private final Map<JobId, ActiveRun> active = new ConcurrentHashMap<>();
+    private volatile boolean accepting = true;
     private volatile boolean stopping;
 
     private record ActiveRun(Run run, CompletableFuture<Job> ended) {
@@ -73,24 +78,61 @@ public final class JobQueues {
         dispatchers.values().forEach(QueueDispatcher::start);
     }
 
-    /** Stops starting jobs, stops the running ones and puts them back in their queue for the next start. */
+    /** Stops at once: {@link #stop(Duration, Duration)} with no time for running jobs to end by themselves. */
     public void stop(Duration wait) {
-        stopping = true;
+        stop(Duration.ZERO, wait);
+    }
+
+    /**
+     * Stops taking submissions and starting jobs, gives the running jobs up to {@code drain} to end by
+     * themselves, then stops those still running and puts them back in their queue for the next start.
+     */
+    public void stop(Duration drain, Duration wait) {
+        accepting = false;
         dispatchers.values().forEach(QueueDispatcher::stopClaiming);
-        active.values().forEach(a -> Thread.ofVirtual().start(a.run()::cancel));
-        for (ActiveRun a : active.values()) {
-            try {
-                a.ended().get(wait.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (Exception notInTime) {
-                log.warn("event=stop-incomplete job={}", a.run().job().id());
-            }
+        if (!active.isEmpty()) {
+            log.info("event=draining running={} drain-timeout={}", active.size(), drain);
         }
+        awaitRuns(drain);
+        stopping = true;
+        active.values().forEach(a -> Thread.ofVirtual().start(a.run()::cancel));
+        awaitRuns(wait);
+        active.values().forEach(a -> log.warn("event=stop-incomplete job={}", a.run().job().id()));
         dispatchers.values().forEach(d -> d.awaitSlots(wait));
         pools.values().forEach(WarmPool::stop);
     }
 
+    /** False once the server has begun to stop: submissions are then refused with a retry hint. */
+    public boolean accepting() {
+        return accepting;
+    }
+
+    /** Refuses a submission while the server stops, before the caller reads its body or uploads. */
+    public void ensureAccepting() {
+        if (!accepting) {
+            throw new StoppingException(RETRY_AFTER_STOP);
+        }
+    }
+
+    private void awaitRuns(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        for (ActiveRun a : List.copyOf(active.values())) {
+            try {
+                a.ended().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException notYet) {
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException impossible) {
+                // ended futures are only ever completed normally
+            }
+        }
+    }
+
     /** Admits a job to its queue: refused when the queue is full, committed when this returns. */
     public Job submit(NewJob job) {
+        ensureAccepting();
         QueueConfig queue = config.queue(job.queue());
         QueueDispatcher dispatcher = dispatchers.get(job.queue());
         Job accepted = store.insertIfRoom(job, queue.maxWaiting())

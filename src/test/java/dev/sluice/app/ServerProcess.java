@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /** A Sluice server in a process of its own (`sluice serve`), so that a test can kill it with SIGKILL. */
 final class ServerProcess implements AutoCloseable {
@@ -22,13 +23,27 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(Path config, int port, Path output) throws IOException {
+        return launch(List.of("serve", "--config", config.toString()), Map.of(), port, output);
+    }
+
+    /** `sluice demo` on {@code port} with its data in {@code dataDir}, and any other SLUICE_… settings given. */
+    static ServerProcess startDemo(Path dataDir, int port, Path output, Map<String, String> settings) throws IOException {
+        Map<String, String> env = new java.util.HashMap<>(settings);
+        env.put("SLUICE_SERVER_LISTEN", "127.0.0.1:" + port);
+        env.put("SLUICE_STORAGE_DATA_DIR", dataDir.toString());
+        return launch(List.of("demo"), env, port, output);
+    }
+
+    private static ServerProcess launch(List<String> command, Map<String, String> env, int port, Path output) throws IOException {
         String java = ProcessHandle.current().info().command().orElseThrow();
-        Process process = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), "dev.sluice.cli.Main", "serve", "--config", config.toString()))
+        List<String> argv = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), "dev.sluice.cli.Main"));
+        argv.addAll(command);
+        ProcessBuilder builder = new ProcessBuilder(argv)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
-                .start();
-        ServerProcess server = new ServerProcess(process, port);
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+        builder.environment().putAll(env);
+        ServerProcess server = new ServerProcess(builder.start(), port);
         await().atMost(TestServer.PATIENCE).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
                 .until(() -> server.http.get("/health").status() == 200);
         return server;
@@ -42,6 +57,16 @@ final class ServerProcess implements AutoCloseable {
 
     HttpTestClient http() {
         return http;
+    }
+
+    /** SIGTERM, as systemd or `kill PID` sends it: the server drains and stops by itself. */
+    void terminate() {
+        process.destroy();
+    }
+
+    /** Waits for the process to end; true if it did within {@code wait}. */
+    boolean awaitExit(Duration wait) throws InterruptedException {
+        return process.waitFor(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** SIGKILL: the server gets no chance to clean up, as in a crash or an OOM kill. */
