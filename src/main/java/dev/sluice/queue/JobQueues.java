@@ -73,7 +73,7 @@ public final class JobQueues {
     }
 
     public void start() {
-        new JobRecovery(store).recover();
+        new JobRecovery(store, dataDir).recover();
         WarmWorkers.stopOrphans(nodeId);
         dispatchers.values().forEach(QueueDispatcher::start);
     }

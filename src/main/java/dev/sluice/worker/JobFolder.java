@@ -15,7 +15,12 @@ import java.util.Optional;
 public record JobFolder(Path root) {
 
     public static JobFolder of(Path dataDir, JobId id) {
-        return new JobFolder(dataDir.resolve("jobs").resolve(id.value()));
+        return new JobFolder(allIn(dataDir).resolve(id.value()));
+    }
+
+    /** The folder that holds every job's folder. */
+    public static Path allIn(Path dataDir) {
+        return dataDir.resolve("jobs");
     }
 
     public Path in() {

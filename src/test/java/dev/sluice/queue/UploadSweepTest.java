@@ -1,0 +1,38 @@
+package dev.sluice.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.testing.TestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** At start-up, the folder of an upload that a crash cut off before its job was committed is removed. */
+class UploadSweepTest {
+
+    private static final String TASKS = "tasks:\n  echo:\n    command: [echo, hi]\n";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void a_job_folder_without_a_job_is_removed_at_start_and_real_jobs_keep_theirs() throws Exception {
+        String kept;
+        try (TestServer first = TestServer.start(dir, TASKS)) {
+            kept = first.submit("echo", "{}");
+            first.awaitEnd(kept);
+        }
+        Path jobs = dir.resolve("data/jobs");
+        Path leftover = Files.createDirectories(jobs.resolve("0123456789abcdef0123456789abcdef/in"));
+        Files.writeString(leftover.resolve(".data.received"), "half an upload");
+        Path unrelated = Files.createDirectories(jobs.resolve("notes"));
+
+        try (TestServer second = TestServer.start(dir, TASKS)) {
+            assertThat(jobs.resolve("0123456789abcdef0123456789abcdef")).doesNotExist();
+            assertThat(jobs.resolve(kept)).isDirectory();
+            assertThat(unrelated).as("only folders named like job ids are touched").isDirectory();
+            assertThat(second.status(kept).path("status").asText()).isEqualTo("successful");
+        }
+    }
+}
