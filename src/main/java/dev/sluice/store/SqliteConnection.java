@@ -91,6 +91,22 @@ final class SqliteConnection {
         }
     }
 
+    /** Reads one value per row, for queries that need less than a whole job. */
+    <T> List<T> rows(String sql, RowReader<T> reader, Object... args) throws SQLException {
+        try (PreparedStatement ps = prepare(sql, args); ResultSet rs = ps.executeQuery()) {
+            List<T> values = new ArrayList<>();
+            while (rs.next()) {
+                values.add(reader.read(rs));
+            }
+            return values;
+        }
+    }
+
+    /** Turns the current row into a value. */
+    interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
     int scalar(String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = prepare(sql, args); ResultSet rs = ps.executeQuery()) {
             return rs.next() ? rs.getInt(1) : 0;
