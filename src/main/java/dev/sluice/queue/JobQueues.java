@@ -13,6 +13,7 @@ import dev.sluice.store.JobStore;
 import dev.sluice.store.NewJob;
 import dev.sluice.worker.JobFolder;
 import dev.sluice.config.TaskMode;
+import dev.sluice.worker.JobOutputListener;
 import dev.sluice.worker.JobRun;
 import dev.sluice.worker.NodeId;
 import dev.sluice.worker.Run;
@@ -50,12 +51,19 @@ public final class JobQueues {
     private final Map<JobId, Long> reservations = new ConcurrentHashMap<>();
     private final Map<String, QueueDispatcher> dispatchers = new LinkedHashMap<>();
     private final Map<JobId, ActiveRun> active = new ConcurrentHashMap<>();
+    private final JobOutputListener output;
     private volatile boolean stopping;
 
     private record ActiveRun(Run run, CompletableFuture<Job> ended) {
     }
 
     public JobQueues(SluiceConfig config, JobStore store, Path dataDir, TaskHealth health) {
+        this(config, store, dataDir, health, JobOutputListener.NONE);
+    }
+
+    /** {@code output} hears every line that every job prints (the live logs of event streams). */
+    public JobQueues(SluiceConfig config, JobStore store, Path dataDir, TaskHealth health, JobOutputListener output) {
+        this.output = output;
         this.config = config;
         this.health = health;
         this.store = store;
@@ -178,8 +186,8 @@ public final class JobQueues {
         }
         Run run = task.get().mode() == TaskMode.WARM
                 ? new WarmJobRun(job, pools.computeIfAbsent(job.task(), name -> new WarmPool(name, task.get(), dataDir, nodeId)),
-                        JobFolder.of(dataDir, job.id()), store)
-                : new JobRun(job, task.get(), JobFolder.of(dataDir, job.id()), store);
+                        JobFolder.of(dataDir, job.id()), store, output)
+                : new JobRun(job, task.get(), JobFolder.of(dataDir, job.id()), store, output);
         ActiveRun entry = new ActiveRun(run, new CompletableFuture<>());
         active.put(job.id(), entry);
         Thread.ofVirtual().name("job-" + job.id()).start(() -> {

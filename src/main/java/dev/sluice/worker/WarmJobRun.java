@@ -30,15 +30,22 @@ public final class WarmJobRun implements Run {
     private final TaskConfig task;
     private final JobFolder folder;
     private final JobStore store;
+    private final JobOutputListener output;
     private volatile WarmWorker worker;
     private volatile boolean cancelled;
 
     public WarmJobRun(Job job, WarmPool pool, JobFolder folder, JobStore store) {
+        this(job, pool, folder, store, JobOutputListener.NONE);
+    }
+
+    /** {@code output} hears each line the job prints (the live log of its event stream). */
+    public WarmJobRun(Job job, WarmPool pool, JobFolder folder, JobStore store, JobOutputListener output) {
         this.job = job;
         this.pool = pool;
         this.task = pool.task();
         this.folder = folder;
         this.store = store;
+        this.output = output;
     }
 
     @Override
@@ -77,6 +84,7 @@ public final class WarmJobRun implements Run {
         w.attach(log, line -> {
             tail.add(line);
             ProgressLine.parse(line).ifPresent(progress::report);
+            output.line(job.id(), line);
         });
         try (MemoryWatch memory = new MemoryWatch(w.handle(), Optional.empty(), task.limits().memoryLimit(),
                 () -> w.kill(Duration.ZERO)).start()) {
