@@ -5,6 +5,7 @@ import dev.sluice.config.StorageConfig;
 import dev.sluice.events.JobEventHub;
 import dev.sluice.events.ObservedJobStore;
 import dev.sluice.http.HttpServer;
+import dev.sluice.queue.QueueEstimates;
 import dev.sluice.queue.JobQueues;
 import dev.sluice.store.JobStore;
 import dev.sluice.store.SqliteJobStore;
@@ -69,10 +70,12 @@ public final class SluiceServer implements AutoCloseable {
             JobStore sqlite = SqliteJobStore.open(dataDir.resolve("sluice.db"), Clock.systemUTC(),
                     config.storage().durability() == StorageConfig.Durability.POWER_LOSS);
             JobEventHub events = new JobEventHub(Clock.systemUTC());
-            store = new ObservedJobStore(sqlite, List.of(events));
+            QueueEstimates estimates = new QueueEstimates(config, sqlite, Clock.systemUTC());
+            store = new ObservedJobStore(sqlite, List.of(events, estimates));
             queues = new JobQueues(config, store, dataDir, health, events);
+            estimates.load();
             queues.start();
-            HttpServer http = new HttpServer(config, store, queues, dataDir, health).start();
+            HttpServer http = new HttpServer(config, store, queues, dataDir, health, estimates).start();
             log.info("event=started listen={}:{} data-dir={} tasks={}", config.server().host(), http.port(), dataDir,
                     config.tasks().keySet());
             return new SluiceServer(lock, store, queues, http);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.SluiceException;
 import dev.sluice.config.SluiceConfig;
+import dev.sluice.queue.QueueEstimates;
 import dev.sluice.queue.JobQueues;
 import dev.sluice.queue.QueueFullException;
 import dev.sluice.store.JobStore;
@@ -40,7 +41,8 @@ public final class HttpServer {
     private final Javalin javalin;
     private final ObjectMapper json = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
-    public HttpServer(SluiceConfig config, JobStore store, JobQueues queues, Path dataDir, TaskHealth taskHealth) {
+    public HttpServer(SluiceConfig config, JobStore store, JobQueues queues, Path dataDir, TaskHealth taskHealth,
+                      QueueEstimates estimates) {
         this.config = config;
         Path uploads = dataDir.resolve("uploads");
         try {
@@ -48,7 +50,7 @@ public final class HttpServer {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot create " + uploads, e);
         }
-        StatusDocuments statusDocuments = new StatusDocuments(json, store);
+        StatusDocuments statusDocuments = new StatusDocuments(json, store, estimates);
         ProcessRoutes processes = new ProcessRoutes(config, queues, json, new SubmissionReader(json, dataDir, config.server().maxUpload()),
                 statusDocuments, taskHealth);
         JobRoutes jobs = new JobRoutes(config, store, queues, json, dataDir, statusDocuments);
