@@ -75,7 +75,7 @@ public final class SluiceServer implements AutoCloseable {
             queues = new JobQueues(config, store, dataDir, health, events);
             estimates.load();
             queues.start();
-            HttpServer http = new HttpServer(config, store, queues, dataDir, health, estimates).start();
+            HttpServer http = new HttpServer(config, store, queues, dataDir, health, events, estimates).start();
             log.info("event=started listen={}:{} data-dir={} tasks={}", config.server().host(), http.port(), dataDir,
                     config.tasks().keySet());
             return new SluiceServer(lock, store, queues, http);

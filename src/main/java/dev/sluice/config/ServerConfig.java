@@ -1,11 +1,15 @@
 package dev.sluice.config;
 
-/** The HTTP side: where to listen and how large a request may be. */
-public record ServerConfig(String listen, DataSize maxUpload) {
+/**
+ * The HTTP side: where to listen, how large a request may be, and how often an open event stream gets a
+ * keep-alive comment (so proxies and browsers do not take a quiet stream for a dead one).
+ */
+public record ServerConfig(String listen, DataSize maxUpload, java.time.Duration keepAlive) {
 
     public ServerConfig {
         listen = listen == null ? "127.0.0.1:8080" : listen.trim();
         maxUpload = maxUpload == null ? DataSize.ofMegabytes(100) : maxUpload;
+        keepAlive = keepAlive == null ? java.time.Duration.ofSeconds(15) : keepAlive;
     }
 
     public String host() {

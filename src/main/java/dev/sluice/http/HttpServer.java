@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.SluiceException;
 import dev.sluice.config.SluiceConfig;
+import dev.sluice.events.JobEventHub;
 import dev.sluice.queue.QueueEstimates;
 import dev.sluice.queue.JobQueues;
 import dev.sluice.queue.QueueFullException;
@@ -42,7 +43,7 @@ public final class HttpServer {
     private final ObjectMapper json = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
     public HttpServer(SluiceConfig config, JobStore store, JobQueues queues, Path dataDir, TaskHealth taskHealth,
-                      QueueEstimates estimates) {
+                      JobEventHub events, QueueEstimates estimates) {
         this.config = config;
         Path uploads = dataDir.resolve("uploads");
         try {
@@ -55,11 +56,13 @@ public final class HttpServer {
                 statusDocuments, taskHealth);
         JobRoutes jobs = new JobRoutes(config, store, queues, json, dataDir, statusDocuments);
         HealthRoutes health = new HealthRoutes(config, store, json, taskHealth);
+        JobEventRoutes jobEvents = new JobEventRoutes(store, events, statusDocuments, json, dataDir, config.server().keepAlive());
         this.javalin = Javalin.create(cfg -> {
             configure(cfg, uploads);
             cfg.routes.before(this::refuseOversizedBodies);
             processes.register(cfg.routes);
             jobs.register(cfg.routes);
+            jobEvents.register(cfg.routes);
             health.register(cfg.routes);
             new LandingRoutes(json).register(cfg.routes);
             new PythonHelperRoutes().register(cfg.routes);
