@@ -7,6 +7,8 @@ import dev.sluice.SluiceException;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.events.JobEventHub;
 import dev.sluice.queue.QueueEstimates;
+import dev.sluice.web.NodeOverview;
+import java.util.function.Supplier;
 import dev.sluice.queue.JobQueues;
 import dev.sluice.queue.QueueFullException;
 import dev.sluice.store.JobStore;
@@ -57,12 +59,14 @@ public final class HttpServer {
         JobRoutes jobs = new JobRoutes(config, store, queues, json, dataDir, statusDocuments);
         HealthRoutes health = new HealthRoutes(config, store, json, taskHealth);
         JobEventRoutes jobEvents = new JobEventRoutes(store, events, statusDocuments, json, dataDir, config.server().keepAlive());
+        Supplier<NodeOverview> overview = () -> NodeOverview.read(config, store, queues, taskHealth);
         this.javalin = Javalin.create(cfg -> {
             configure(cfg, uploads);
             cfg.routes.before(this::refuseOversizedBodies);
             processes.register(cfg.routes);
             jobs.register(cfg.routes);
             jobEvents.register(cfg.routes);
+            new AdminRoutes(overview, json).register(cfg.routes);
             health.register(cfg.routes);
             new LandingRoutes(json).register(cfg.routes);
             new PythonHelperRoutes().register(cfg.routes);

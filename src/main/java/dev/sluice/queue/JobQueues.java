@@ -15,6 +15,7 @@ import dev.sluice.worker.JobFolder;
 import dev.sluice.config.TaskMode;
 import dev.sluice.worker.JobOutputListener;
 import dev.sluice.worker.JobRun;
+import dev.sluice.worker.WorkerInfo;
 import dev.sluice.worker.NodeId;
 import dev.sluice.worker.Run;
 import dev.sluice.worker.WarmJobRun;
@@ -23,7 +24,9 @@ import dev.sluice.worker.WarmWorkers;
 import dev.sluice.worker.TaskHealth;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -210,6 +213,14 @@ public final class JobQueues {
                 dispatcher.release();
             }
         });
+    }
+
+    /** The worker processes of this node: one per running job, and the idle warm workers. */
+    public List<WorkerInfo> workers() {
+        List<WorkerInfo> all = new ArrayList<>();
+        active.values().forEach(a -> a.run().worker().ifPresent(all::add));
+        pools.values().forEach(pool -> all.addAll(pool.idleWorkers()));
+        return all;
     }
 
     // why: a command that cannot start, or is killed by a signal at once, fails the same way for every job

@@ -117,6 +117,12 @@ public final class JobRun implements Run {
         }
     }
 
+    @Override
+    public Optional<WorkerInfo> worker() {
+        return process.map(p -> new WorkerInfo(p.pid(), job.task(), dev.sluice.config.TaskMode.EXEC, Optional.of(job.id()), 0,
+                TreeMemory.bytes(ProcessTree.members(Optional.of(p), Optional.empty())), job.started().orElse(job.updated())));
+    }
+
     private Process launch() throws IOException {
         List<String> argv = ArgumentVector.build(task, job.inputs(), folder);
         ProcessBuilder builder = new ProcessBuilder(argv)

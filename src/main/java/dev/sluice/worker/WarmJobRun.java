@@ -122,6 +122,12 @@ public final class WarmJobRun implements Run {
         }
     }
 
+    @Override
+    public Optional<WorkerInfo> worker() {
+        WarmWorker w = worker;
+        return w == null ? Optional.empty() : Optional.of(w.info(job.task(), Optional.of(job.id())));
+    }
+
     private JobOutcome follow(WarmWorker w, ProgressReporter progress, MemoryWatch memory, LogTail tail) {
         long deadline = System.nanoTime() + task.limits().timeout().toNanos();
         while (true) {

@@ -36,7 +36,7 @@ final class WarmWorker {
     private final LogTail idleTail = new LogTail();
     private final int jobLimit;
     private final Instant startedAt;
-    private int jobsDone;
+    private volatile int jobsDone;
 
     private WarmWorker(Process process, SwitchingSink stderr, int jobLimit) {
         this.process = process;
@@ -161,6 +161,12 @@ final class WarmWorker {
         String how = exit > 128 && exit < 160 ? "was killed by signal " + (exit - 128) : "exited with code " + exit;
         String tail = idleTail.text();
         return how + (tail.isEmpty() ? "" : ":\n" + tail);
+    }
+
+    WorkerInfo info(String task, Optional<dev.sluice.store.JobId> job) {
+        ProcessHandle handle = process.toHandle();
+        return new WorkerInfo(handle.pid(), task, dev.sluice.config.TaskMode.WARM, job, jobsDone,
+                TreeMemory.bytes(ProcessTree.members(Optional.of(handle), Optional.empty())), startedAt);
     }
 
     void countJob() {
