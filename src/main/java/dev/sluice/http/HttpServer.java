@@ -8,6 +8,7 @@ import dev.sluice.config.SluiceConfig;
 import dev.sluice.events.JobEventHub;
 import dev.sluice.queue.QueueEstimates;
 import dev.sluice.web.NodeOverview;
+import dev.sluice.web.PageRoutes;
 import java.util.function.Supplier;
 import dev.sluice.queue.JobQueues;
 import dev.sluice.queue.QueueFullException;
@@ -60,9 +61,12 @@ public final class HttpServer {
         HealthRoutes health = new HealthRoutes(config, store, json, taskHealth);
         JobEventRoutes jobEvents = new JobEventRoutes(store, events, statusDocuments, json, dataDir, config.server().keepAlive());
         Supplier<NodeOverview> overview = () -> NodeOverview.read(config, store, queues, taskHealth);
+        ProcessDescriptions descriptions = new ProcessDescriptions(json);
+        PageRoutes pages = new PageRoutes(config, store, dataDir, taskHealth, estimates, descriptions::schema, overview);
         this.javalin = Javalin.create(cfg -> {
             configure(cfg, uploads);
             cfg.routes.before(this::refuseOversizedBodies);
+            pages.register(cfg.routes);
             processes.register(cfg.routes);
             jobs.register(cfg.routes);
             jobEvents.register(cfg.routes);
