@@ -2,7 +2,10 @@ package dev.sluice.app;
 
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.config.StorageConfig;
+import dev.sluice.events.JobEventHub;
+import dev.sluice.events.ObservedJobStore;
 import dev.sluice.http.HttpServer;
+import dev.sluice.queue.QueueEstimates;
 import dev.sluice.queue.JobQueues;
 import dev.sluice.store.JobStore;
 import dev.sluice.store.SqliteJobStore;
@@ -66,11 +69,15 @@ public final class SluiceServer implements AutoCloseable {
         JobStore store = null;
         JobQueues queues = null;
         try {
-            store = SqliteJobStore.open(dataDir.resolve("sluice.db"), Clock.systemUTC(),
+            JobStore sqlite = SqliteJobStore.open(dataDir.resolve("sluice.db"), Clock.systemUTC(),
                     config.storage().durability() == StorageConfig.Durability.POWER_LOSS);
-            queues = new JobQueues(config, store, dataDir, health);
+            JobEventHub events = new JobEventHub(Clock.systemUTC());
+            QueueEstimates estimates = new QueueEstimates(config, sqlite, Clock.systemUTC());
+            store = new ObservedJobStore(sqlite, List.of(events, estimates));
+            queues = new JobQueues(config, store, dataDir, health, events);
+            estimates.load();
             queues.start();
-            HttpServer http = new HttpServer(config, store, queues, dataDir, health).start();
+            HttpServer http = new HttpServer(config, store, queues, dataDir, health, events, estimates).start();
             log.info("event=started listen={}:{} data-dir={} tasks={}", config.server().host(), http.port(), dataDir,
                     config.tasks().keySet());
             return new SluiceServer(lock, store, queues, http, config.server().drainTimeout());

@@ -50,6 +50,9 @@ final class ConfigValidator {
         if (server.maxUpload().bytes() < 1) {
             add("/server/max-upload", "must be more than 0");
         }
+        if (server.keepAlive().toMillis() < 1) {
+            add("/server/keep-alive", "must be more than 0");
+        }
     }
 
     private void checkQueue(String name, QueueConfig queue) {

@@ -1,15 +1,17 @@
 package dev.sluice.config;
 
 /**
- * The HTTP side: where to listen, how large a request may be, and how long a stop waits for running jobs
- * before it stops them and puts them back in their queue.
+ * The HTTP side: where to listen, how large a request may be, how often an open event stream gets a
+ * keep-alive comment (so proxies and browsers do not take a quiet stream for a dead one), and how long a stop
+ * waits for running jobs before it stops them and puts them back in their queue.
  */
-public record ServerConfig(String listen, DataSize maxUpload, java.time.Duration drainTimeout) {
+public record ServerConfig(String listen, DataSize maxUpload, java.time.Duration keepAlive, java.time.Duration drainTimeout) {
 
     public ServerConfig {
         listen = listen == null ? "127.0.0.1:8080" : listen.trim();
         maxUpload = maxUpload == null ? DataSize.ofMegabytes(100) : maxUpload;
         drainTimeout = drainTimeout == null ? java.time.Duration.ofSeconds(30) : drainTimeout;
+        keepAlive = keepAlive == null ? java.time.Duration.ofSeconds(15) : keepAlive;
     }
 
     public String host() {

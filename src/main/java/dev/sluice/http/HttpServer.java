@@ -5,6 +5,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.SluiceException;
 import dev.sluice.config.SluiceConfig;
+import dev.sluice.events.JobEventHub;
+import dev.sluice.queue.QueueEstimates;
+import dev.sluice.web.NodeOverview;
+import dev.sluice.web.PageRoutes;
+import java.util.function.Supplier;
 import dev.sluice.queue.JobQueues;
 import dev.sluice.queue.RetryLaterException;
 import dev.sluice.store.JobStore;
@@ -40,7 +45,8 @@ public final class HttpServer {
     private final Javalin javalin;
     private final ObjectMapper json = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
-    public HttpServer(SluiceConfig config, JobStore store, JobQueues queues, Path dataDir, TaskHealth taskHealth) {
+    public HttpServer(SluiceConfig config, JobStore store, JobQueues queues, Path dataDir, TaskHealth taskHealth,
+                      JobEventHub events, QueueEstimates estimates) {
         this.config = config;
         Path uploads = dataDir.resolve("uploads");
         try {
@@ -48,17 +54,24 @@ public final class HttpServer {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot create " + uploads, e);
         }
-        StatusDocuments statusDocuments = new StatusDocuments(json, store);
+        StatusDocuments statusDocuments = new StatusDocuments(json, store, estimates);
         SubmissionReader submissions = new SubmissionReader(json, dataDir, config.server().maxUpload(),
                 new Uploads(new ImageInputs(DecodeMemory.halfOfHeap())));
         ProcessRoutes processes = new ProcessRoutes(config, queues, json, submissions, statusDocuments, taskHealth);
         JobRoutes jobs = new JobRoutes(config, store, queues, json, dataDir, statusDocuments);
         HealthRoutes health = new HealthRoutes(config, store, json, taskHealth, queues::accepting);
+        JobEventRoutes jobEvents = new JobEventRoutes(store, events, statusDocuments, json, dataDir, config.server().keepAlive());
+        Supplier<NodeOverview> overview = () -> NodeOverview.read(config, store, queues, taskHealth);
+        ProcessDescriptions descriptions = new ProcessDescriptions(json);
+        PageRoutes pages = new PageRoutes(config, store, dataDir, taskHealth, estimates, descriptions::schema, overview);
         this.javalin = Javalin.create(cfg -> {
             configure(cfg, uploads);
             cfg.routes.before(this::refuseOversizedBodies);
+            pages.register(cfg.routes);
             processes.register(cfg.routes);
             jobs.register(cfg.routes);
+            jobEvents.register(cfg.routes);
+            new AdminRoutes(overview, json).register(cfg.routes);
             health.register(cfg.routes);
             new LandingRoutes(json).register(cfg.routes);
             new PythonHelperRoutes().register(cfg.routes);

@@ -21,6 +21,8 @@ final class JobRoutes {
 
     private static final int LIST_LIMIT_DEFAULT = 100;
     private static final int LIST_LIMIT_MAX = 1000;
+    static final String RESULT_POLICY = "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline';"
+            + " frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
 
     private final SluiceConfig config;
     private final JobStore store;
@@ -96,19 +98,38 @@ final class JobRoutes {
     private void resultFile(Context ctx) throws IOException {
         Job job = finishedJob(ctx);
         String output = ctx.pathParam("output");
-        var spec = taskOf(job).outputs().get(output);
+        var spec = outputNamed(taskOf(job), output);
         if (spec == null) {
             throw Problems.notFound("job " + job.id() + " has no output '" + SubmissionReader.abbreviate(output) + "'");
         }
         Path file = folder(job).outputFile(spec.file()).orElseThrow(() ->
                 Problems.notFound("output '" + output + "' of job " + job.id() + " was not produced"));
         String type = ContentTypes.of(spec.file());
-        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("X-Content-Type-Options", "nosniff").header("Content-Disposition", "inline; filename=\"" + downloadName(spec.file()) + "\"");
         if (ContentTypes.isActive(type)) {
-            // why: a report written by a job may carry script; sandboxed, it cannot act as this site or read other jobs
-            ctx.header("Content-Security-Policy", "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'");
+            // why: a report written by a job may carry script; sandboxed, it cannot act as this site or read other jobs,
+            // and only this site's job page may frame it
+            ctx.header("Content-Security-Policy", RESULT_POLICY).header("Referrer-Policy", "no-referrer");
         }
         FileRanges.serve(ctx, file, type);
+    }
+
+    /**
+     * The output called {@code name}, or else the one whose file is {@code name}: a report's relative link to
+     * its plot (`<img src="plot.png">`) then finds the plot next to it.
+     */
+    private static dev.sluice.config.OutputSpec outputNamed(dev.sluice.config.TaskConfig task, String name) {
+        var byName = task.outputs().get(name);
+        if (byName != null) {
+            return byName;
+        }
+        return task.outputs().values().stream().filter(o -> o.file().equals(name)).findFirst().orElse(null);
+    }
+
+    // why: a download keeps the output's own name (plot.png), not the last part of its URL
+    private static String downloadName(String file) {
+        String base = file.substring(file.lastIndexOf('/') + 1);
+        return base.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     private Job job(Context ctx) {

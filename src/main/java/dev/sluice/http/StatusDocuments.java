@@ -3,21 +3,28 @@ package dev.sluice.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.temporal.ChronoUnit;
+import dev.sluice.queue.QueueEstimates;
 import dev.sluice.store.Job;
 import dev.sluice.store.JobState;
 import dev.sluice.store.JobStore;
 
-/** Renders a job as an OGC API – Processes status document, with Sluice's reason, attempts and queue position. */
+/**
+ * Renders a job as an OGC API – Processes status document, with Sluice's reason, attempts, queue position and
+ * estimated start and finish.
+ */
 final class StatusDocuments {
 
     static final String RESULTS_REL = "http://www.opengis.net/def/rel/ogc/1.0/results";
 
     private final ObjectMapper json;
     private final JobStore store;
+    private final QueueEstimates estimates;
 
-    StatusDocuments(ObjectMapper json, JobStore store) {
+    StatusDocuments(ObjectMapper json, JobStore store, QueueEstimates estimates) {
         this.json = json;
         this.store = store;
+        this.estimates = estimates;
     }
 
     ObjectNode of(Job job) {
@@ -32,6 +39,12 @@ final class StatusDocuments {
         if (job.state() == JobState.ACCEPTED) {
             doc.put("queuePosition", store.positionInQueue(job) + 1);
         }
+        estimates.estimate(job).ifPresent(e -> {
+            if (job.state() == JobState.ACCEPTED) {
+                e.start().ifPresent(t -> doc.put("estimatedStart", t.truncatedTo(ChronoUnit.SECONDS).toString()));
+            }
+            e.finish().ifPresent(t -> doc.put("estimatedFinish", t.truncatedTo(ChronoUnit.SECONDS).toString()));
+        });
         doc.put("queue", job.queue());
         job.peakMemory().ifPresent(bytes -> doc.put("peakMemory", bytes));
         doc.put("attempts", job.attempts());

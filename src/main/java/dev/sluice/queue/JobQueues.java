@@ -14,7 +14,9 @@ import dev.sluice.store.NewJob;
 import dev.sluice.store.RunFacts;
 import dev.sluice.worker.JobFolder;
 import dev.sluice.config.TaskMode;
+import dev.sluice.worker.JobOutputListener;
 import dev.sluice.worker.JobRun;
+import dev.sluice.worker.WorkerInfo;
 import dev.sluice.worker.NodeId;
 import dev.sluice.worker.Run;
 import dev.sluice.worker.WarmJobRun;
@@ -23,6 +25,7 @@ import dev.sluice.worker.WarmWorkers;
 import dev.sluice.worker.TaskHealth;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +58,7 @@ public final class JobQueues {
     private final Map<JobId, Long> reservations = new ConcurrentHashMap<>();
     private final Map<String, QueueDispatcher> dispatchers = new LinkedHashMap<>();
     private final Map<JobId, ActiveRun> active = new ConcurrentHashMap<>();
+    private final JobOutputListener output;
     private volatile boolean accepting = true;
     private volatile boolean stopping;
 
@@ -62,6 +66,12 @@ public final class JobQueues {
     }
 
     public JobQueues(SluiceConfig config, JobStore store, Path dataDir, TaskHealth health) {
+        this(config, store, dataDir, health, JobOutputListener.NONE);
+    }
+
+    /** {@code output} hears every line that every job prints (the live logs of event streams). */
+    public JobQueues(SluiceConfig config, JobStore store, Path dataDir, TaskHealth health, JobOutputListener output) {
+        this.output = output;
         this.config = config;
         this.health = health;
         this.store = store;
@@ -221,8 +231,8 @@ public final class JobQueues {
         }
         Run run = task.get().mode() == TaskMode.WARM
                 ? new WarmJobRun(job, pools.computeIfAbsent(job.task(), name -> new WarmPool(name, task.get(), dataDir, nodeId)),
-                        JobFolder.of(dataDir, job.id()), store)
-                : new JobRun(job, task.get(), JobFolder.of(dataDir, job.id()), store);
+                        JobFolder.of(dataDir, job.id()), store, output)
+                : new JobRun(job, task.get(), JobFolder.of(dataDir, job.id()), store, output);
         ActiveRun entry = new ActiveRun(run, new CompletableFuture<>());
         active.put(job.id(), entry);
         Job ended = job;
@@ -249,6 +259,14 @@ public final class JobQueues {
             releaseReservation(job);
             entry.ended().complete(ended);
         }
+    }
+
+    /** The worker processes of this node: one per running job, and the idle warm workers. */
+    public List<WorkerInfo> workers() {
+        List<WorkerInfo> all = new ArrayList<>();
+        active.values().forEach(a -> a.run().worker().ifPresent(all::add));
+        pools.values().forEach(pool -> all.addAll(pool.idleWorkers()));
+        return all;
     }
 
     // why: a command that cannot start, or is killed by a signal at once, fails the same way for every job

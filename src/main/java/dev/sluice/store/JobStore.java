@@ -67,6 +67,12 @@ public interface JobStore extends AutoCloseable {
     /** Puts a running job back in its queue (a retry), keeping its place by submission order. */
     Job requeue(JobId id, String message);
 
+    /** The accepted and running jobs of the queue, in submission order: what queue estimates are made from. */
+    List<QueuedJob> lineUp(String queue);
+
+    /** How long the last {@code limit} successful runs of the task took, newest first. */
+    List<java.time.Duration> recentDurations(String task, int limit);
+
     @Override
     void close();
 }

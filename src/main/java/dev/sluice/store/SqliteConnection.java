@@ -195,13 +195,24 @@ final class SqliteConnection {
 
     /** The jobs that a SELECT, or a statement ending in RETURNING the job columns, yields. */
     List<Job> query(String sql, Object... args) throws SQLException {
+        return rows(sql, JobRows::map, args);
+    }
+
+    /** The values {@code reader} makes of each row the query yields. */
+    <T> List<T> rows(String sql, RowReader<T> reader, Object... args) throws SQLException {
+        // why: the statement is kept for reuse; only its result set is closed
         try (ResultSet rs = prepare(sql, args).executeQuery()) {
-            List<Job> jobs = new ArrayList<>();
+            List<T> values = new ArrayList<>();
             while (rs.next()) {
-                jobs.add(JobRows.map(rs));
+                values.add(reader.read(rs));
             }
-            return jobs;
+            return values;
         }
+    }
+
+    /** Turns the current row into a value. */
+    interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
     }
 
     int scalar(String sql, Object... args) throws SQLException {

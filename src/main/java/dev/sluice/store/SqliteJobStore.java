@@ -203,6 +203,23 @@ public final class SqliteJobStore implements JobStore {
     }
 
     @Override
+    public List<QueuedJob> lineUp(String queue) {
+        return db.read(() -> db.rows("SELECT seq, task, state, started FROM jobs"
+                + " WHERE queue = ? AND state IN ('accepted', 'running') ORDER BY seq", rs -> {
+                    long started = rs.getLong("started");
+                    Optional<java.time.Instant> at = rs.wasNull() ? Optional.empty() : Optional.of(java.time.Instant.ofEpochMilli(started));
+                    return new QueuedJob(rs.getLong("seq"), rs.getString("task"), JobState.fromWire(rs.getString("state")), at);
+                }, queue));
+    }
+
+    @Override
+    public List<java.time.Duration> recentDurations(String task, int limit) {
+        return db.read(() -> db.rows("SELECT finished - started FROM jobs WHERE task = ? AND state = 'successful'"
+                + " AND started IS NOT NULL AND finished IS NOT NULL ORDER BY seq DESC LIMIT ?",
+                rs -> java.time.Duration.ofMillis(Math.max(0, rs.getLong(1))), task, limit));
+    }
+
+    @Override
     public void close() {
         db.close();
     }

@@ -34,16 +34,23 @@ public final class JobRun implements Run {
     private final TaskConfig task;
     private final JobFolder folder;
     private final JobStore store;
+    private final JobOutputListener output;
     private final LogTail tail = new LogTail();
     private volatile Optional<ProcessHandle> process = Optional.empty();
     private volatile boolean cancelled;
     private RunFacts facts = RunFacts.NONE;
 
     public JobRun(Job job, TaskConfig task, JobFolder folder, JobStore store) {
+        this(job, task, folder, store, JobOutputListener.NONE);
+    }
+
+    /** {@code output} hears each line the job prints (the live log of its event stream). */
+    public JobRun(Job job, TaskConfig task, JobFolder folder, JobStore store, JobOutputListener output) {
         this.job = job;
         this.task = task;
         this.folder = folder;
         this.store = store;
+        this.output = output;
     }
 
     @Override
@@ -117,6 +124,12 @@ public final class JobRun implements Run {
         }
     }
 
+    @Override
+    public Optional<WorkerInfo> worker() {
+        return process.map(p -> new WorkerInfo(p.pid(), job.task(), dev.sluice.config.TaskMode.EXEC, Optional.of(job.id()), 0,
+                TreeMemory.bytes(ProcessTree.members(Optional.of(p), Optional.empty())), job.started().orElse(job.updated())));
+    }
+
     private Process launch() throws IOException {
         List<String> argv = ArgumentVector.build(task, job.inputs(), folder);
         ProcessBuilder builder = new ProcessBuilder(argv)
@@ -141,6 +154,7 @@ public final class JobRun implements Run {
         OutputPump pump = new OutputPump(started.getInputStream(), logFile, line -> {
             tail.add(line);
             ProgressLine.parse(line).ifPresent(progress::report);
+            output.line(job.id(), line);
         });
         return Thread.ofVirtual().name("job-output-" + job.id()).start(pump);
     }

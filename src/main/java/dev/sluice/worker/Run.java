@@ -18,4 +18,9 @@ public interface Run {
 
     /** Stops the job's processes; {@link #run()} then returns a dismissal. */
     void cancel();
+
+    /** The process that runs the job, once there is one. */
+    default java.util.Optional<WorkerInfo> worker() {
+        return java.util.Optional.empty();
+    }
 }

@@ -29,16 +29,23 @@ public final class WarmJobRun implements Run {
     private final TaskConfig task;
     private final JobFolder folder;
     private final JobStore store;
+    private final JobOutputListener output;
     private volatile WarmWorker worker;
     private volatile boolean cancelled;
     private RunFacts facts = RunFacts.NONE;
 
     public WarmJobRun(Job job, WarmPool pool, JobFolder folder, JobStore store) {
+        this(job, pool, folder, store, JobOutputListener.NONE);
+    }
+
+    /** {@code output} hears each line the job prints (the live log of its event stream). */
+    public WarmJobRun(Job job, WarmPool pool, JobFolder folder, JobStore store, JobOutputListener output) {
         this.job = job;
         this.pool = pool;
         this.task = pool.task();
         this.folder = folder;
         this.store = store;
+        this.output = output;
     }
 
     @Override
@@ -71,6 +78,7 @@ public final class WarmJobRun implements Run {
         w.attach(log, line -> {
             tail.add(line);
             ProgressLine.parse(line).ifPresent(progress::report);
+            output.line(job.id(), line);
         });
         MemoryWatch memory = w.memory();
         memory.restartPeak();
@@ -113,6 +121,12 @@ public final class WarmJobRun implements Run {
         if (w != null) {
             w.kill(Duration.ZERO);
         }
+    }
+
+    @Override
+    public Optional<WorkerInfo> worker() {
+        WarmWorker w = worker;
+        return w == null ? Optional.empty() : Optional.of(w.info(job.task(), Optional.of(job.id())));
     }
 
     private JobOutcome follow(WarmWorker w, ProgressReporter progress, MemoryWatch memory, LogTail tail) {

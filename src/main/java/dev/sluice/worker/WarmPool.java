@@ -86,6 +86,11 @@ public final class WarmPool {
         idle.addFirst(worker);
     }
 
+    /** The workers waiting for a job. */
+    public List<WorkerInfo> idleWorkers() {
+        return idle.stream().map(w -> w.info(taskName, java.util.Optional.empty())).toList();
+    }
+
     void discard(WarmWorker worker) {
         worker.kill(Duration.ZERO);
     }

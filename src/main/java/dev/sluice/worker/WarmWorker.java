@@ -37,7 +37,7 @@ final class WarmWorker {
     private final int jobLimit;
     private final Instant startedAt;
     private final MemoryWatch memory;
-    private int jobsDone;
+    private volatile int jobsDone;
 
     private WarmWorker(Process process, SwitchingSink stderr, int jobLimit, TaskConfig task) {
         this.process = process;
@@ -172,6 +172,12 @@ final class WarmWorker {
         String how = exit > 128 && exit < 160 ? "was killed by signal " + (exit - 128) : "exited with code " + exit;
         String tail = idleTail.text();
         return how + (tail.isEmpty() ? "" : ":\n" + tail);
+    }
+
+    WorkerInfo info(String task, Optional<dev.sluice.store.JobId> job) {
+        ProcessHandle handle = process.toHandle();
+        return new WorkerInfo(handle.pid(), task, dev.sluice.config.TaskMode.WARM, job, jobsDone,
+                TreeMemory.bytes(ProcessTree.members(Optional.of(handle), Optional.empty())), startedAt);
     }
 
     void countJob() {

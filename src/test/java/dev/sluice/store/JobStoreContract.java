@@ -433,6 +433,39 @@ abstract class JobStoreContract {
         assertThat(store.recent(10)).hasSize(5);
     }
 
+    @Test
+    void line_up_lists_the_waiting_and_running_jobs_of_one_queue_in_submission_order() {
+        Job running = insertAndClaim("q");
+        Job first = insert("q");
+        insert("other");
+        Job second = insert("q");
+        store.finish(insertAndClaim("done").id(), JobState.RUNNING, new JobOutcome.Succeeded("ok"));
+
+        List<QueuedJob> lineUp = store.lineUp("q");
+
+        assertThat(lineUp).extracting(QueuedJob::sequence).containsExactly(running.sequence(), first.sequence(), second.sequence());
+        assertThat(lineUp).extracting(QueuedJob::state).containsExactly(JobState.RUNNING, JobState.ACCEPTED, JobState.ACCEPTED);
+        assertThat(lineUp.get(0).started()).isPresent();
+        assertThat(lineUp.get(1).started()).isEmpty();
+    }
+
+    @Test
+    void recent_durations_come_from_successful_runs_of_that_task_only_newest_first() {
+        Job older = store.finish(insertAndClaim("q").id(), JobState.RUNNING, new JobOutcome.Succeeded("ok"));
+        Job newer = store.finish(insertAndClaim("q").id(), JobState.RUNNING, new JobOutcome.Succeeded("ok"));
+        store.finish(insertAndClaim("q").id(), JobState.RUNNING, new JobOutcome.Failed(FailureReason.EXIT_CODE, "exit 1"));
+        store.insert(new NewJob(JobId.random(), "other-task", "q", Map.of(), 0));
+        store.finish(store.claimNext("q").orElseThrow().id(), JobState.RUNNING, new JobOutcome.Succeeded("ok"));
+
+        List<java.time.Duration> durations = store.recentDurations("echo", 20);
+
+        assertThat(durations).containsExactly(
+                java.time.Duration.between(newer.started().orElseThrow(), newer.finished().orElseThrow()),
+                java.time.Duration.between(older.started().orElseThrow(), older.finished().orElseThrow()));
+        assertThat(store.recentDurations("echo", 1)).hasSize(1);
+        assertThat(store.recentDurations("nothing", 5)).isEmpty();
+    }
+
     // ---- durability
 
     @Test

@@ -37,16 +37,25 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(SluiceServer.start(config(dir, yaml)), dir.resolve("data"));
     }
 
+    /** Like {@link #start}, with environment overrides such as {@code SLUICE_SERVER_KEEP_ALIVE}. */
+    public static TestServer start(Path dir, String yaml, Map<String, String> env) {
+        return new TestServer(SluiceServer.start(config(dir, yaml, env)), dir.resolve("data"));
+    }
+
     /** Like {@link #start}, but a task whose preflight fails is marked broken instead of stopping the start. */
     public static TestServer startAllowingBroken(Path dir, String yaml) {
         return new TestServer(SluiceServer.start(config(dir, yaml), true), dir.resolve("data"));
     }
 
     public static SluiceConfig config(Path dir, String yaml) {
+        return config(dir, yaml, Map.of());
+    }
+
+    public static SluiceConfig config(Path dir, String yaml, Map<String, String> env) {
         try {
             Files.createDirectories(dir);
             String full = "server:\n  listen: 127.0.0.1:0\n  max-upload: 1MB\nstorage:\n  data-dir: data\n" + yaml;
-            return new ConfigLoader().parse(full, "test.yaml", dir, Map.of());
+            return new ConfigLoader().parse(full, "test.yaml", dir, env);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -1,0 +1,79 @@
+package dev.sluice.events;
+
+import dev.sluice.store.Job;
+import dev.sluice.store.JobId;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One watcher of one job: reads the job's events after its cursor. When it is new, or fell so far behind
+ * that the ring no longer holds what it missed, it is told to send a snapshot first.
+ */
+public final class EventSubscription implements AutoCloseable {
+
+    /** What {@link #next} found: events to send, or {@code resync} when a snapshot must be sent instead. */
+    public record Batch(boolean resync, List<JobEvent.Numbered> events) {
+    }
+
+    private final JobEventHub hub;
+    private final JobId job;
+    private final JobChannel channel;
+    private long cursor;
+    private boolean closed;
+
+    EventSubscription(JobEventHub hub, JobId job, JobChannel channel, long cursor) {
+        this.hub = hub;
+        this.job = job;
+        this.channel = channel;
+        this.cursor = cursor;
+    }
+
+    public JobId job() {
+        return job;
+    }
+
+    /** True until a snapshot was taken, when the subscription could not resume from the client's last id. */
+    public boolean needsSnapshot() {
+        return cursor < 0;
+    }
+
+    /**
+     * Call before reading the state and log for a snapshot: events from now on are delivered after it, so
+     * nothing falls between the snapshot and the stream. Returns the id the snapshot stands for.
+     */
+    public long takeSnapshot() {
+        cursor = channel.lastId();
+        return cursor;
+    }
+
+    /** Lets the channel know the job's state as the snapshot read it. */
+    public void snapshotShowed(Job job) {
+        channel.know(job);
+    }
+
+    /** The job's state as the latest state event or snapshot showed it. */
+    public java.util.Optional<Job> lastKnown() {
+        return java.util.Optional.ofNullable(channel.lastKnown());
+    }
+
+    /** The events after the cursor, waiting up to {@code wait}; an empty batch means nothing happened meanwhile. */
+    public Batch next(Duration wait) throws InterruptedException {
+        List<JobEvent.Numbered> events = channel.after(cursor, wait.toNanos());
+        if (events == null) {
+            cursor = -1;
+            return new Batch(true, List.of());
+        }
+        if (!events.isEmpty()) {
+            cursor = events.getLast().id();
+        }
+        return new Batch(false, events);
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            hub.unsubscribe(channel);
+        }
+    }
+}

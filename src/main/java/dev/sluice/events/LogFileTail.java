@@ -1,0 +1,49 @@
+package dev.sluice.events;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** The last lines of a job's log file, read from its end, for a snapshot of a job and for its page. */
+public final class LogFileTail {
+
+    private static final int LARGEST_READ = 64 * 1024;
+
+    private LogFileTail() {
+    }
+
+    /** At most {@code lines} last lines, each cut like a live log line; empty when there is no log yet. */
+    public static List<String> read(Path log, int lines) {
+        if (!Files.isRegularFile(log)) {
+            return List.of();
+        }
+        try (FileChannel channel = FileChannel.open(log)) {
+            long size = channel.size();
+            int length = (int) Math.min(size, LARGEST_READ);
+            ByteBuffer buffer = ByteBuffer.allocate(length);
+            long from = size - length;
+            while (buffer.hasRemaining() && channel.read(buffer, from + buffer.position()) > 0) {
+                // keep reading until the slice is full
+            }
+            String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+            List<String> all = new ArrayList<>(Arrays.asList(text.split("\r?\n", -1)));
+            if (from > 0 && !all.isEmpty()) {
+                all.removeFirst();
+            }
+            if (!all.isEmpty() && all.getLast().isEmpty()) {
+                all.removeLast();
+            }
+            List<String> last = all.subList(Math.max(0, all.size() - lines), all.size());
+            return last.stream().map(l -> l.length() > JobEventHub.LONGEST_LINE ? l.substring(0, JobEventHub.LONGEST_LINE) + "…" : l)
+                    .toList();
+        } catch (IOException unreadable) {
+            return List.of();
+        }
+    }
+}

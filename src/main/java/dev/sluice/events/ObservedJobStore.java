@@ -1,0 +1,133 @@
+package dev.sluice.events;
+
+import dev.sluice.store.Job;
+import dev.sluice.store.JobId;
+import dev.sluice.store.JobOutcome;
+import dev.sluice.store.JobState;
+import dev.sluice.store.JobStore;
+import dev.sluice.store.NewJob;
+import dev.sluice.store.QueuedJob;
+import dev.sluice.store.RunFacts;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A job store that tells its observers about each change once it is committed. Every transition passes
+ * through the store, so watching it here reports all of them without a call in each place that makes one.
+ */
+public final class ObservedJobStore implements JobStore {
+
+    private static final Logger log = LoggerFactory.getLogger(ObservedJobStore.class);
+
+    private final JobStore store;
+    private final List<JobObserver> observers;
+
+    public ObservedJobStore(JobStore store, List<JobObserver> observers) {
+        this.store = store;
+        this.observers = List.copyOf(observers);
+    }
+
+    @Override
+    public Optional<Job> insertIfRoom(NewJob job, int maxWaiting) {
+        Optional<Job> accepted = store.insertIfRoom(job, maxWaiting);
+        accepted.ifPresent(this::changed);
+        return accepted;
+    }
+
+    @Override
+    public Optional<Job> find(JobId id) {
+        return store.find(id);
+    }
+
+    @Override
+    public List<Job> recent(int limit) {
+        return store.recent(limit);
+    }
+
+    @Override
+    public List<Job> inState(JobState state) {
+        return store.inState(state);
+    }
+
+    @Override
+    public int count(String queue, JobState state) {
+        return store.count(queue, state);
+    }
+
+    @Override
+    public int positionInQueue(Job job) {
+        return store.positionInQueue(job);
+    }
+
+    @Override
+    public Optional<Job> claimNext(String queue, Predicate<Job> admit) {
+        Optional<Job> claimed = store.claimNext(queue, admit);
+        claimed.ifPresent(this::changed);
+        return claimed;
+    }
+
+    @Override
+    public void noteWaiting(JobId id, String message) {
+        store.noteWaiting(id, message);
+        tell(o -> o.waitingNoted(id, message));
+    }
+
+    @Override
+    public void recordWorker(JobId id, Job.WorkerProcess worker) {
+        store.recordWorker(id, worker);
+    }
+
+    @Override
+    public void updateProgress(JobId id, int progress, String message) {
+        store.updateProgress(id, progress, message);
+        tell(o -> o.progressChanged(id, Math.max(0, Math.min(100, progress)), message));
+    }
+
+    @Override
+    public Job finish(JobId id, JobState expected, JobOutcome outcome, RunFacts facts) {
+        Job ended = store.finish(id, expected, outcome, facts);
+        changed(ended);
+        return ended;
+    }
+
+    @Override
+    public Job requeue(JobId id, String message) {
+        Job queued = store.requeue(id, message);
+        changed(queued);
+        return queued;
+    }
+
+    @Override
+    public List<QueuedJob> lineUp(String queue) {
+        return store.lineUp(queue);
+    }
+
+    @Override
+    public List<Duration> recentDurations(String task, int limit) {
+        return store.recentDurations(task, limit);
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+
+    private void changed(Job job) {
+        tell(o -> o.stateChanged(job));
+    }
+
+    // why: the change is committed already; an observer's failure must not fail the transition that caused it
+    private void tell(java.util.function.Consumer<JobObserver> call) {
+        for (JobObserver observer : observers) {
+            try {
+                call.accept(observer);
+            } catch (RuntimeException e) {
+                log.warn("event=observer-failed observer={} reason=\"{}\"", observer.getClass().getSimpleName(), e.getMessage(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.sluice.web;
+
+import dev.sluice.config.DataSize;
+import dev.sluice.worker.WorkerInfo;
+import java.util.Locale;
+
+/** The admin page: worker processes, queues and broken tasks, refreshed every few seconds. */
+final class AdminPage {
+
+    static final String REFRESH = "<meta http-equiv=\"refresh\" content=\"5\">\n";
+
+    private AdminPage() {
+    }
+
+    static String render(NodeOverview node) {
+        StringBuilder html = new StringBuilder("<h1>Admin</h1>\n")
+                .append("<p class=\"hint\">This page is not protected yet: admin sign-in comes in a later version, so keep")
+                .append(" the server on a private address or behind a proxy that guards <code>/admin</code>.")
+                .append(" The same data as JSON: <a href=\"/admin/status\">/admin/status</a>.</p>\n")
+                .append("<h2>Workers</h2>\n");
+        if (node.workers().isEmpty()) {
+            html.append("<p id=\"no-workers\">No worker process is running.</p>\n");
+        } else {
+            html.append("<table id=\"workers\"><thead><tr><th>PID</th><th>Task</th><th>Mode</th><th>Current job</th>")
+                    .append("<th>Jobs done</th><th>Memory</th><th>Since</th></tr></thead><tbody>\n");
+            for (WorkerInfo w : node.workers()) {
+                html.append("<tr><td>").append(w.pid()).append("</td><td>").append(Html.escape(w.task())).append("</td><td>")
+                        .append(w.mode().name().toLowerCase(Locale.ROOT)).append("</td><td>")
+                        .append(w.job().map(j -> "<a href=\"/jobs/" + j.value() + "\"><code>" + j.value() + "</code></a>").orElse("idle"))
+                        .append("</td><td>").append(w.mode() == dev.sluice.config.TaskMode.WARM ? String.valueOf(w.jobsDone()) : "—")
+                        .append("</td><td>").append(new DataSize(w.memoryBytes()))
+                        .append("</td><td><time datetime=\"").append(w.started()).append("\">").append(w.started())
+                        .append("</time></td></tr>\n");
+            }
+            html.append("</tbody></table>\n");
+        }
+        html.append("<h2>Queues</h2>\n<table id=\"queues\"><thead><tr><th>Queue</th><th>Waiting</th><th>Running</th>")
+                .append("<th>Concurrency</th><th>Max waiting</th></tr></thead><tbody>\n");
+        node.queues().forEach(q -> html.append("<tr><td>").append(Html.escape(q.name())).append("</td><td>").append(q.waiting())
+                .append("</td><td>").append(q.running()).append("</td><td>").append(q.concurrency()).append("</td><td>")
+                .append(q.maxWaiting()).append("</td></tr>\n"));
+        html.append("</tbody></table>\n<h2>Broken tasks</h2>\n");
+        if (node.brokenTasks().isEmpty()) {
+            html.append("<p id=\"no-broken\">None.</p>\n");
+        } else {
+            html.append("<table id=\"broken\"><thead><tr><th>Task</th><th>Why</th></tr></thead><tbody>\n");
+            node.brokenTasks().forEach((task, why) -> html.append("<tr><td>").append(Html.escape(task)).append("</td><td>")
+                    .append(Html.escape(why)).append("</td></tr>\n"));
+            html.append("</tbody></table>\n");
+        }
+        return html.toString();
+    }
+}

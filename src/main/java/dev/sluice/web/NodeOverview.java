@@ -1,0 +1,32 @@
+package dev.sluice.web;
+
+import dev.sluice.config.SluiceConfig;
+import dev.sluice.queue.JobQueues;
+import dev.sluice.store.JobState;
+import dev.sluice.store.JobStore;
+import dev.sluice.worker.TaskHealth;
+import dev.sluice.worker.WorkerInfo;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the admin page and `GET /admin/status` show: the node's workers, its queues and its broken tasks. */
+public record NodeOverview(List<WorkerInfo> workers, List<QueueLength> queues, Map<String, String> brokenTasks) {
+
+    /** One queue: jobs waiting and running, and its limits. */
+    public record QueueLength(String name, int waiting, int running, int concurrency, int maxWaiting) {
+    }
+
+    public static NodeOverview read(SluiceConfig config, JobStore store, JobQueues jobQueues, TaskHealth health) {
+        List<WorkerInfo> workers = new ArrayList<>(jobQueues.workers());
+        workers.sort(Comparator.comparing(WorkerInfo::task).thenComparingLong(WorkerInfo::pid));
+        List<QueueLength> queues = new ArrayList<>();
+        config.queues().forEach((name, queue) -> queues.add(new QueueLength(name, store.count(name, JobState.ACCEPTED),
+                store.count(name, JobState.RUNNING), queue.concurrency(), queue.maxWaiting())));
+        Map<String, String> broken = new LinkedHashMap<>();
+        config.tasks().keySet().forEach(task -> health.broken(task).ifPresent(b -> broken.put(task, b.message())));
+        return new NodeOverview(List.copyOf(workers), List.copyOf(queues), broken);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.sluice.web;
+
+import io.javalin.http.Context;
+
+/** The frame every page shares: head, navigation, the one style sheet and the one script, and safe headers. */
+final class PageLayout {
+
+    // why: pages carry no inline script or style, so even an escaping slip could not run script
+    static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+            + " frame-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self';"
+            + " frame-ancestors 'none'";
+
+    private PageLayout() {
+    }
+
+    /** Answers with a whole page; {@code page} names the script's part for it, {@code main} is already escaped HTML. */
+    static void send(Context ctx, int status, String title, String page, String main) {
+        send(ctx, status, title, page, main, "");
+    }
+
+    static void send(Context ctx, int status, String title, String page, String main, String extraHead) {
+        String html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                + "<title>" + Html.escape(title) + " · Sluice</title>\n"
+                + "<link rel=\"stylesheet\" href=\"/assets/sluice.css\">\n"
+                + "<script src=\"/assets/sluice.js\" defer></script>\n" + extraHead
+                + "</head>\n<body data-page=\"" + Html.escape(page) + "\">\n"
+                + "<header class=\"top\"><a class=\"brand\" href=\"/\">Sluice</a>\n"
+                + "<nav><a href=\"/\">Tasks</a> <a href=\"/#my-jobs\">My jobs</a> <a href=\"/admin\">Admin</a></nav></header>\n"
+                + "<main>\n" + main + "</main>\n</body>\n</html>\n";
+        ctx.status(status)
+                .header("Content-Security-Policy", PAGE_POLICY)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Referrer-Policy", "same-origin")
+                .header("Cache-Control", "no-store")
+                .contentType("text/html; charset=utf-8")
+                .result(html);
+    }
+
+    /** A page saying what was not found, for a browser that followed a stale or mistyped link. */
+    static void notFound(Context ctx, String sentence) {
+        send(ctx, 404, "Not found", "error", "<h1>Not found</h1>\n<p class=\"problem\">" + Html.escape(sentence)
+                + "</p>\n<p><a href=\"/\">All tasks</a></p>\n");
+    }
+}

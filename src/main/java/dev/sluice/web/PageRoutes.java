@@ -1,0 +1,94 @@
+package dev.sluice.web;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.config.InputSpec;
+import dev.sluice.config.SluiceConfig;
+import dev.sluice.config.TaskConfig;
+import dev.sluice.queue.QueueEstimates;
+import dev.sluice.store.Job;
+import dev.sluice.store.JobId;
+import dev.sluice.store.JobStore;
+import dev.sluice.worker.TaskHealth;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The web pages. A browser asking for `/` or `/jobs/{id}` (Accept: text/html) gets the index or the job page;
+ * every other client keeps getting the JSON of the API at the same address. Forms live at `/tasks/{task}`,
+ * the admin page at `/admin`, the script and style sheet under `/assets/`.
+ */
+public final class PageRoutes {
+
+    private final SluiceConfig config;
+    private final JobStore store;
+    private final IndexPage index;
+    private final TaskFormPage forms;
+    private final JobPage jobs;
+    private final Supplier<NodeOverview> overview;
+    private final Assets assets = new Assets();
+
+    /** {@code schemaOf} is the API's JSON Schema of an input, so forms check exactly what the API publishes. */
+    public PageRoutes(SluiceConfig config, JobStore store, Path dataDir, TaskHealth health, QueueEstimates estimates,
+                      Function<InputSpec, ObjectNode> schemaOf, Supplier<NodeOverview> overview) {
+        this.config = config;
+        this.store = store;
+        this.overview = overview;
+        this.index = new IndexPage(config, health);
+        this.forms = new TaskFormPage(schemaOf, health);
+        this.jobs = new JobPage(store, estimates, dataDir, Clock.systemUTC());
+    }
+
+    public void register(RoutesConfig routes) {
+        // why: the API owns GET / and GET /jobs/{id}; a browser's request is answered here, before them
+        routes.before("/", ctx -> {
+            if (Negotiation.wantsPage(ctx)) {
+                PageLayout.send(ctx, 200, "Tasks", "index", index.render());
+                ctx.skipRemainingHandlers();
+            }
+        });
+        routes.before("/jobs/{id}", ctx -> {
+            if (ctx.method() == io.javalin.http.HandlerType.GET && Negotiation.wantsPage(ctx)) {
+                jobPage(ctx);
+                ctx.skipRemainingHandlers();
+            }
+        });
+        routes.get("/tasks/{task}", this::taskForm);
+        routes.get("/admin", ctx -> PageLayout.send(ctx, 200, "Admin", "admin", AdminPage.render(overview.get()), AdminPage.REFRESH));
+        routes.get("/assets/{file}", ctx -> {
+            if (!assets.serve(ctx, ctx.pathParam("file"))) {
+                ctx.status(404);
+            }
+        });
+    }
+
+    private void taskForm(Context ctx) {
+        String name = ctx.pathParam("task");
+        Optional<TaskConfig> task = config.task(name);
+        if (task.isEmpty()) {
+            PageLayout.notFound(ctx, "There is no task '" + abbreviate(name) + "'.");
+            return;
+        }
+        String title = task.get().title() == null ? name : task.get().title();
+        PageLayout.send(ctx, 200, title, "form", forms.render(name, task.get()));
+    }
+
+    private void jobPage(Context ctx) {
+        String raw = ctx.pathParam("id");
+        Optional<Job> job = JobId.parse(raw).flatMap(store::find);
+        if (job.isEmpty()) {
+            PageLayout.notFound(ctx, "There is no job '" + abbreviate(raw) + "' on this server.");
+            return;
+        }
+        PageLayout.send(ctx, 200, "Job " + job.get().id().value().substring(0, 8), "job",
+                jobs.render(job.get(), config.task(job.get().task())));
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 64) + "…";
+    }
+}

@@ -1,0 +1,113 @@
+package dev.sluice.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.store.Job;
+import dev.sluice.store.JobId;
+import dev.sluice.store.JobState;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+/** The hub on its own: who gets which events, resuming, falling behind, and out-of-order state reports. */
+class JobEventHubTest {
+
+    private final JobEventHub hub = new JobEventHub(Clock.systemUTC());
+    private final JobId id = JobId.random();
+
+    @Test
+    void events_of_a_job_nobody_watches_are_dropped_at_once() {
+        hub.line(id, "nobody reads this");
+        hub.progressChanged(id, 10, "nobody");
+
+        assertThat(hub.channelCount()).isZero();
+    }
+
+    @Test
+    void a_new_subscriber_starts_with_a_snapshot_then_reads_what_follows() throws Exception {
+        try (EventSubscription subscription = hub.subscribe(id, OptionalLong.empty())) {
+            assertThat(subscription.needsSnapshot()).isTrue();
+            subscription.takeSnapshot();
+
+            hub.line(id, "one");
+            hub.progressChanged(id, 20, "two");
+
+            EventSubscription.Batch batch = subscription.next(Duration.ofSeconds(5));
+            assertThat(batch.events()).extracting(JobEvent.Numbered::event)
+                    .containsExactly(new JobEvent.LogLine("one"), new JobEvent.ProgressChanged(20, "two"));
+            assertThat(subscription.next(Duration.ofMillis(20)).events()).isEmpty();
+        }
+    }
+
+    @Test
+    void a_subscriber_resumes_right_after_the_last_id_it_saw() throws Exception {
+        long seen;
+        try (EventSubscription first = hub.subscribe(id, OptionalLong.empty())) {
+            first.takeSnapshot();
+            hub.line(id, "one");
+            seen = first.next(Duration.ofSeconds(5)).events().getLast().id();
+        }
+        hub.line(id, "two");
+
+        try (EventSubscription again = hub.subscribe(id, OptionalLong.of(seen))) {
+            assertThat(again.needsSnapshot()).isFalse();
+            assertThat(again.next(Duration.ofSeconds(5)).events()).extracting(JobEvent.Numbered::event)
+                    .containsExactly(new JobEvent.LogLine("two"));
+        }
+    }
+
+    @Test
+    void a_subscriber_that_fell_behind_the_ring_is_told_to_take_a_new_snapshot() throws Exception {
+        try (EventSubscription slow = hub.subscribe(id, OptionalLong.empty())) {
+            slow.takeSnapshot();
+            for (int i = 0; i < 2000; i++) {
+                hub.line(id, "line " + i);
+            }
+
+            assertThat(slow.next(Duration.ZERO).resync()).isTrue();
+            assertThat(slow.needsSnapshot()).isTrue();
+        }
+    }
+
+    @Test
+    void a_late_report_of_an_earlier_state_does_not_move_the_job_back() throws Exception {
+        try (EventSubscription subscription = hub.subscribe(id, OptionalLong.empty())) {
+            subscription.takeSnapshot();
+            hub.stateChanged(job(JobState.RUNNING, 1));
+            hub.stateChanged(job(JobState.ACCEPTED, 0));
+
+            assertThat(subscription.next(Duration.ofSeconds(5)).events()).hasSize(1);
+            assertThat(subscription.lastKnown()).map(Job::state).contains(JobState.RUNNING);
+        }
+    }
+
+    @Test
+    void a_waiting_watcher_hears_when_a_job_ahead_starts_but_not_when_one_joins_behind() throws Exception {
+        try (EventSubscription waiting = hub.subscribe(id, OptionalLong.empty())) {
+            waiting.takeSnapshot();
+            waiting.snapshotShowed(job(JobState.ACCEPTED, 0));
+            JobId other = JobId.random();
+
+            hub.stateChanged(job(other, JobState.ACCEPTED, 0));
+            assertThat(waiting.next(Duration.ofMillis(20)).events()).isEmpty();
+            hub.stateChanged(job(other, JobState.RUNNING, 1));
+
+            assertThat(waiting.next(Duration.ofSeconds(5)).events()).extracting(JobEvent.Numbered::event)
+                    .containsExactly(new JobEvent.QueueMoved());
+        }
+    }
+
+    private Job job(JobState state, int attempts) {
+        return job(id, state, attempts);
+    }
+
+    private static Job job(JobId id, JobState state, int attempts) {
+        Instant now = Instant.now();
+        return new Job(id, 1, "t", "default", state, Optional.empty(), "", Optional.empty(), Map.of(), attempts, 0,
+                Optional.empty(), Optional.empty(), now, Optional.empty(), Optional.empty(), now);
+    }
+}
