@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The client side of the HTTP API, for the commands that talk to a running server. */
 final class ApiClient {
@@ -27,18 +28,31 @@ final class ApiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI server;
+    private final TokenFile tokens;
+    private Optional<String> token;
 
-    ApiClient(URI server) {
+    /** {@code token} overrides the one remembered in {@code tokens} for this server. */
+    ApiClient(URI server, Optional<String> token, TokenFile tokens) {
         this.server = server;
+        this.tokens = tokens;
+        this.token = token.or(() -> tokens.tokenFor(server.toString()));
     }
 
     Reply get(String path) throws IOException {
         return send(HttpRequest.newBuilder(server.resolve(path)).GET().build());
     }
 
+    /** Sends with the submitter token, if there is one; a token the server issues is remembered for next time. */
     Reply send(HttpRequest request) throws IOException {
+        HttpRequest withToken = token.map(t -> HttpRequest.newBuilder(request, (name, value) -> true)
+                .header("Authorization", "Bearer " + t).build()).orElse(request);
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(withToken, HttpResponse.BodyHandlers.ofString());
+            Optional<String> issued = response.headers().firstValue("Sluice-Token");
+            if (issued.isPresent() && token.isEmpty()) {
+                token = issued;
+                tokens.remember(server.toString(), issued.get());
+            }
             JsonNode body;
             try {
                 body = response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());

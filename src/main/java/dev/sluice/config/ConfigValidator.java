@@ -53,6 +53,15 @@ final class ConfigValidator {
         if (server.keepAlive().toMillis() < 1) {
             add("/server/keep-alive", "must be more than 0");
         }
+        server.auth().adminIfAny().ifPresent(admin -> {
+            if (admin.user() == null || admin.user().isBlank() || admin.user().contains(":")) {
+                add("/server/auth/admin/user", "needs a user name without ':'");
+            }
+            if (PasswordHash.parse(admin.passwordHash()).isEmpty()) {
+                add("/server/auth/admin/password-hash", "must be " + PasswordHash.format()
+                        + " as `sluice hash-password` prints it (the password itself is never written in the config)");
+            }
+        });
     }
 
     private void checkQueue(String name, QueueConfig queue) {

@@ -2,16 +2,18 @@ package dev.sluice.config;
 
 /**
  * The HTTP side: where to listen, how large a request may be, how often an open event stream gets a
- * keep-alive comment (so proxies and browsers do not take a quiet stream for a dead one), and how long a stop
- * waits for running jobs before it stops them and puts them back in their queue.
+ * keep-alive comment (so proxies and browsers do not take a quiet stream for a dead one), how long a stop
+ * waits for running jobs before it stops them and puts them back in their queue, and who may read which job.
  */
-public record ServerConfig(String listen, DataSize maxUpload, java.time.Duration keepAlive, java.time.Duration drainTimeout) {
+public record ServerConfig(String listen, DataSize maxUpload, java.time.Duration keepAlive, java.time.Duration drainTimeout,
+                           AuthConfig auth) {
 
     public ServerConfig {
         listen = listen == null ? "127.0.0.1:8080" : listen.trim();
         maxUpload = maxUpload == null ? DataSize.ofMegabytes(100) : maxUpload;
         drainTimeout = drainTimeout == null ? java.time.Duration.ofSeconds(30) : drainTimeout;
         keepAlive = keepAlive == null ? java.time.Duration.ofSeconds(15) : keepAlive;
+        auth = auth == null ? new AuthConfig(null, null, null) : auth;
     }
 
     public String host() {

@@ -61,7 +61,7 @@ public final class JobEventHub implements JobObserver, JobOutputListener {
         JobChannel channel = channels.get(job);
         Job known = channel == null ? null : channel.lastKnown();
         if (known != null && known.state() == JobState.ACCEPTED && !known.message().equals(message)) {
-            channel.publish(new JobEvent.StateChanged(withMessage(known, message)), ids);
+            channel.publish(new JobEvent.StateChanged(known.withMessage(message)), ids);
         }
     }
 
@@ -102,10 +102,5 @@ public final class JobEventHub implements JobObserver, JobOutputListener {
         for (JobId id : channels.keySet()) {
             channels.computeIfPresent(id, (key, c) -> c.idleLongerThan(LINGER.toNanos(), now) ? null : c);
         }
-    }
-
-    private static Job withMessage(Job j, String message) {
-        return new Job(j.id(), j.sequence(), j.task(), j.queue(), j.state(), j.reason(), message, j.progress(), j.inputs(),
-                j.attempts(), j.maxRetries(), j.worker(), j.peakMemory(), j.created(), j.started(), j.finished(), j.updated());
     }
 }

@@ -49,6 +49,11 @@ public final class ObservedJobStore implements JobStore {
     }
 
     @Override
+    public List<Job> recentOf(String owner, int limit) {
+        return store.recentOf(owner, limit);
+    }
+
+    @Override
     public List<Job> inState(JobState state) {
         return store.inState(state);
     }

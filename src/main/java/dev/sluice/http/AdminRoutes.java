@@ -10,7 +10,7 @@ import io.javalin.http.Context;
 
 /**
  * `GET /admin/status`: the node's worker processes (pid, memory, current job, jobs done), its queues and its
- * broken tasks, as JSON. Not protected yet: admin authentication comes with the auth issue.
+ * broken tasks, as JSON. {@link AdminGuard} lets only the admin in.
  */
 final class AdminRoutes {
 

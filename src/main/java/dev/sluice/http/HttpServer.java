@@ -57,16 +57,20 @@ public final class HttpServer {
         StatusDocuments statusDocuments = new StatusDocuments(json, store, estimates);
         SubmissionReader submissions = new SubmissionReader(json, dataDir, config.server().maxUpload(),
                 new Uploads(new ImageInputs(DecodeMemory.halfOfHeap())));
-        ProcessRoutes processes = new ProcessRoutes(config, queues, json, submissions, statusDocuments, taskHealth);
-        JobRoutes jobs = new JobRoutes(config, store, queues, json, dataDir, statusDocuments);
+        VisibleJobs visible = new VisibleJobs(store, config.server().auth());
+        AdminGuard admin = new AdminGuard(config.server().auth(), visible);
+        ProcessRoutes processes = new ProcessRoutes(config, queues, json, submissions, statusDocuments, taskHealth, visible);
+        JobRoutes jobs = new JobRoutes(config, queues, json, dataDir, statusDocuments, visible);
         HealthRoutes health = new HealthRoutes(config, store, json, taskHealth, queues::accepting);
-        JobEventRoutes jobEvents = new JobEventRoutes(store, events, statusDocuments, json, dataDir, config.server().keepAlive());
+        JobEventRoutes jobEvents = new JobEventRoutes(store, events, statusDocuments, json, dataDir, config.server().keepAlive(), visible);
         Supplier<NodeOverview> overview = () -> NodeOverview.read(config, store, queues, taskHealth);
         ProcessDescriptions descriptions = new ProcessDescriptions(json);
-        PageRoutes pages = new PageRoutes(config, store, dataDir, taskHealth, estimates, descriptions::schema, overview);
+        PageRoutes pages = new PageRoutes(config, store, visible::find, dataDir, taskHealth, estimates, descriptions::schema, overview);
         this.javalin = Javalin.create(cfg -> {
             configure(cfg, uploads);
             cfg.routes.before(this::refuseOversizedBodies);
+            cfg.routes.before("/admin", admin::check);
+            cfg.routes.before("/admin/*", admin::check);
             pages.register(cfg.routes);
             processes.register(cfg.routes);
             jobs.register(cfg.routes);

@@ -8,7 +8,6 @@ import dev.sluice.events.JobEvent;
 import dev.sluice.events.JobEventHub;
 import dev.sluice.events.LogFileTail;
 import dev.sluice.store.Job;
-import dev.sluice.store.JobId;
 import dev.sluice.store.JobStore;
 import dev.sluice.worker.JobFolder;
 import io.javalin.config.RoutesConfig;
@@ -44,8 +43,11 @@ final class JobEventRoutes {
     private final Path dataDir;
     private final Duration keepAlive;
 
+    private final VisibleJobs visible;
+
     JobEventRoutes(JobStore store, JobEventHub hub, StatusDocuments statusDocuments, ObjectMapper json, Path dataDir,
-                   Duration keepAlive) {
+                   Duration keepAlive, VisibleJobs visible) {
+        this.visible = visible;
         this.store = store;
         this.hub = hub;
         this.statusDocuments = statusDocuments;
@@ -60,8 +62,7 @@ final class JobEventRoutes {
 
     private void stream(Context ctx) throws IOException {
         String raw = ctx.pathParam("id");
-        Job job = JobId.parse(raw).flatMap(store::find)
-                .orElseThrow(() -> Problems.notFound("there is no job '" + SubmissionReader.abbreviate(raw) + "'"));
+        Job job = visible.require(ctx, raw);
         HttpServletResponse res = ctx.res();
         res.setStatus(200);
         res.setContentType("text/event-stream; charset=utf-8");

@@ -7,8 +7,6 @@ import dev.sluice.SluiceException;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.queue.JobQueues;
 import dev.sluice.store.Job;
-import dev.sluice.store.JobId;
-import dev.sluice.store.JobStore;
 import dev.sluice.worker.JobFolder;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -25,17 +23,17 @@ final class JobRoutes {
             + " frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
 
     private final SluiceConfig config;
-    private final JobStore store;
+    private final VisibleJobs visible;
     private final JobQueues queues;
     private final ObjectMapper json;
     private final Path dataDir;
     private final StatusDocuments statusDocuments;
     private final ResultDocuments results;
 
-    JobRoutes(SluiceConfig config, JobStore store, JobQueues queues, ObjectMapper json, Path dataDir,
-              StatusDocuments statusDocuments) {
+    JobRoutes(SluiceConfig config, JobQueues queues, ObjectMapper json, Path dataDir, StatusDocuments statusDocuments,
+              VisibleJobs visible) {
         this.config = config;
-        this.store = store;
+        this.visible = visible;
         this.queues = queues;
         this.json = json;
         this.dataDir = dataDir;
@@ -70,7 +68,7 @@ final class JobRoutes {
         }
         ObjectNode doc = json.createObjectNode();
         ArrayNode jobs = doc.putArray("jobs");
-        store.recent(limit).forEach(job -> jobs.add(statusDocuments.of(job)));
+        visible.recent(ctx, limit).forEach(job -> jobs.add(statusDocuments.of(job)));
         StatusDocuments.link(doc.putArray("links"), "/jobs", "self", "application/json", "the jobs");
         ctx.json(doc);
     }
@@ -133,9 +131,7 @@ final class JobRoutes {
     }
 
     private Job job(Context ctx) {
-        String raw = ctx.pathParam("id");
-        return JobId.parse(raw).flatMap(store::find)
-                .orElseThrow(() -> Problems.notFound("there is no job '" + SubmissionReader.abbreviate(raw) + "'"));
+        return visible.require(ctx, ctx.pathParam("id"));
     }
 
     private Job finishedJob(Context ctx) {

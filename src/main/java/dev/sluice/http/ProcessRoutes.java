@@ -24,8 +24,11 @@ final class ProcessRoutes {
     private final StatusDocuments statusDocuments;
     private final TaskHealth health;
 
+    private final VisibleJobs visible;
+
     ProcessRoutes(SluiceConfig config, JobQueues queues, ObjectMapper json, SubmissionReader submissions,
-                  StatusDocuments statusDocuments, TaskHealth health) {
+                  StatusDocuments statusDocuments, TaskHealth health, VisibleJobs visible) {
+        this.visible = visible;
         this.config = config;
         this.health = health;
         this.queues = queues;
@@ -58,7 +61,7 @@ final class ProcessRoutes {
                     + broken.message() + "; fix it and restart the server");
         });
         queues.ensureAccepting();
-        NewJob job = submissions.read(ctx, name, task);
+        NewJob job = visible.owned(ctx, submissions.read(ctx, name, task));
         Job accepted = queues.submit(job);
         ctx.status(201)
                 .header("Location", "/jobs/" + accepted.id().value())

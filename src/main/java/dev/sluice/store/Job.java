@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
-/** A job as the store last committed it. */
+/** A job as the store last committed it; {@code owner} is the key (token hash) of its submitter, if known. */
 public record Job(
         JobId id,
         long sequence,
@@ -22,10 +22,17 @@ public record Job(
         Instant created,
         Optional<Instant> started,
         Optional<Instant> finished,
-        Instant updated) {
+        Instant updated,
+        Optional<String> owner) {
 
     /** The operating-system process that runs (or ran) the job, identified by pid and start time against pid reuse. */
     public record WorkerProcess(long pid, Instant started) {
+    }
+
+    /** The same job with another message (a waiting job's reason, say) and nothing else changed. */
+    public Job withMessage(String newMessage) {
+        return new Job(id, sequence, task, queue, state, reason, newMessage, progress, inputs, attempts, maxRetries, worker,
+                peakMemory, created, started, finished, updated, owner);
     }
 
     public boolean retriesLeft() {

@@ -18,7 +18,7 @@ final class JobRows {
 
     /** The columns {@link #map} reads, in this order. */
     static final String COLUMNS = "seq, id, task, queue, state, reason, message, progress, inputs, attempts, max_retries,"
-            + " worker_pid, worker_started, peak_memory, created, started, finished, updated";
+            + " worker_pid, worker_started, peak_memory, created, started, finished, updated, owner";
 
     private JobRows() {
     }
@@ -50,7 +50,8 @@ final class JobRows {
                 Instant.ofEpochMilli(rs.getLong(15)),
                 instant(rs, 16),
                 instant(rs, 17),
-                Instant.ofEpochMilli(rs.getLong(18)));
+                Instant.ofEpochMilli(rs.getLong(18)),
+                Optional.ofNullable(rs.getString(19)));
     }
 
     static String inputsJson(Map<String, String> inputs) {

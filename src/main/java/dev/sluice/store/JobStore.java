@@ -25,6 +25,9 @@ public interface JobStore extends AutoCloseable {
     /** The most recent jobs first, at most {@code limit}. */
     List<Job> recent(int limit);
 
+    /** The most recent jobs of one submitter (by owner key) first, at most {@code limit}. */
+    List<Job> recentOf(String owner, int limit);
+
     List<Job> inState(JobState state);
 
     /** How many jobs of the queue are in the state. */

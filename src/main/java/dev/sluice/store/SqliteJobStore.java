@@ -70,9 +70,10 @@ public final class SqliteJobStore implements JobStore {
                 return Optional.empty();
             }
             long now = clock.millis();
-            Optional<Job> inserted = db.query("INSERT INTO jobs (id, task, queue, state, inputs, max_retries, created, updated)"
-                            + " VALUES (?, ?, ?, 'accepted', ?, ?, ?, ?) RETURNING " + JobRows.COLUMNS, job.id().value(),
-                    job.task(), job.queue(), JobRows.inputsJson(job.inputs()), job.maxRetries(), now, now).stream().findFirst();
+            Optional<Job> inserted = db.query("INSERT INTO jobs (id, task, queue, state, inputs, max_retries, created, updated, owner)"
+                            + " VALUES (?, ?, ?, 'accepted', ?, ?, ?, ?, ?) RETURNING " + JobRows.COLUMNS, job.id().value(),
+                    job.task(), job.queue(), JobRows.inputsJson(job.inputs()), job.maxRetries(), now, now, job.owner().orElse(null))
+                    .stream().findFirst();
             waiting.merge(job.queue(), 1, Integer::sum);
             return inserted;
         });
@@ -104,6 +105,11 @@ public final class SqliteJobStore implements JobStore {
     @Override
     public List<Job> recent(int limit) {
         return db.read(() -> db.query("SELECT " + JobRows.COLUMNS + " FROM jobs ORDER BY seq DESC LIMIT ?", limit));
+    }
+
+    @Override
+    public List<Job> recentOf(String owner, int limit) {
+        return db.read(() -> db.query("SELECT " + JobRows.COLUMNS + " FROM jobs WHERE owner = ? ORDER BY seq DESC LIMIT ?", owner, limit));
     }
 
     @Override

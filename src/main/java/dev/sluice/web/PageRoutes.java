@@ -6,7 +6,6 @@ import dev.sluice.config.SluiceConfig;
 import dev.sluice.config.TaskConfig;
 import dev.sluice.queue.QueueEstimates;
 import dev.sluice.store.Job;
-import dev.sluice.store.JobId;
 import dev.sluice.store.JobStore;
 import dev.sluice.worker.TaskHealth;
 import io.javalin.config.RoutesConfig;
@@ -14,6 +13,7 @@ import io.javalin.http.Context;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -25,7 +25,7 @@ import java.util.function.Supplier;
 public final class PageRoutes {
 
     private final SluiceConfig config;
-    private final JobStore store;
+    private final BiFunction<Context, String, Optional<Job>> visibleJob;
     private final IndexPage index;
     private final TaskFormPage forms;
     private final JobPage jobs;
@@ -33,10 +33,12 @@ public final class PageRoutes {
     private final Assets assets = new Assets();
 
     /** {@code schemaOf} is the API's JSON Schema of an input, so forms check exactly what the API publishes. */
-    public PageRoutes(SluiceConfig config, JobStore store, Path dataDir, TaskHealth health, QueueEstimates estimates,
-                      Function<InputSpec, ObjectNode> schemaOf, Supplier<NodeOverview> overview) {
+    /** {@code visibleJob} finds a job by id if the request may see it; pages never look jobs up otherwise. */
+    public PageRoutes(SluiceConfig config, JobStore store, BiFunction<Context, String, Optional<Job>> visibleJob, Path dataDir,
+                      TaskHealth health, QueueEstimates estimates, Function<InputSpec, ObjectNode> schemaOf,
+                      Supplier<NodeOverview> overview) {
         this.config = config;
-        this.store = store;
+        this.visibleJob = visibleJob;
         this.overview = overview;
         this.index = new IndexPage(config, health);
         this.forms = new TaskFormPage(schemaOf, health);
@@ -79,7 +81,7 @@ public final class PageRoutes {
 
     private void jobPage(Context ctx) {
         String raw = ctx.pathParam("id");
-        Optional<Job> job = JobId.parse(raw).flatMap(store::find);
+        Optional<Job> job = visibleJob.apply(ctx, raw);
         if (job.isEmpty()) {
             PageLayout.notFound(ctx, "There is no job '" + abbreviate(raw) + "' on this server.");
             return;

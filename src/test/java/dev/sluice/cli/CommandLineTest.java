@@ -19,6 +19,17 @@ class CommandLineTest {
     @TempDir
     Path dir;
 
+    // why: tokens the servers issue are remembered in the test's folder, not in the home folder of whoever runs it
+    @org.junit.jupiter.api.BeforeEach
+    void rememberTokensInTheTestFolder() {
+        System.setProperty("sluice.token-file", dir.resolve("tokens").toString());
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void forgetTheTokenFile() {
+        System.clearProperty("sluice.token-file");
+    }
+
     private record Run(int exit, String out, String err) {
     }
 
@@ -158,6 +169,22 @@ class CommandLineTest {
             Run run = run(command, "--help");
             assertThat(run.exit()).isEqualTo(0);
             assertThat(run.out()).contains("Usage: sluice " + command);
+        }
+    }
+
+    @Test
+    void hash_password_prints_a_hash_that_matches_the_password_read_from_standard_input() {
+        java.io.InputStream in = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("long enough secret\n".getBytes(StandardCharsets.UTF_8)));
+            Run run = run("hash-password");
+
+            assertThat(run.exit()).as(run.err()).isEqualTo(0);
+            dev.sluice.config.PasswordHash hash = dev.sluice.config.PasswordHash.parse(run.out().trim()).orElseThrow();
+            assertThat(hash.matches("long enough secret".toCharArray())).isTrue();
+            assertThat(hash.matches("another secret".toCharArray())).isFalse();
+        } finally {
+            System.setIn(in);
         }
     }
 }

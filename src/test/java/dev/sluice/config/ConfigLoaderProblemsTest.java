@@ -83,6 +83,26 @@ class ConfigLoaderProblemsTest {
     }
 
     @Test
+    void an_admin_password_written_in_plain_text_or_an_unknown_mode_is_refused() {
+        assertThat(problems("""
+                server:
+                  auth:
+                    submit: secret
+                tasks:
+                  echo: { command: [echo] }
+                """)).singleElement(STRING).startsWith("sluice.yaml:3: server.auth.submit: ");
+        assertThat(problems("""
+                server:
+                  auth:
+                    admin: { user: admin, password-hash: hunter2 }
+                tasks:
+                  echo: { command: [echo] }
+                """)).singleElement(STRING)
+                .startsWith("sluice.yaml:3: server.auth.admin.password-hash: ")
+                .contains("sluice hash-password");
+    }
+
+    @Test
     void a_bad_duration_is_named_with_its_line() {
         assertThat(problems("""
                 tasks:

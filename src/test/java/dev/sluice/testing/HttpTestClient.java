@@ -42,7 +42,9 @@ public final class HttpTestClient {
     }
 
     private final String base;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    // why: like a browser, a client keeps the submitter cookie the server gives it, and so sees its own jobs
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+            .cookieHandler(new java.net.CookieManager()).build();
 
     public HttpTestClient(String base) {
         this.base = base;

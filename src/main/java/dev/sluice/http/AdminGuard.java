@@ -1,0 +1,44 @@
+package dev.sluice.http;
+
+import dev.sluice.SluiceException;
+import dev.sluice.config.AuthConfig;
+import io.javalin.http.Context;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * Keeps the admin pages and API to the admin: with `server.auth.admin` set, HTTP Basic with those credentials;
+ * without, only requests from this machine (the demo), since the pages show every running job's id.
+ */
+final class AdminGuard {
+
+    private final boolean credentialsConfigured;
+    private final VisibleJobs jobs;
+
+    AdminGuard(AuthConfig auth, VisibleJobs jobs) {
+        this.credentialsConfigured = auth.adminIfAny().isPresent();
+        this.jobs = jobs;
+    }
+
+    void check(Context ctx) {
+        if (credentialsConfigured) {
+            if (!jobs.isAdmin(ctx)) {
+                ctx.header("WWW-Authenticate", "Basic realm=\"sluice admin\", charset=\"UTF-8\"");
+                throw new SluiceException(401, "admin-only", "Admin only", "the admin pages need the admin's user name and password");
+            }
+            return;
+        }
+        if (!fromThisMachine(ctx)) {
+            throw new SluiceException(403, "admin-only", "Admin only",
+                    "the admin pages are open only on this machine until server.auth.admin is set in the config");
+        }
+    }
+
+    private static boolean fromThisMachine(Context ctx) {
+        try {
+            return InetAddress.getByName(ctx.req().getRemoteAddr()).isLoopbackAddress();
+        } catch (UnknownHostException unreadable) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.sluice.http;
+
+import dev.sluice.config.AuthConfig;
+import dev.sluice.store.Job;
+import dev.sluice.store.JobId;
+import dev.sluice.store.JobStore;
+import dev.sluice.store.NewJob;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The jobs a request may see, for every route that reads, lists, streams or cancels jobs: one place decides,
+ * so no route can forget. A job the caller may not see is reported exactly as a job that does not exist.
+ */
+public final class VisibleJobs {
+
+    private final JobStore store;
+    private final Callers callers;
+    private final JobAccess access;
+
+    VisibleJobs(JobStore store, AuthConfig auth) {
+        this.store = store;
+        this.callers = new Callers(auth);
+        this.access = new JobAccess(auth);
+    }
+
+    /** The job with this id if the caller may see it. */
+    public Optional<Job> find(Context ctx, String rawId) {
+        Caller caller = callers.of(ctx);
+        return JobId.parse(rawId).flatMap(store::find).filter(job -> access.mayUse(caller, job));
+    }
+
+    /** Like {@link #find}, or a 404 problem naming the id. */
+    Job require(Context ctx, String rawId) {
+        return find(ctx, rawId).orElseThrow(() -> Problems.notFound("there is no job '" + SubmissionReader.abbreviate(rawId) + "'"));
+    }
+
+    /** The most recent jobs the caller may list: its own, or all of them for the admin or an open list. */
+    List<Job> recent(Context ctx, int limit) {
+        Caller caller = callers.of(ctx);
+        if (access.listsAll(caller)) {
+            return store.recent(limit);
+        }
+        return caller.key().map(key -> store.recentOf(key, limit)).orElse(List.of());
+    }
+
+    /** The submission, owned by the caller; a caller without a token gets one with the answer. */
+    NewJob owned(Context ctx, NewJob job) {
+        return job.ownedBy(callers.ownerKeyFor(ctx, callers.of(ctx)));
+    }
+
+    boolean isAdmin(Context ctx) {
+        return callers.of(ctx).admin();
+    }
+}
