@@ -60,7 +60,7 @@ public final class HttpServer {
         VisibleJobs visible = new VisibleJobs(store, config.server().auth());
         AdminGuard admin = new AdminGuard(config.server().auth(), visible);
         ProcessRoutes processes = new ProcessRoutes(config, queues, json, submissions, statusDocuments, taskHealth, visible);
-        JobRoutes jobs = new JobRoutes(config, queues, json, dataDir, statusDocuments, visible);
+        JobRoutes jobs = new JobRoutes(config, queues, json, dataDir, statusDocuments, visible, new JobWaiter(store, events));
         HealthRoutes health = new HealthRoutes(config, store, json, taskHealth, queues::accepting);
         JobEventRoutes jobEvents = new JobEventRoutes(store, events, statusDocuments, json, dataDir, config.server().keepAlive(), visible);
         Supplier<NodeOverview> overview = () -> NodeOverview.read(config, store, queues, taskHealth);

@@ -13,6 +13,8 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 
 /** Status documents, the job list, cancellation, the log, and results with their files. */
 final class JobRoutes {
@@ -24,6 +26,7 @@ final class JobRoutes {
 
     private final SluiceConfig config;
     private final VisibleJobs visible;
+    private final JobWaiter waiter;
     private final JobQueues queues;
     private final ObjectMapper json;
     private final Path dataDir;
@@ -31,7 +34,8 @@ final class JobRoutes {
     private final ResultDocuments results;
 
     JobRoutes(SluiceConfig config, JobQueues queues, ObjectMapper json, Path dataDir, StatusDocuments statusDocuments,
-              VisibleJobs visible) {
+              VisibleJobs visible, JobWaiter waiter) {
+        this.waiter = waiter;
         this.config = config;
         this.visible = visible;
         this.queues = queues;
@@ -43,7 +47,7 @@ final class JobRoutes {
 
     void register(RoutesConfig routes) {
         routes.get("/jobs", this::list);
-        routes.get("/jobs/{id}", ctx -> ctx.json(statusDocuments.of(job(ctx))));
+        routes.get("/jobs/{id}", this::status);
         routes.delete("/jobs/{id}", this::cancel);
         routes.get("/jobs/{id}/log", this::log);
         routes.get("/jobs/{id}/results", ctx -> {
@@ -71,6 +75,16 @@ final class JobRoutes {
         visible.recent(ctx, limit).forEach(job -> jobs.add(statusDocuments.of(job)));
         StatusDocuments.link(doc.putArray("links"), "/jobs", "self", "application/json", "the jobs");
         ctx.json(doc);
+    }
+
+    private void status(Context ctx) {
+        Job job = job(ctx);
+        Optional<Duration> wait = JobWaiter.preferredWait(ctx.header("Prefer"));
+        if (wait.isPresent()) {
+            job = waiter.awaitEnd(job, wait.get());
+            ctx.header("Preference-Applied", "wait=" + wait.get().toSeconds());
+        }
+        ctx.json(statusDocuments.of(job));
     }
 
     private void cancel(Context ctx) {

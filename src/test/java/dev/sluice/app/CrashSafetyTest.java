@@ -32,7 +32,7 @@ class CrashSafetyTest {
         Path quick = Scripts.write(dir, "quick.sh", "echo done > \"$1/done.txt\"");
         int port = ServerProcess.freePort();
         Path config = dir.resolve("sluice.yaml");
-        Files.writeString(config, "server: { listen: 127.0.0.1:" + port + " }\nstorage: { data-dir: data }\n"
+        Files.writeString(config, "server: { listen: 127.0.0.1:" + port + ", auth: { list-all: true } }\nstorage: { data-dir: data }\n"
                 + "queues:\n  other: { concurrency: 1 }\n"
                 + "tasks:\n"
                 + "  long:\n    command: " + Scripts.command(longJob) + "\n    limits: { kill-grace: 500ms }\n"

@@ -54,7 +54,7 @@ public final class TestServer implements AutoCloseable {
     public static SluiceConfig config(Path dir, String yaml, Map<String, String> env) {
         try {
             Files.createDirectories(dir);
-            String full = "server:\n  listen: 127.0.0.1:0\n  max-upload: 1MB\nstorage:\n  data-dir: data\n" + yaml;
+            String full = "server:\n  listen: 127.0.0.1:0\n  max-upload: 1MB\n  drain-timeout: 0s\nstorage:\n  data-dir: data\n" + yaml;
             return new ConfigLoader().parse(full, "test.yaml", dir, env);
         } catch (Exception e) {
             throw new IllegalStateException(e);
