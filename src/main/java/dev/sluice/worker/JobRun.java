@@ -156,7 +156,7 @@ public final class JobRun implements Run {
             ProgressLine.parse(line).ifPresent(progress::report);
             output.line(job.id(), line);
         });
-        return Thread.ofVirtual().name("job-output-" + job.id()).start(pump);
+        return PipeReaders.start("job-output-" + job.id(), pump);
     }
 
     private void finishPump(Thread pump) {

@@ -66,9 +66,7 @@ final class WarmWorker {
     }
 
     private void listen() {
-        // why: a virtual thread blocked reading a pipe holds a carrier and makes the pool start a spare one for
-        // every message; a platform thread just sleeps in read()
-        Thread.ofPlatform().name("warm-out-" + process.pid()).daemon().stackSize(256 * 1024).start(() -> {
+        PipeReaders.start("warm-out-" + process.pid(), () -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
@@ -86,7 +84,7 @@ final class WarmWorker {
             }
             messages.add(CLOSED);
         });
-        Thread.ofVirtual().name("warm-err-" + process.pid()).start(new OutputPump(process.getErrorStream(), stderr, line -> {
+        PipeReaders.start("warm-err-" + process.pid(), new OutputPump(process.getErrorStream(), stderr, line -> {
             idleTail.add(line);
             stderr.line(line);
         }));

@@ -385,6 +385,28 @@ abstract class JobStoreContract {
     // ---- queries
 
     @Test
+    void positions_in_a_long_queue_stay_exact_at_both_ends_and_after_claims_and_cancels() {
+        List<Job> line = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            line.add(insert("long"));
+        }
+        assertThat(store.positionInQueue(line.get(0))).isZero();
+        assertThat(store.positionInQueue(line.get(100))).isEqualTo(100);
+        assertThat(store.positionInQueue(line.get(599))).isEqualTo(599);
+
+        for (int i = 0; i < 5; i++) {
+            store.claimNext("long");
+        }
+        store.finish(line.get(300).id(), JobState.ACCEPTED, new JobOutcome.Dismissed("cancelled"));
+        store.finish(line.get(590).id(), JobState.ACCEPTED, new JobOutcome.Dismissed("cancelled"));
+
+        assertThat(store.positionInQueue(line.get(5))).isZero();
+        assertThat(store.positionInQueue(line.get(200))).isEqualTo(195);
+        assertThat(store.positionInQueue(line.get(595))).isEqualTo(588);
+        assertThat(store.positionInQueue(line.get(599))).isEqualTo(592);
+    }
+
+    @Test
     void position_in_queue_counts_the_accepted_jobs_ahead_in_the_same_queue_only() {
         Job elsewhere = insert("other");
         insert("default");
