@@ -21,11 +21,12 @@ import javax.imageio.ImageIO;
 public class LatencyPlot {
 
     private static final int WIDTH = 900;
-    private static final int HEIGHT = 520;
+    private static final int PLOT_HEIGHT = 400;
     private static final int LEFT = 80;
     private static final int RIGHT = 30;
     private static final int TOP = 50;
-    private static final int BOTTOM = 70;
+    private static final int BELOW_AXIS = 70;
+    private static final int LEGEND_LINE = 20;
     private static final Color[] COLOURS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c)};
 
     record Series(String name, List<Double> sortedMs) {
@@ -51,17 +52,19 @@ public class LatencyPlot {
 
     static BufferedImage draw(List<Series> series) {
         double lo = series.stream().mapToDouble(s -> s.sortedMs().get(0)).min().orElse(1);
-        double hi = series.stream().mapToDouble(s -> s.sortedMs().get(s.sortedMs().size() - 1)).max().orElse(10);
+        // why: one outlier of seconds would squash every curve into the left third; the legend gives each maximum
+        double hi = series.stream().mapToDouble(s -> s.percentile(99.5) * 1.5).max().orElse(10);
         double logLo = Math.floor(Math.log10(lo * 0.9) * 3) / 3;   // whole thirds of a decade around the data
         double logHi = Math.ceil(Math.log10(hi * 1.1) * 3) / 3;
-        BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+        int height = TOP + PLOT_HEIGHT + BELOW_AXIS + LEGEND_LINE * series.size() + 10;
+        BufferedImage image = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
-        g.fillRect(0, 0, WIDTH, HEIGHT);
+        g.fillRect(0, 0, WIDTH, height);
         int plotW = WIDTH - LEFT - RIGHT;
-        int plotH = HEIGHT - TOP - BOTTOM;
+        int plotH = PLOT_HEIGHT;
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         for (int decade = (int) Math.floor(logLo); decade <= logHi; decade++) {
             for (int m : new int[] {1, 2, 5}) {
@@ -88,9 +91,9 @@ public class LatencyPlot {
         }
         g.setColor(Color.BLACK);
         g.drawRect(LEFT, TOP, plotW, plotH);
-        List<String> legend = series.stream().map(s -> String.format("%s: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms (%d jobs)",
-                s.name(), s.percentile(50), s.percentile(95), s.percentile(99), s.sortedMs().size())).toList();
-        int legendX = LEFT + plotW - 12 - legend.stream().mapToInt(g.getFontMetrics()::stringWidth).max().orElse(0);
+        List<String> legend = series.stream().map(s -> String.format("%s: p50 %.2f, p95 %.2f, p99 %.2f, max %.0f ms (%d jobs)",
+                s.name(), s.percentile(50), s.percentile(95), s.percentile(99), s.sortedMs().getLast(), s.sortedMs().size())).toList();
+        int legendX = LEFT + 40;
         for (int i = 0; i < series.size(); i++) {
             Series s = series.get(i);
             Path2D.Double curve = new Path2D.Double();
@@ -108,9 +111,10 @@ public class LatencyPlot {
             }
             g.setColor(COLOURS[i % COLOURS.length]);
             g.setStroke(new BasicStroke(2.2f));
+            g.setClip(LEFT, TOP - 2, plotW + 1, plotH + 4);
             g.draw(curve);
-            // why: a cumulative curve never passes through the bottom right corner, so the legend goes there
-            int ly = TOP + plotH - 18 - (series.size() - 1 - i) * 20;
+            g.setClip(null);
+            int ly = TOP + plotH + BELOW_AXIS + i * LEGEND_LINE;
             g.drawLine(legendX - 38, ly - 4, legendX - 8, ly - 4);
             g.setColor(Color.BLACK);
             g.drawString(legend.get(i), legendX, ly);
@@ -119,7 +123,7 @@ public class LatencyPlot {
         g.drawString("W2: submit-to-finished latency of sequential noop jobs (cumulative)", LEFT, TOP - 18);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         String xLabel = "latency, ms (logarithmic scale)";
-        g.drawString(xLabel, LEFT + plotW / 2 - g.getFontMetrics().stringWidth(xLabel) / 2, HEIGHT - 22);
+        g.drawString(xLabel, LEFT + plotW / 2 - g.getFontMetrics().stringWidth(xLabel) / 2, TOP + plotH + 40);
         g.rotate(-Math.PI / 2);
         String yLabel = "jobs finished within that time";
         g.drawString(yLabel, -(TOP + plotH / 2) - g.getFontMetrics().stringWidth(yLabel) / 2, 22);
