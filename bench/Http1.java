@@ -27,6 +27,8 @@ final class Http1 implements AutoCloseable {
         }
     }
 
+    private static final int READ_TIMEOUT_MS = 60_000;
+
     private final String host;
     private final int port;
     private Socket socket;
@@ -50,9 +52,20 @@ final class Http1 implements AutoCloseable {
     }
 
     private Response send(String request) throws IOException {
+        try {
+            return exchange(request);
+        } catch (IOException e) {
+            // why: a refused or broken connection must not leave a dead socket for the next request to trip on
+            close();
+            throw e;
+        }
+    }
+
+    private Response exchange(String request) throws IOException {
         if (socket == null) {
             socket = new Socket();
             socket.setTcpNoDelay(true);
+            socket.setSoTimeout(READ_TIMEOUT_MS);
             socket.connect(new InetSocketAddress(host, port), 5000);
             in = new BufferedInputStream(socket.getInputStream(), 65536);
             out = socket.getOutputStream();
@@ -105,8 +118,9 @@ final class Http1 implements AutoCloseable {
     @Override
     public void close() throws IOException {
         if (socket != null) {
-            socket.close();
+            Socket s = socket;
             socket = null;
+            s.close();
         }
     }
 }

@@ -23,13 +23,19 @@ final class JobDocs {
         return m.find() ? m.group(1) : "";
     }
 
-    /** "p50=… p95=… p99=… max=…" in milliseconds, from sorted nanosecond latencies. */
-    static String percentiles(List<Long> sorted) {
-        return String.format("p50=%.2f p95=%.2f p99=%.2f max=%.2f", at(sorted, 50), at(sorted, 95), at(sorted, 99),
-                sorted.get(sorted.size() - 1) / 1e6);
+    /** Whether a job with this status has ended; a job whose status could not be read has not. */
+    static boolean ended(String status) {
+        return !status.isEmpty() && !status.equals("accepted") && !status.equals("running");
     }
 
-    private static double at(List<Long> sorted, int p) {
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)) / 1e6;
+    /** The p-th percentile (nearest rank) of sorted nanosecond latencies, in milliseconds. */
+    static double percentile(List<Long> sorted, double p) {
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1))) / 1e6;
+    }
+
+    /** "p50=… p95=… p99=… max=…" in milliseconds, from sorted nanosecond latencies. */
+    static String percentiles(List<Long> sorted) {
+        return String.format("p50=%.2f p95=%.2f p99=%.2f max=%.2f", percentile(sorted, 50), percentile(sorted, 95),
+                percentile(sorted, 99), sorted.get(sorted.size() - 1) / 1e6);
     }
 }
