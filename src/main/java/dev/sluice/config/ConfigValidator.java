@@ -50,6 +50,18 @@ final class ConfigValidator {
         if (server.maxUpload().bytes() < 1) {
             add("/server/max-upload", "must be more than 0");
         }
+        if (server.idleTimeout().toMillis() < 1) {
+            add("/server/idle-timeout", "must be more than 0");
+        }
+        if (server.requestTimeout().toMillis() < 1) {
+            add("/server/request-timeout", "must be more than 0");
+        }
+        if (server.minUploadRate().bytes() < 1) {
+            add("/server/min-upload-rate", "must be at least 1 byte (a second)");
+        }
+        if (server.maxConnections() < 1) {
+            add("/server/max-connections", "must be at least 1");
+        }
     }
 
     private void checkQueue(String name, QueueConfig queue) {

@@ -1,11 +1,30 @@
 package dev.sluice.config;
 
-/** The HTTP side: where to listen and how large a request may be. */
-public record ServerConfig(String listen, DataSize maxUpload) {
+import java.time.Duration;
+
+/**
+ * The HTTP side: where to listen, how large a request may be, and how long and how slowly a client may take
+ * to send one (so slow or silent clients cannot hold connections for ever), and how many connections at once.
+ */
+public record ServerConfig(String listen, DataSize maxUpload, Duration idleTimeout, Duration requestTimeout,
+                           DataSize minUploadRate, Integer maxConnections) {
+
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(20);
+    public static final DataSize DEFAULT_MIN_UPLOAD_RATE = new DataSize(1024);
+    public static final int DEFAULT_MAX_CONNECTIONS = 500;
 
     public ServerConfig {
         listen = listen == null ? "127.0.0.1:8080" : listen.trim();
         maxUpload = maxUpload == null ? DataSize.ofMegabytes(100) : maxUpload;
+        idleTimeout = idleTimeout == null ? DEFAULT_IDLE_TIMEOUT : idleTimeout;
+        requestTimeout = requestTimeout == null ? DEFAULT_REQUEST_TIMEOUT : requestTimeout;
+        minUploadRate = minUploadRate == null ? DEFAULT_MIN_UPLOAD_RATE : minUploadRate;
+        maxConnections = maxConnections == null ? DEFAULT_MAX_CONNECTIONS : maxConnections;
+    }
+
+    public ServerConfig(String listen, DataSize maxUpload) {
+        this(listen, maxUpload, null, null, null, null);
     }
 
     public String host() {

@@ -91,6 +91,7 @@ public final class HttpServer {
         cfg.jetty.multipartConfig.maxTotalRequestSize(maxUpload, SizeUnit.BYTES);
         cfg.jetty.multipartConfig.maxInMemoryFileSize(64, SizeUnit.KB);
         cfg.jetty.modifyServer(server -> server.setErrorHandler(new RefusedRequests(json)));
+        ClientLimits.apply(cfg, config.server());
     }
 
     /** Requests that Jetty refuses before any route sees them (a path climbing above the root) get a problem document too. */

@@ -68,7 +68,7 @@ final class SubmissionReader {
             throw Problems.badRequest("the request body is not valid JSON (line " + malformed.getLocation().getLineNr()
                     + ", column " + malformed.getLocation().getColumnNr() + "): " + plain(malformed.getOriginalMessage()));
         } catch (java.io.IOException unreadable) {
-            throw Problems.badRequest("the request body could not be read");
+            throw SlowBodyGuard.explain(unreadable).orElseGet(() -> Problems.badRequest("the request body could not be read"));
         }
         if (!(body instanceof ObjectNode request)) {
             throw Problems.badRequest("the request body must be a JSON object such as {\"inputs\": {\"name\": \"value\"}}");

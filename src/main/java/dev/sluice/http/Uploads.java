@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -91,6 +92,10 @@ final class Uploads {
 
     /** Turns the servlet container's complaint about a multipart body into a problem a person understands. */
     static SluiceException explain(Exception unreadable, DataSize maxUpload) {
+        Optional<SluiceException> tooSlow = SlowBodyGuard.explain(unreadable);
+        if (tooSlow.isPresent()) {
+            return tooSlow.get();
+        }
         // why: the container's reason ("max length exceeded") lies a few causes deep, under "400: bad multipart"
         Throwable t = unreadable;
         for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
