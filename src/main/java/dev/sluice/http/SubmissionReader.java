@@ -1,6 +1,5 @@
 package dev.sluice.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -60,16 +59,16 @@ final class SubmissionReader {
             throw new SluiceException(415, "unsupported-media-type", "Unsupported media type",
                     "send the inputs as application/json ({\"inputs\": {...}}) or as multipart/form-data");
         }
-        JsonNode body;
+        byte[] bytes;
         try {
-            byte[] bytes = ctx.bodyAsBytes();
-            body = bytes.length == 0 ? json.createObjectNode() : json.readTree(bytes);
-        } catch (JsonProcessingException malformed) {
-            throw Problems.badRequest("the request body is not valid JSON (line " + malformed.getLocation().getLineNr()
-                    + ", column " + malformed.getLocation().getColumnNr() + "): " + plain(malformed.getOriginalMessage()));
-        } catch (java.io.IOException unreadable) {
+            bytes = ctx.bodyAsBytes();
+        } catch (io.javalin.http.HttpResponseException tooLarge) {
+            throw tooLarge;
+        } catch (Exception unreadable) {
+            // why: the container's IOException is checked in Java but thrown unchecked through Javalin's Kotlin
             throw SlowBodyGuard.explain(unreadable).orElseGet(() -> Problems.badRequest("the request body could not be read"));
         }
+        JsonNode body = bytes.length == 0 ? json.createObjectNode() : RequestJson.parse(bytes);
         if (!(body instanceof ObjectNode request)) {
             throw Problems.badRequest("the request body must be a JSON object such as {\"inputs\": {\"name\": \"value\"}}");
         }
@@ -135,15 +134,6 @@ final class SubmissionReader {
             }
         });
         return all;
-    }
-
-    // why: the parser's message ends with a description of its own input source, which says nothing to a user
-    private static String plain(String parserMessage) {
-        String message = String.valueOf(parserMessage);
-        int noise = message.indexOf(" (start marker");
-        message = noise < 0 ? message : message.substring(0, noise);
-        int source = message.indexOf("\n at [Source");
-        return source < 0 ? message : message.substring(0, source);
     }
 
     static String abbreviate(String text) {

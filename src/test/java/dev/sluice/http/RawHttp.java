@@ -50,6 +50,38 @@ final class RawHttp {
         }
     }
 
+    /**
+     * Like {@link #exchange}, but a server that closes the connection without answering (as it may for a request it
+     * cannot even parse) gives an empty answer instead of a failed test.
+     */
+    static java.util.Optional<Answer> exchangeOrClosed(int port, byte[] request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    out.write(request);
+                    out.flush();
+                } catch (IOException refusedMidway) {
+                    // the server answered or closed; what it sent is what the caller reads
+                }
+            });
+            ByteArrayOutputStream received = new ByteArrayOutputStream();
+            try {
+                socket.getInputStream().transferTo(received);
+            } catch (java.net.SocketException reset) {
+                // a reset after (or instead of) the answer
+            }
+            byte[] all = received.toByteArray();
+            int headEnd = indexOf(all, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            if (headEnd < 0) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(new Answer(new String(all, 0, headEnd, StandardCharsets.US_ASCII),
+                    new String(Arrays.copyOfRange(all, headEnd + 4, all.length), StandardCharsets.UTF_8)));
+        }
+    }
+
     /** The body in the chunked transfer coding, so that no Content-Length announces its size. */
     static byte[] chunked(byte[] body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
