@@ -147,8 +147,10 @@ final class SubmissionReader {
             Map<String, List<String>> fields;
             Map<String, List<UploadedFile>> files;
             try {
-                fields = ctx.formParamMap();
                 files = ctx.uploadedFileMap();
+                fields = FormFields.of(ctx.req().getParts());
+            } catch (SluiceException refused) {
+                throw refused;
             } catch (Exception unreadable) {
                 // why: Jetty's ServletException is checked in Java but thrown unchecked through Javalin's Kotlin
                 throw Uploads.explain(unreadable, maxUpload);

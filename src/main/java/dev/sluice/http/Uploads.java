@@ -28,6 +28,7 @@ import java.util.stream.Stream;
 final class Uploads {
 
     private static final Pattern SAFE_EXTENSION = Pattern.compile("[a-z0-9]{1,10}");
+    private static final Pattern TOO_MANY_PARTS = Pattern.compile("too many keys \\[\\d+ > (\\d+)]");
 
     private final ImageInputs images;
 
@@ -100,6 +101,11 @@ final class Uploads {
         Throwable t = unreadable;
         for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
             String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+            java.util.regex.Matcher parts = TOO_MANY_PARTS.matcher(message);
+            if (parts.find()) {
+                return Problems.badRequest("the form has more than " + parts.group(1) + " parts; this server reads at most "
+                        + parts.group(1) + " in one request");
+            }
             if (message.contains("max") || message.contains("exceed")) {
                 return Problems.tooLarge("the upload is larger than this server accepts; its limit is " + maxUpload,
                         maxUpload.bytes(), Map.of());
