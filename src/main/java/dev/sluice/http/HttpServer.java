@@ -103,6 +103,12 @@ public final class HttpServer {
             this.json = json;
         }
 
+        // why: Jetty writes an empty body for methods other than GET, POST and HEAD; a refusal says why whatever the method
+        @Override
+        public boolean errorPageForMethod(String method) {
+            return true;
+        }
+
         @Override
         protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                         Callback callback) {

@@ -66,19 +66,12 @@ final class RawHttp {
                     // the server answered or closed; what it sent is what the caller reads
                 }
             });
-            ByteArrayOutputStream received = new ByteArrayOutputStream();
             try {
-                socket.getInputStream().transferTo(received);
-            } catch (java.net.SocketException reset) {
-                // a reset after (or instead of) the answer
-            }
-            byte[] all = received.toByteArray();
-            int headEnd = indexOf(all, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            if (headEnd < 0) {
+                return java.util.Optional.of(read(socket.getInputStream()));
+            } catch (AssertionError | java.net.SocketException noAnswer) {
+                // closed (or reset) without a complete head: the server refused to talk
                 return java.util.Optional.empty();
             }
-            return java.util.Optional.of(new Answer(new String(all, 0, headEnd, StandardCharsets.US_ASCII),
-                    new String(Arrays.copyOfRange(all, headEnd + 4, all.length), StandardCharsets.UTF_8)));
         }
     }
 
