@@ -161,12 +161,13 @@ public final class ConfigLoader {
             storage.put("data-dir", StorageConfig.DEFAULT_DATA_DIR);
         }
         if (root.get("storage") instanceof ObjectNode storage && storage.get("data-dir") != null
-                && storage.get("data-dir").isTextual()) {
+                && storage.get("data-dir").isTextual() && ConfigValidator.isPath(storage.get("data-dir").asText())) {
             storage.put("data-dir", baseDir.resolve(storage.get("data-dir").asText()).normalize().toString());
         }
         if (root.get("tasks") instanceof ObjectNode tasks) {
             tasks.properties().forEach(task -> {
-                if (task.getValue() instanceof ObjectNode t && t.get("workdir") != null && t.get("workdir").isTextual()) {
+                if (task.getValue() instanceof ObjectNode t && t.get("workdir") != null && t.get("workdir").isTextual()
+                        && ConfigValidator.isPath(t.get("workdir").asText())) {
                     t.put("workdir", baseDir.resolve(t.get("workdir").asText()).normalize().toString());
                 }
             });

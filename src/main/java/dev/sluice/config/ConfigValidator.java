@@ -29,6 +29,10 @@ final class ConfigValidator {
 
     List<Problem> problems() {
         checkServer(config.server());
+        if (!isPath(config.storage().dataDir())) {
+            add("/storage/data-dir", notAPath(config.storage().dataDir()));
+            return problems;
+        }
         if (config.node().memoryBudget().bytes() < (1 << 20)) {
             add("/node/memory-budget", "must be at least 1MB");
         }
@@ -95,8 +99,13 @@ final class ConfigValidator {
             add(at + "/queue", "no queue named '" + task.queue() + "'; declare it under queues:");
         }
         checkCommand(at, task);
-        task.workdirPath().filter(dir -> !Files.isDirectory(dir))
-                .ifPresent(dir -> add(at + "/workdir", "folder " + baseDir.relativize(dir) + " does not exist"));
+        checkNoNul(at, task);
+        if (task.workdir() != null && !isPath(task.workdir())) {
+            add(at + "/workdir", notAPath(task.workdir()));
+        } else {
+            task.workdirPath().filter(dir -> !Files.isDirectory(dir))
+                    .ifPresent(dir -> add(at + "/workdir", "folder " + baseDir.relativize(dir) + " does not exist"));
+        }
         if (task.limits().timeout().isZero() || task.limits().timeout().isNegative()) {
             add(at + "/limits/timeout", "must be more than 0");
         }
@@ -156,10 +165,52 @@ final class ConfigValidator {
             add(at + "/file", "is required: the file the job writes into {out}");
             return;
         }
+        if (!isPath(spec.file())) {
+            add(at + "/file", notAPath(spec.file()));
+            return;
+        }
         Path file = Path.of(spec.file()).normalize();
         if (file.isAbsolute() || file.startsWith("..") || file.toString().isEmpty()) {
             add(at + "/file", "must be a path inside the job's output folder");
         }
+    }
+
+    // why: no argument, variable or path can hold a NUL; caught here it is a config error with its line, not a crash
+    private void checkNoNul(String at, TaskConfig task) {
+        for (int i = 0; i < task.command().size(); i++) {
+            if (task.command().get(i).indexOf('\0') >= 0) {
+                add(at + "/command/" + i, "must not contain NUL characters");
+            }
+        }
+        for (int i = 0; i < task.preflight().size(); i++) {
+            if (task.preflight().get(i).indexOf('\0') >= 0) {
+                add(at + "/preflight/" + i, "must not contain NUL characters");
+            }
+        }
+        task.env().forEach((name, value) -> {
+            if (name.indexOf('\0') >= 0 || name.indexOf('=') >= 0 || name.isEmpty()) {
+                add(at + "/env", "'" + name.replace("\0", "\\0") + "' is not an environment variable name");
+            } else if (value != null && value.indexOf('\0') >= 0) {
+                add(at + "/env/" + name, "must not contain NUL characters");
+            }
+        });
+    }
+
+    /** Whether the text can be a file path on this system at all. */
+    static boolean isPath(String text) {
+        if (text == null || text.indexOf('\0') >= 0) {
+            return false;
+        }
+        try {
+            Path.of(text);
+            return true;
+        } catch (java.nio.file.InvalidPathException notAPath) {
+            return false;
+        }
+    }
+
+    private static String notAPath(String text) {
+        return text != null && text.indexOf('\0') >= 0 ? "must not contain NUL characters" : "is not a valid path";
     }
 
     private void add(String pointer, String message) {

@@ -13,7 +13,6 @@ import dev.sluice.worker.JobFolder;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Status documents, the job list, cancellation, the log, and results with their files. */
@@ -84,13 +83,13 @@ final class JobRoutes {
     }
 
     private void log(Context ctx) throws IOException {
-        Path log = folder(job(ctx)).log();
+        java.util.Optional<Path> log = folder(job(ctx)).logFile();
         ctx.contentType("text/plain; charset=utf-8").header("X-Content-Type-Options", "nosniff");
-        if (!Files.isRegularFile(log)) {
+        if (log.isEmpty()) {
             ctx.result("");
             return;
         }
-        FileRanges.serve(ctx, log, "text/plain; charset=utf-8");
+        FileRanges.serve(ctx, log.get(), "text/plain; charset=utf-8");
     }
 
     private void resultFile(Context ctx) throws IOException {
