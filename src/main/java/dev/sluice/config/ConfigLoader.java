@@ -96,7 +96,10 @@ public final class ConfigLoader {
             throw new ConfigException(locations.describe(pointerOf(badValue), reasonOf(badValue)));
         } catch (ValueInstantiationException impossible) {
             Throwable cause = impossible.getCause() == null ? impossible : impossible.getCause();
-            throw new ConfigException(locations.describe(pointerOf(impossible), cause.getMessage()));
+            // why: a list with an empty item ([a, ~] or [a, , b]) fails in List.copyOf without a message of its own
+            String reason = cause instanceof NullPointerException ? "a list here holds an empty item; remove it or give it a value"
+                    : String.valueOf(cause.getMessage());
+            throw new ConfigException(locations.describe(pointerOf(impossible), reason));
         } catch (JsonMappingException wrongShape) {
             throw new ConfigException(locations.describe(pointerOf(wrongShape), reasonOf(wrongShape)));
         } catch (JsonProcessingException other) {

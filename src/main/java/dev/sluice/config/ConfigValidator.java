@@ -39,11 +39,23 @@ final class ConfigValidator {
         if (!StorageConfig.EMBEDDED.equals(config.storage().database())) {
             add("/storage/database", "only 'embedded' is supported in this version");
         }
-        config.queues().forEach(this::checkQueue);
+        config.queues().forEach((name, queue) -> {
+            if (queue == null) {
+                add("/queues/" + name, "is empty; give the queue its settings, e.g. { concurrency: 1 }");
+            } else {
+                checkQueue(name, queue);
+            }
+        });
         if (config.tasks().isEmpty()) {
             add("/tasks", "no tasks are declared; add at least one under tasks:");
         }
-        config.tasks().forEach(this::checkTask);
+        config.tasks().forEach((name, task) -> {
+            if (task == null) {
+                add("/tasks/" + name, "is empty; a task needs at least a command, e.g. { command: [echo, hello] }");
+            } else {
+                checkTask(name, task);
+            }
+        });
         return problems;
     }
 
@@ -132,8 +144,20 @@ final class ConfigValidator {
         if (task.retries() < 0) {
             add(at + "/retries", "cannot be negative");
         }
-        task.inputs().forEach((input, spec) -> InputSpecChecks.check(at + "/inputs/" + input, input, spec, this::add));
-        task.outputs().forEach((output, spec) -> checkOutput(at + "/outputs/" + output, output, spec));
+        task.inputs().forEach((input, spec) -> {
+            if (spec == null) {
+                add(at + "/inputs/" + input, "is empty; an input needs at least its type, e.g. { type: string }");
+            } else {
+                InputSpecChecks.check(at + "/inputs/" + input, input, spec, this::add);
+            }
+        });
+        task.outputs().forEach((output, spec) -> {
+            if (spec == null) {
+                add(at + "/outputs/" + output, "is empty; an output needs its file, e.g. { file: result.txt }");
+            } else {
+                checkOutput(at + "/outputs/" + output, output, spec);
+            }
+        });
     }
 
     private void checkCommand(String at, TaskConfig task) {
@@ -190,7 +214,9 @@ final class ConfigValidator {
         task.env().forEach((name, value) -> {
             if (name.indexOf('\0') >= 0 || name.indexOf('=') >= 0 || name.isEmpty()) {
                 add(at + "/env", "'" + name.replace("\0", "\\0") + "' is not an environment variable name");
-            } else if (value != null && value.indexOf('\0') >= 0) {
+            } else if (value == null) {
+                add(at + "/env/" + name, "needs a value; write \"\" for an empty one");
+            } else if (value.indexOf('\0') >= 0) {
                 add(at + "/env/" + name, "must not contain NUL characters");
             }
         });
