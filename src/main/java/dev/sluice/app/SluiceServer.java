@@ -64,8 +64,8 @@ public final class SluiceServer implements AutoCloseable {
         JobStore store = null;
         JobQueues queues = null;
         try {
-            store = SqliteJobStore.open(dataDir.resolve("sluice.db"), Clock.systemUTC(),
-                    config.storage().durability() == StorageConfig.Durability.POWER_LOSS);
+            store = DiskReserve.claim(dataDir).guard(SqliteJobStore.open(dataDir.resolve("sluice.db"), Clock.systemUTC(),
+                    config.storage().durability() == StorageConfig.Durability.POWER_LOSS));
             queues = new JobQueues(config, store, dataDir, health);
             queues.start();
             HttpServer http = new HttpServer(config, store, queues, dataDir, health).start();

@@ -140,6 +140,14 @@ public final class HttpServer {
             Problems.write(ctx, json, e);
         });
         cfg.routes.exception(SluiceException.class, (e, ctx) -> Problems.write(ctx, json, e));
+        cfg.routes.exception(dev.sluice.store.StoreException.class, (e, ctx) -> {
+            // why: a full disk or a failing database is the server's trouble, but not a bug: say so, and when to retry
+            log.warn("event=store-failed method={} path={} reason=\"{}\"", ctx.method(), ctx.path(), e.getMessage());
+            Problems.write(ctx, json, DiskFullProblems.of(e, "the job", Map.of()).orElseGet(() -> new SluiceException(503,
+                    "store-unavailable", "Database unavailable", "the server's database failed to record this request; "
+                    + "nothing was accepted; try again later", Map.of())));
+            ctx.header("Retry-After", "30");
+        });
         cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
             if (e.getStatus() == 413) {
                 // why: a body without a declared length is only found too large while it is read

@@ -58,7 +58,14 @@ final class ProcessRoutes {
                     + broken.message() + "; fix it and restart the server");
         });
         NewJob job = submissions.read(ctx, name, task);
-        Job accepted = queues.submit(job);
+        Job accepted;
+        try {
+            accepted = queues.submit(job);
+        } catch (RuntimeException refused) {
+            // why: a full queue or a full disk refuses the job after its uploads were stored; they must not stay behind
+            submissions.discard(job);
+            throw refused;
+        }
         ctx.status(201)
                 .header("Location", "/jobs/" + accepted.id().value())
                 .header("Preference-Applied", "respond-async")

@@ -53,6 +53,11 @@ final class SubmissionReader {
         }
     }
 
+    /** Removes what {@link #read} stored for a job that was then refused. */
+    void discard(NewJob job) {
+        Uploads.removeQuietly(JobFolder.of(dataDir, job.id()).root());
+    }
+
     private Map<String, String> fromJson(Context ctx, TaskConfig task) {
         String type = ctx.contentType() == null ? "" : ctx.contentType();
         if (!type.isEmpty() && !type.startsWith("application/json")) {

@@ -57,7 +57,8 @@ final class Uploads {
                         + " (judged by its content, not by its name); this file " + refused.found());
             };
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot store upload for input " + input, e);
+            throw DiskFullProblems.of(e, "input '" + input + "'", Map.of("input", input))
+                    .orElseThrow(() -> new UncheckedIOException("cannot store upload for input " + input, e));
         }
     }
 
@@ -93,7 +94,8 @@ final class Uploads {
 
     /** Turns the servlet container's complaint about a multipart body into a problem a person understands. */
     static SluiceException explain(Exception unreadable, DataSize maxUpload) {
-        Optional<SluiceException> tooSlow = SlowBodyGuard.explain(unreadable);
+        Optional<SluiceException> tooSlow = SlowBodyGuard.explain(unreadable)
+                .or(() -> DiskFullProblems.of(unreadable, "the upload", Map.of()));
         if (tooSlow.isPresent()) {
             return tooSlow.get();
         }

@@ -149,6 +149,22 @@ class HostileMultipartTest extends ProblemServer {
         assertThat(answer.head()).containsIgnoringCase("Connection: close");
     }
 
+    @Test
+    void an_upload_refused_for_a_full_queue_leaves_no_file_behind() throws IOException {
+        String running = server.submit("gate", "{}");
+        server.awaitStatus(running, "running");
+        server.submit("gate", "{}");
+        server.submit("gate", "{}");
+
+        Response r = http.multipart(EXECUTE, List.of(dev.sluice.testing.HttpTestClient.Part.field("text", "hi"),
+                dev.sluice.testing.HttpTestClient.Part.file("data", "d.txt", bytes("content"))));
+
+        assertThat(r.status()).as(r.body()).isEqualTo(503);
+        try (Stream<Path> everything = Files.walk(server.dataDir().resolve("jobs"))) {
+            assertThat(everything.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("data"));
+        }
+    }
+
     // --- helpers
 
     private void assertStoredInsideItsJob(SoftAssertions softly, String name, JsonNode accepted) {
