@@ -69,8 +69,8 @@ public final class SluiceServer implements AutoCloseable {
         JobStore store = null;
         JobQueues queues = null;
         try {
-            JobStore sqlite = SqliteJobStore.open(dataDir.resolve("sluice.db"), Clock.systemUTC(),
-                    config.storage().durability() == StorageConfig.Durability.POWER_LOSS);
+            JobStore sqlite = DiskReserve.claim(dataDir).guard(SqliteJobStore.open(dataDir.resolve("sluice.db"), Clock.systemUTC(),
+                    config.storage().durability() == StorageConfig.Durability.POWER_LOSS));
             JobEventHub events = new JobEventHub(Clock.systemUTC());
             QueueEstimates estimates = new QueueEstimates(config, sqlite, Clock.systemUTC());
             store = new ObservedJobStore(sqlite, List.of(events, estimates));

@@ -96,7 +96,10 @@ public final class ConfigLoader {
             throw new ConfigException(locations.describe(pointerOf(badValue), reasonOf(badValue)));
         } catch (ValueInstantiationException impossible) {
             Throwable cause = impossible.getCause() == null ? impossible : impossible.getCause();
-            throw new ConfigException(locations.describe(pointerOf(impossible), cause.getMessage()));
+            // why: a list with an empty item ([a, ~] or [a, , b]) fails in List.copyOf without a message of its own
+            String reason = cause instanceof NullPointerException ? "a list here holds an empty item; remove it or give it a value"
+                    : String.valueOf(cause.getMessage());
+            throw new ConfigException(locations.describe(pointerOf(impossible), reason));
         } catch (JsonMappingException wrongShape) {
             throw new ConfigException(locations.describe(pointerOf(wrongShape), reasonOf(wrongShape)));
         } catch (JsonProcessingException other) {
@@ -161,12 +164,13 @@ public final class ConfigLoader {
             storage.put("data-dir", StorageConfig.DEFAULT_DATA_DIR);
         }
         if (root.get("storage") instanceof ObjectNode storage && storage.get("data-dir") != null
-                && storage.get("data-dir").isTextual()) {
+                && storage.get("data-dir").isTextual() && ConfigValidator.isPath(storage.get("data-dir").asText())) {
             storage.put("data-dir", baseDir.resolve(storage.get("data-dir").asText()).normalize().toString());
         }
         if (root.get("tasks") instanceof ObjectNode tasks) {
             tasks.properties().forEach(task -> {
-                if (task.getValue() instanceof ObjectNode t && t.get("workdir") != null && t.get("workdir").isTextual()) {
+                if (task.getValue() instanceof ObjectNode t && t.get("workdir") != null && t.get("workdir").isTextual()
+                        && ConfigValidator.isPath(t.get("workdir").asText())) {
                     t.put("workdir", baseDir.resolve(t.get("workdir").asText()).normalize().toString());
                 }
             });

@@ -29,17 +29,33 @@ final class ConfigValidator {
 
     List<Problem> problems() {
         checkServer(config.server());
+        if (!isPath(config.storage().dataDir())) {
+            add("/storage/data-dir", notAPath(config.storage().dataDir()));
+            return problems;
+        }
         if (config.node().memoryBudget().bytes() < (1 << 20)) {
             add("/node/memory-budget", "must be at least 1MB");
         }
         if (!StorageConfig.EMBEDDED.equals(config.storage().database())) {
             add("/storage/database", "only 'embedded' is supported in this version");
         }
-        config.queues().forEach(this::checkQueue);
+        config.queues().forEach((name, queue) -> {
+            if (queue == null) {
+                add("/queues/" + name, "is empty; give the queue its settings, e.g. { concurrency: 1 }");
+            } else {
+                checkQueue(name, queue);
+            }
+        });
         if (config.tasks().isEmpty()) {
             add("/tasks", "no tasks are declared; add at least one under tasks:");
         }
-        config.tasks().forEach(this::checkTask);
+        config.tasks().forEach((name, task) -> {
+            if (task == null) {
+                add("/tasks/" + name, "is empty; a task needs at least a command, e.g. { command: [echo, hello] }");
+            } else {
+                checkTask(name, task);
+            }
+        });
         return problems;
     }
 
@@ -62,6 +78,18 @@ final class ConfigValidator {
                         + " as `sluice hash-password` prints it (the password itself is never written in the config)");
             }
         });
+        if (server.idleTimeout().toMillis() < 1) {
+            add("/server/idle-timeout", "must be more than 0");
+        }
+        if (server.requestTimeout().toMillis() < 1) {
+            add("/server/request-timeout", "must be more than 0");
+        }
+        if (server.minUploadRate().bytes() < 1) {
+            add("/server/min-upload-rate", "must be at least 1 byte (a second)");
+        }
+        if (server.maxConnections() < 1) {
+            add("/server/max-connections", "must be at least 1");
+        }
     }
 
     private void checkQueue(String name, QueueConfig queue) {
@@ -95,8 +123,13 @@ final class ConfigValidator {
             add(at + "/queue", "no queue named '" + task.queue() + "'; declare it under queues:");
         }
         checkCommand(at, task);
-        task.workdirPath().filter(dir -> !Files.isDirectory(dir))
-                .ifPresent(dir -> add(at + "/workdir", "folder " + baseDir.relativize(dir) + " does not exist"));
+        checkNoNul(at, task);
+        if (task.workdir() != null && !isPath(task.workdir())) {
+            add(at + "/workdir", notAPath(task.workdir()));
+        } else {
+            task.workdirPath().filter(dir -> !Files.isDirectory(dir))
+                    .ifPresent(dir -> add(at + "/workdir", "folder " + baseDir.relativize(dir) + " does not exist"));
+        }
         if (task.limits().timeout().isZero() || task.limits().timeout().isNegative()) {
             add(at + "/limits/timeout", "must be more than 0");
         }
@@ -123,8 +156,20 @@ final class ConfigValidator {
         if (task.retries() < 0) {
             add(at + "/retries", "cannot be negative");
         }
-        task.inputs().forEach((input, spec) -> InputSpecChecks.check(at + "/inputs/" + input, input, spec, this::add));
-        task.outputs().forEach((output, spec) -> checkOutput(at + "/outputs/" + output, output, spec));
+        task.inputs().forEach((input, spec) -> {
+            if (spec == null) {
+                add(at + "/inputs/" + input, "is empty; an input needs at least its type, e.g. { type: string }");
+            } else {
+                InputSpecChecks.check(at + "/inputs/" + input, input, spec, this::add);
+            }
+        });
+        task.outputs().forEach((output, spec) -> {
+            if (spec == null) {
+                add(at + "/outputs/" + output, "is empty; an output needs its file, e.g. { file: result.txt }");
+            } else {
+                checkOutput(at + "/outputs/" + output, output, spec);
+            }
+        });
     }
 
     private void checkCommand(String at, TaskConfig task) {
@@ -156,10 +201,54 @@ final class ConfigValidator {
             add(at + "/file", "is required: the file the job writes into {out}");
             return;
         }
+        if (!isPath(spec.file())) {
+            add(at + "/file", notAPath(spec.file()));
+            return;
+        }
         Path file = Path.of(spec.file()).normalize();
         if (file.isAbsolute() || file.startsWith("..") || file.toString().isEmpty()) {
             add(at + "/file", "must be a path inside the job's output folder");
         }
+    }
+
+    // why: no argument, variable or path can hold a NUL; caught here it is a config error with its line, not a crash
+    private void checkNoNul(String at, TaskConfig task) {
+        for (int i = 0; i < task.command().size(); i++) {
+            if (task.command().get(i).indexOf('\0') >= 0) {
+                add(at + "/command/" + i, "must not contain NUL characters");
+            }
+        }
+        for (int i = 0; i < task.preflight().size(); i++) {
+            if (task.preflight().get(i).indexOf('\0') >= 0) {
+                add(at + "/preflight/" + i, "must not contain NUL characters");
+            }
+        }
+        task.env().forEach((name, value) -> {
+            if (name.indexOf('\0') >= 0 || name.indexOf('=') >= 0 || name.isEmpty()) {
+                add(at + "/env", "'" + name.replace("\0", "\\0") + "' is not an environment variable name");
+            } else if (value == null) {
+                add(at + "/env/" + name, "needs a value; write \"\" for an empty one");
+            } else if (value.indexOf('\0') >= 0) {
+                add(at + "/env/" + name, "must not contain NUL characters");
+            }
+        });
+    }
+
+    /** Whether the text can be a file path on this system at all. */
+    static boolean isPath(String text) {
+        if (text == null || text.indexOf('\0') >= 0) {
+            return false;
+        }
+        try {
+            Path.of(text);
+            return true;
+        } catch (java.nio.file.InvalidPathException notAPath) {
+            return false;
+        }
+    }
+
+    private static String notAPath(String text) {
+        return text != null && text.indexOf('\0') >= 0 ? "must not contain NUL characters" : "is not a valid path";
     }
 
     private void add(String pointer, String message) {

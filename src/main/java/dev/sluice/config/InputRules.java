@@ -63,7 +63,8 @@ public final class InputRules {
         if (value.isNumber()) {
             text = value.asText();
         } else if (value.isTextual()) {
-            text = value.textValue().trim();
+            // why: strip, not trim: trim would also drop NUL and other control characters and accept "1\0"
+            text = value.textValue().strip();
         } else {
             throw new InvalidValue("must be a number, not " + kind(value));
         }

@@ -1,19 +1,36 @@
 package dev.sluice.config;
 
+import java.time.Duration;
+
 /**
- * The HTTP side: where to listen, how large a request may be, how often an open event stream gets a
- * keep-alive comment (so proxies and browsers do not take a quiet stream for a dead one), how long a stop
- * waits for running jobs before it stops them and puts them back in their queue, and who may read which job.
+ * The HTTP side: where to listen, how large a request may be, how long and how slowly a client may take to
+ * send one (so slow or silent clients cannot hold connections for ever), how many connections at once, how
+ * often an open event stream gets a keep-alive comment, how long a stop waits for running jobs before it stops
+ * them and puts them back in their queue, and who may read which job.
  */
-public record ServerConfig(String listen, DataSize maxUpload, java.time.Duration keepAlive, java.time.Duration drainTimeout,
+public record ServerConfig(String listen, DataSize maxUpload, Duration idleTimeout, Duration requestTimeout,
+                           DataSize minUploadRate, Integer maxConnections, Duration keepAlive, Duration drainTimeout,
                            AuthConfig auth) {
+
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(20);
+    public static final DataSize DEFAULT_MIN_UPLOAD_RATE = new DataSize(1024);
+    public static final int DEFAULT_MAX_CONNECTIONS = 500;
 
     public ServerConfig {
         listen = listen == null ? "127.0.0.1:8080" : listen.trim();
         maxUpload = maxUpload == null ? DataSize.ofMegabytes(100) : maxUpload;
-        drainTimeout = drainTimeout == null ? java.time.Duration.ofSeconds(30) : drainTimeout;
-        keepAlive = keepAlive == null ? java.time.Duration.ofSeconds(15) : keepAlive;
+        idleTimeout = idleTimeout == null ? DEFAULT_IDLE_TIMEOUT : idleTimeout;
+        requestTimeout = requestTimeout == null ? DEFAULT_REQUEST_TIMEOUT : requestTimeout;
+        minUploadRate = minUploadRate == null ? DEFAULT_MIN_UPLOAD_RATE : minUploadRate;
+        maxConnections = maxConnections == null ? DEFAULT_MAX_CONNECTIONS : maxConnections;
+        keepAlive = keepAlive == null ? Duration.ofSeconds(15) : keepAlive;
+        drainTimeout = drainTimeout == null ? Duration.ofSeconds(30) : drainTimeout;
         auth = auth == null ? new AuthConfig(null, null, null) : auth;
+    }
+
+    public ServerConfig(String listen, DataSize maxUpload) {
+        this(listen, maxUpload, null, null, null, null, null, null, null);
     }
 
     public String host() {

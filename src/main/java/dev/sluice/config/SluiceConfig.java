@@ -15,7 +15,7 @@ public record SluiceConfig(
     public static final String DEFAULT_QUEUE = "default";
 
     public SluiceConfig {
-        server = server == null ? new ServerConfig(null, null, null, null, null) : server;
+        server = server == null ? new ServerConfig(null, null) : server;
         storage = storage == null ? new StorageConfig(null, null, null) : storage;
         node = node == null ? new NodeConfig(null) : node;
         tasks = tasks == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tasks));

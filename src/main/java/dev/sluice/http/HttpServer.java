@@ -108,6 +108,7 @@ public final class HttpServer {
         cfg.jetty.multipartConfig.maxTotalRequestSize(maxUpload, SizeUnit.BYTES);
         cfg.jetty.multipartConfig.maxInMemoryFileSize(64, SizeUnit.KB);
         cfg.jetty.modifyServer(server -> server.setErrorHandler(new RefusedRequests(json)));
+        ClientLimits.apply(cfg, config.server());
     }
 
     /** Requests that Jetty refuses before any route sees them (a path climbing above the root) get a problem document too. */
@@ -117,6 +118,12 @@ public final class HttpServer {
 
         RefusedRequests(ObjectMapper json) {
             this.json = json;
+        }
+
+        // why: Jetty writes an empty body for methods other than GET, POST and HEAD; a refusal says why whatever the method
+        @Override
+        public boolean errorPageForMethod(String method) {
+            return true;
         }
 
         @Override
@@ -150,6 +157,14 @@ public final class HttpServer {
             Problems.write(ctx, json, e);
         });
         cfg.routes.exception(SluiceException.class, (e, ctx) -> Problems.write(ctx, json, e));
+        cfg.routes.exception(dev.sluice.store.StoreException.class, (e, ctx) -> {
+            // why: a full disk or a failing database is the server's trouble, but not a bug: say so, and when to retry
+            log.warn("event=store-failed method={} path={} reason=\"{}\"", ctx.method(), ctx.path(), e.getMessage());
+            Problems.write(ctx, json, DiskFullProblems.of(e, "the job", Map.of()).orElseGet(() -> new SluiceException(503,
+                    "store-unavailable", "Database unavailable", "the server's database failed to record this request; "
+                    + "nothing was accepted; try again later", Map.of())));
+            ctx.header("Retry-After", "30");
+        });
         cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
             if (e.getStatus() == 413) {
                 // why: a body without a declared length is only found too large while it is read

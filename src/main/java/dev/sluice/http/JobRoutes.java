@@ -11,7 +11,6 @@ import dev.sluice.worker.JobFolder;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -98,13 +97,13 @@ final class JobRoutes {
     }
 
     private void log(Context ctx) throws IOException {
-        Path log = folder(job(ctx)).log();
+        java.util.Optional<Path> log = folder(job(ctx)).logFile();
         ctx.contentType("text/plain; charset=utf-8").header("X-Content-Type-Options", "nosniff");
-        if (!Files.isRegularFile(log)) {
+        if (log.isEmpty()) {
             ctx.result("");
             return;
         }
-        FileRanges.serve(ctx, log, "text/plain; charset=utf-8");
+        FileRanges.serve(ctx, log.get(), "text/plain; charset=utf-8");
     }
 
     private void resultFile(Context ctx) throws IOException {

@@ -29,6 +29,11 @@ final class Problems {
         doc.put("detail", detail);
         doc.put("instance", ctx.path());
         extensions.forEach((key, value) -> doc.set(key, json.valueToTree(value)));
+        if (status == 408 || status == 413 || ctx.isMultipartFormData()) {
+            // why: the body of such a request may be left half-read, and Jetty then closes the connection after the
+            // answer; a client not told so would send its next request into a connection that is closing
+            ctx.header("Connection", "close");
+        }
         // why: as text, the body would be encoded by a charset guessed from a content type that names none
         ctx.status(status).contentType(CONTENT_TYPE).result(doc.toString().getBytes(StandardCharsets.UTF_8));
     }

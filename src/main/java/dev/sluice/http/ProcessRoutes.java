@@ -62,7 +62,14 @@ final class ProcessRoutes {
         });
         queues.ensureAccepting();
         NewJob job = visible.owned(ctx, submissions.read(ctx, name, task));
-        Job accepted = queues.submit(job);
+        Job accepted;
+        try {
+            accepted = queues.submit(job);
+        } catch (RuntimeException refused) {
+            // why: a full queue or a full disk refuses the job after its uploads were stored; they must not stay behind
+            submissions.discard(job);
+            throw refused;
+        }
         ctx.status(201)
                 .header("Location", "/jobs/" + accepted.id().value())
                 .header("Preference-Applied", "respond-async")

@@ -1,6 +1,5 @@
 package dev.sluice.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -54,22 +53,27 @@ final class SubmissionReader {
         }
     }
 
+    /** Removes what {@link #read} stored for a job that was then refused. */
+    void discard(NewJob job) {
+        Uploads.removeQuietly(JobFolder.of(dataDir, job.id()).root());
+    }
+
     private Map<String, String> fromJson(Context ctx, TaskConfig task) {
         String type = ctx.contentType() == null ? "" : ctx.contentType();
         if (!type.isEmpty() && !type.startsWith("application/json")) {
             throw new SluiceException(415, "unsupported-media-type", "Unsupported media type",
                     "send the inputs as application/json ({\"inputs\": {...}}) or as multipart/form-data");
         }
-        JsonNode body;
+        byte[] bytes;
         try {
-            byte[] bytes = ctx.bodyAsBytes();
-            body = bytes.length == 0 ? json.createObjectNode() : json.readTree(bytes);
-        } catch (JsonProcessingException malformed) {
-            throw Problems.badRequest("the request body is not valid JSON (line " + malformed.getLocation().getLineNr()
-                    + ", column " + malformed.getLocation().getColumnNr() + "): " + plain(malformed.getOriginalMessage()));
-        } catch (java.io.IOException unreadable) {
-            throw Problems.badRequest("the request body could not be read");
+            bytes = ctx.bodyAsBytes();
+        } catch (io.javalin.http.HttpResponseException tooLarge) {
+            throw tooLarge;
+        } catch (Exception unreadable) {
+            // why: the container's IOException is checked in Java but thrown unchecked through Javalin's Kotlin
+            throw SlowBodyGuard.explain(unreadable).orElseGet(() -> Problems.badRequest("the request body could not be read"));
         }
+        JsonNode body = bytes.length == 0 ? json.createObjectNode() : RequestJson.parse(bytes);
         if (!(body instanceof ObjectNode request)) {
             throw Problems.badRequest("the request body must be a JSON object such as {\"inputs\": {\"name\": \"value\"}}");
         }
@@ -137,15 +141,6 @@ final class SubmissionReader {
         return all;
     }
 
-    // why: the parser's message ends with a description of its own input source, which says nothing to a user
-    private static String plain(String parserMessage) {
-        String message = String.valueOf(parserMessage);
-        int noise = message.indexOf(" (start marker");
-        message = noise < 0 ? message : message.substring(0, noise);
-        int source = message.indexOf("\n at [Source");
-        return source < 0 ? message : message.substring(0, source);
-    }
-
     static String abbreviate(String text) {
         return text.length() <= 64 ? text : text.substring(0, 64) + "…";
     }
@@ -157,8 +152,10 @@ final class SubmissionReader {
             Map<String, List<String>> fields;
             Map<String, List<UploadedFile>> files;
             try {
-                fields = ctx.formParamMap();
                 files = ctx.uploadedFileMap();
+                fields = FormFields.of(ctx.req().getParts());
+            } catch (SluiceException refused) {
+                throw refused;
             } catch (Exception unreadable) {
                 // why: Jetty's ServletException is checked in Java but thrown unchecked through Javalin's Kotlin
                 throw Uploads.explain(unreadable, maxUpload);

@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -27,6 +28,7 @@ import java.util.stream.Stream;
 final class Uploads {
 
     private static final Pattern SAFE_EXTENSION = Pattern.compile("[a-z0-9]{1,10}");
+    private static final Pattern TOO_MANY_PARTS = Pattern.compile("too many keys \\[\\d+ > (\\d+)]");
 
     private final ImageInputs images;
 
@@ -55,7 +57,8 @@ final class Uploads {
                         + " (judged by its content, not by its name); this file " + refused.found());
             };
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot store upload for input " + input, e);
+            throw DiskFullProblems.of(e, "input '" + input + "'", Map.of("input", input))
+                    .orElseThrow(() -> new UncheckedIOException("cannot store upload for input " + input, e));
         }
     }
 
@@ -91,10 +94,20 @@ final class Uploads {
 
     /** Turns the servlet container's complaint about a multipart body into a problem a person understands. */
     static SluiceException explain(Exception unreadable, DataSize maxUpload) {
+        Optional<SluiceException> tooSlow = SlowBodyGuard.explain(unreadable)
+                .or(() -> DiskFullProblems.of(unreadable, "the upload", Map.of()));
+        if (tooSlow.isPresent()) {
+            return tooSlow.get();
+        }
         // why: the container's reason ("max length exceeded") lies a few causes deep, under "400: bad multipart"
         Throwable t = unreadable;
         for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
             String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+            java.util.regex.Matcher parts = TOO_MANY_PARTS.matcher(message);
+            if (parts.find()) {
+                return Problems.badRequest("the form has more than " + parts.group(1) + " parts; this server reads at most "
+                        + parts.group(1) + " in one request");
+            }
             if (message.contains("max") || message.contains("exceed")) {
                 return Problems.tooLarge("the upload is larger than this server accepts; its limit is " + maxUpload,
                         maxUpload.bytes(), Map.of());

@@ -107,6 +107,7 @@ final class SqliteConnection {
             write.result = write.work.run();
             prepare("RELEASE one_write").execute();
         } catch (SQLException | RuntimeException e) {
+            forgetStatements();
             prepare("ROLLBACK TO one_write").execute();
             prepare("RELEASE one_write").execute();
             write.failure = e instanceof SQLException sql ? new StoreException("database operation failed: " + sql.getMessage(), sql)
@@ -120,10 +121,24 @@ final class SqliteConnection {
         try {
             return work.run();
         } catch (SQLException e) {
+            forgetStatements();
             throw new StoreException("database operation failed: " + e.getMessage(), e);
         } finally {
             lock.unlock();
         }
+    }
+
+    // why: a statement that failed half-way (SQLITE_FULL in a RETURNING) is left unusable ("statement is not
+    // executing") by the driver; prepared afresh, the next write works once the disk has room again
+    private void forgetStatements() {
+        for (PreparedStatement ps : prepared.values()) {
+            try {
+                ps.close();
+            } catch (SQLException alreadyBroken) {
+                // it is being dropped anyway
+            }
+        }
+        prepared.clear();
     }
 
     /** Runs {@code work} in one transaction of its own; {@code synced} makes its commit wait for the disk. */
@@ -140,6 +155,7 @@ final class SqliteConnection {
                 prepare("COMMIT").execute();
                 return result;
             } catch (SQLException | RuntimeException e) {
+                forgetStatements();
                 rollback();
                 throw e;
             } finally {

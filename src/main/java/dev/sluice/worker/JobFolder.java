@@ -86,19 +86,44 @@ public record JobFolder(Path root) {
 
     /**
      * The regular file at {@code relative} inside {@code out/}, if there is one and it really lies inside:
-     * neither `..` nor a symlink the job planted may lead a reader out of the job's folder.
+     * neither `..` nor a symlink the job planted (in out/, or in place of out/ or of its own folder) may lead a
+     * reader out of the job's folder.
      */
     public Optional<Path> outputFile(String relative) {
         try {
-            Path outDir = out().toRealPath();
-            Path candidate = outDir.resolve(relative).normalize();
-            if (!candidate.startsWith(outDir) || !Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
+            Optional<Path> outDir = untampered(out());
+            if (outDir.isEmpty()) {
+                return Optional.empty();
+            }
+            Path candidate = outDir.get().resolve(relative).normalize();
+            if (!candidate.startsWith(outDir.get()) || !Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
                 return Optional.empty();
             }
             Path real = candidate.toRealPath();
-            return real.startsWith(outDir) && Files.isRegularFile(real) ? Optional.of(real) : Optional.empty();
+            return real.startsWith(outDir.get()) && Files.isRegularFile(real) ? Optional.of(real) : Optional.empty();
         } catch (IOException | java.nio.file.InvalidPathException unreadable) {
             return Optional.empty();
         }
+    }
+
+    /** The job's log, if it is a regular file where the server wrote it, not a symlink the job put in its place. */
+    public Optional<Path> logFile() {
+        try {
+            Optional<Path> real = untampered(log());
+            return real.filter(file -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS));
+        } catch (IOException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    // why: a job runs as the server's user and may replace out/, its log or even its own folder by a symlink;
+    // the real path of what the server made must be exactly where the server made it
+    private Optional<Path> untampered(Path made) throws IOException {
+        if (!Files.exists(made, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        Path expected = root.getParent().toRealPath().resolve(root.getFileName()).resolve(root.relativize(made));
+        Path real = made.toRealPath();
+        return real.equals(expected) ? Optional.of(real) : Optional.empty();
     }
 }

@@ -107,7 +107,7 @@ public final class JobRun implements Run {
             return new JobOutcome.Failed(FailureReason.TIMEOUT, "stopped after the time limit of "
                     + Durations.format(task.limits().timeout()) + "; raise limits.timeout if the job needs longer");
         }
-        return outcomeOf(exit);
+        return DiskFull.refine(outcomeOf(exit), folder, tail.text());
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 final class OutputPump implements Runnable {
 
     private static final int LONGEST_LINE = 8192;
+    static final String LOG_FAILED = "--- sluice: the log could not be written: ";
 
     private final InputStream from;
     private final OutputStream log;
@@ -31,9 +32,11 @@ final class OutputPump implements Runnable {
         byte[] buffer = new byte[8192];
         try (from; log) {
             int n;
+            boolean logging = true;
             while ((n = from.read(buffer)) >= 0) {
-                log.write(buffer, 0, n);
-                log.flush();
+                if (logging) {
+                    logging = written(buffer, n);
+                }
                 split(buffer, n);
             }
         } catch (IOException closed) {
@@ -41,6 +44,19 @@ final class OutputPump implements Runnable {
         }
         if (current.size() > 0) {
             emit();
+        }
+    }
+
+    // why: a log that cannot be written (a full disk) must not stop the draining, or the job would block on a full
+    // pipe until its timeout; the failure becomes a line of the tail, so the job's outcome can say what happened
+    private boolean written(byte[] buffer, int n) {
+        try {
+            log.write(buffer, 0, n);
+            log.flush();
+            return true;
+        } catch (IOException unwritable) {
+            lines.accept(LOG_FAILED + unwritable.getMessage());
+            return false;
         }
     }
 

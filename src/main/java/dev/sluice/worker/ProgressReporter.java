@@ -9,6 +9,8 @@ import dev.sluice.store.JobStore;
  */
 final class ProgressReporter {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProgressReporter.class);
+
     private static final long MIN_GAP_NANOS = 100_000_000L;
 
     private final JobStore store;
@@ -41,7 +43,13 @@ final class ProgressReporter {
     synchronized void flush() {
         flushScheduled = false;
         if (pending != null) {
-            store.updateProgress(job, pending.percent(), pending.message());
+            try {
+                store.updateProgress(job, pending.percent(), pending.message());
+            } catch (RuntimeException notRecorded) {
+                // why: progress is a courtesy; a database that cannot write it (a full disk) must not stop the job's
+                // output from being drained, nor its end from being recorded
+                log.warn("event=progress-not-recorded job={} reason=\"{}\"", job, notRecorded.getMessage());
+            }
             pending = null;
             lastWrite = System.nanoTime();
         }

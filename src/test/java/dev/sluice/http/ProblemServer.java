@@ -31,7 +31,7 @@ abstract class ProblemServer extends ServerFixture {
         Path gate = Scripts.write(dir.resolve("scripts"), "gate.sh",
                 "while [ ! -e \"" + release + "\" ]; do sleep 0.05; done\necho done > \"$1/done.txt\"");
         Path fail = Scripts.write(dir.resolve("scripts"), "fail.sh", "echo 'going wrong'\nexit 3");
-        start("""
+        server = dev.sluice.testing.TestServer.start(dir, """
                 tasks:
                   echo:
                     command: %s
@@ -55,8 +55,13 @@ abstract class ProblemServer extends ServerFixture {
                     command: %s
                 queues:
                   default: { concurrency: 1, max-waiting: 2 }
-                """.formatted(Scripts.command(echo, "{text}", "{out}"), Scripts.command(gate, "{out}"), Scripts.command(fail)));
+                """.formatted(Scripts.command(echo, "{text}", "{out}"), Scripts.command(gate, "{out}"), Scripts.command(fail)), overrides());
         http = server.http();
+    }
+
+    /** Config keys a subclass sets as if from the environment (`SLUICE_SERVER_IDLE_TIMEOUT`, ...). */
+    java.util.Map<String, String> overrides() {
+        return java.util.Map.of();
     }
 
     /** Lets jobs held by gate.sh end, so the server stops without waiting on them. */

@@ -47,15 +47,20 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(SluiceServer.start(config(dir, yaml), true), dir.resolve("data"));
     }
 
+    /** Like {@link #start}, with {@code SLUICE_...} overrides applied as if they came from the environment. */
+    public static TestServer start(Path dir, String yaml, Map<String, String> overrides) {
+        return new TestServer(SluiceServer.start(config(dir, yaml, overrides)), dir.resolve("data"));
+    }
+
     public static SluiceConfig config(Path dir, String yaml) {
         return config(dir, yaml, Map.of());
     }
 
-    public static SluiceConfig config(Path dir, String yaml, Map<String, String> env) {
+    public static SluiceConfig config(Path dir, String yaml, Map<String, String> overrides) {
         try {
             Files.createDirectories(dir);
             String full = "server:\n  listen: 127.0.0.1:0\n  max-upload: 1MB\n  drain-timeout: 0s\nstorage:\n  data-dir: data\n" + yaml;
-            return new ConfigLoader().parse(full, "test.yaml", dir, env);
+            return new ConfigLoader().parse(full, "test.yaml", dir, overrides);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -1,0 +1,115 @@
+package dev.sluice.app;
+
+import dev.sluice.store.JobStore;
+import dev.sluice.store.StoreException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A megabyte of the data folder's disk kept in a file, and given back when the disk is full, so that the database
+ * can still record how running jobs ended (a job that filled the disk among them). While it is given back, new
+ * jobs are refused as if the disk were full, so they cannot eat the room kept for the jobs already accepted.
+ */
+final class DiskReserve {
+
+    private static final Logger log = LoggerFactory.getLogger(DiskReserve.class);
+    static final long SIZE = 1L << 20;
+
+    private final Path file;
+    private volatile boolean held;
+
+    private DiskReserve(Path file) {
+        this.file = file;
+    }
+
+    /** Keeps the reserve in {@code dataDir/disk-reserve}; on a disk already too full, starts without one. */
+    static DiskReserve claim(Path dataDir) {
+        DiskReserve reserve = new DiskReserve(dataDir.resolve("disk-reserve"));
+        reserve.tryToHold();
+        return reserve;
+    }
+
+    boolean held() {
+        return held;
+    }
+
+    /**
+     * The store, guarded: a write that fails for a full disk releases the reserve and is tried once more; new jobs
+     * are refused while the reserve is released and the disk has no room to take it back.
+     * why: a proxy, so that every store method, present or added later, gets the same guard without touching the store
+     */
+    JobStore guard(JobStore store) {
+        return (JobStore) Proxy.newProxyInstance(JobStore.class.getClassLoader(), new Class<?>[] {JobStore.class},
+                (proxy, method, args) -> {
+                    boolean admitsNewJob = method.getName().startsWith("insert");
+                    if (admitsNewJob && !held && !tryToHold()) {
+                        throw new StoreException("database or disk is full: the room kept for jobs already accepted is in use",
+                                null);
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException failed) {
+                        Throwable cause = failed.getCause();
+                        if (!admitsNewJob && cause instanceof StoreException full && full.diskFull() && release()) {
+                            try {
+                                return method.invoke(store, args);
+                            } catch (InvocationTargetException again) {
+                                throw again.getCause();
+                            }
+                        }
+                        throw cause;
+                    }
+                });
+    }
+
+    /** Gives the reserve back to the disk; true if it was held. */
+    synchronized boolean release() {
+        if (!held) {
+            return false;
+        }
+        try {
+            Files.deleteIfExists(file);
+            held = false;
+            log.warn("event=disk-reserve-released file={} reason=\"the disk is full; new jobs are refused until there is room\"", file);
+            return true;
+        } catch (IOException e) {
+            log.warn("event=disk-reserve-release-failed file={} reason=\"{}\"", file, e.getMessage());
+            return false;
+        }
+    }
+
+    // why: written out, not a sparse file made by setLength: only written blocks are really kept from others
+    private synchronized boolean tryToHold() {
+        if (held) {
+            return true;
+        }
+        try {
+            if (Files.getFileStore(file.getParent()).getUsableSpace() < 2 * SIZE) {
+                return false;
+            }
+            try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                byte[] zeros = new byte[64 << 10];
+                for (long written = 0; written < SIZE; written += zeros.length) {
+                    out.write(zeros);
+                }
+            }
+            held = true;
+            return true;
+        } catch (IOException noRoom) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // nothing more to give back
+            }
+            log.warn("event=disk-reserve-unavailable file={} reason=\"{}\"", file, noRoom.getMessage());
+            return false;
+        }
+    }
+}
