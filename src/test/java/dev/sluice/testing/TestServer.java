@@ -37,7 +37,7 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(SluiceServer.start(config(dir, yaml)), dir.resolve("data"));
     }
 
-    /** Like {@link #start}, with environment overrides such as {@code SLUICE_SERVER_KEEP_ALIVE}. */
+    /** Like {@link #start}, with {@code SLUICE_...} overrides applied as if they came from the environment. */
     public static TestServer start(Path dir, String yaml, Map<String, String> env) {
         return new TestServer(SluiceServer.start(config(dir, yaml, env)), dir.resolve("data"));
     }
@@ -45,11 +45,6 @@ public final class TestServer implements AutoCloseable {
     /** Like {@link #start}, but a task whose preflight fails is marked broken instead of stopping the start. */
     public static TestServer startAllowingBroken(Path dir, String yaml) {
         return new TestServer(SluiceServer.start(config(dir, yaml), true), dir.resolve("data"));
-    }
-
-    /** Like {@link #start}, with {@code SLUICE_...} overrides applied as if they came from the environment. */
-    public static TestServer start(Path dir, String yaml, Map<String, String> overrides) {
-        return new TestServer(SluiceServer.start(config(dir, yaml, overrides)), dir.resolve("data"));
     }
 
     public static SluiceConfig config(Path dir, String yaml) {
