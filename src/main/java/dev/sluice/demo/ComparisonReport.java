@@ -1,5 +1,6 @@
 package dev.sluice.demo;
 
+import dev.sluice.web.Html;
 import java.util.Locale;
 
 /** Renders a comparison as a self-contained HTML5 page that shows the plot stored next to it. */
@@ -15,8 +16,8 @@ final class ComparisonReport {
         // Void elements are self-closed so the page is also well-formed XML, which lets tests parse it strictly.
         StringBuilder html = new StringBuilder()
                 .append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n")
-                .append("<title>Image comparison: ").append(escape(a.fileName())).append(" vs ")
-                .append(escape(b.fileName())).append("</title>\n")
+                .append("<title>Image comparison: ").append(Html.escape(a.fileName())).append(" vs ")
+                .append(Html.escape(b.fileName())).append("</title>\n")
                 .append("<style>body{font-family:sans-serif;margin:2em;max-width:60em}")
                 .append("table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:.3em .8em;text-align:right}")
                 .append("th:first-child,td:first-child{text-align:left}.score{font-size:2em;font-weight:bold}")
@@ -44,36 +45,13 @@ final class ComparisonReport {
     }
 
     private static String inputItem(String label, AnalysedImage image) {
-        String item = "<li>" + label + ": <code>" + escape(image.fileName()) + "</code>, "
+        String item = "<li>" + label + ": <code>" + Html.escape(image.fileName()) + "</code>, "
                 + image.width() + " \u00d7 " + image.height() + " px";
         if (image.subsampled()) {
             item += " (analysed at " + image.analysedWidth() + " \u00d7 " + image.analysedHeight()
                     + " px, every " + image.subsampling() + ordinalSuffix(image.subsampling()) + " pixel)";
         }
         return item + "</li>\n";
-    }
-
-    /** Escapes text for element content and quoted attributes, and drops control characters HTML forbids. */
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        text.codePoints().forEach(cp -> {
-            switch (cp) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> {
-                    // File names may hold any byte but NUL and '/', including controls that HTML and XML reject.
-                    if (Character.isISOControl(cp) && cp != '\t') {
-                        out.append('\uFFFD');
-                    } else {
-                        out.appendCodePoint(cp);
-                    }
-                }
-            }
-        });
-        return out.toString();
     }
 
     private static String oneDecimal(double value) {
