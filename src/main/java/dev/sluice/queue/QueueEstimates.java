@@ -9,6 +9,8 @@ import dev.sluice.store.QueuedJob;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,13 +20,18 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * When a job should start and finish: the jobs ahead of it in its queue, each taking the median of its task's
  * recent successful runs, are laid onto the queue's concurrency slots after the running ones. An estimate is
- * left out while a task involved has never succeeded. Memory-budget waits are not foreseen.
+ * left out while a task involved has never succeeded. Memory-budget waits are not foreseen. Past the first
+ * jobs ahead, the others' work is spread evenly over the slots, which stays within a job's length of the exact
+ * lay-out.
  */
 public final class QueueEstimates implements JobObserver {
 
     /** Estimated start and finish; either is empty when a duration it needs is unknown. */
     public record Estimate(Optional<Instant> start, Optional<Instant> finish) {
     }
+
+    // why: an exact lay-out costs a step per job ahead; beyond these, the rest of the queue is spread evenly
+    private static final int LAID_OUT_IN_ORDER = 64;
 
     private final SluiceConfig config;
     private final JobStore store;
@@ -68,30 +75,53 @@ public final class QueueEstimates implements JobObserver {
     }
 
     private Optional<Instant> startOf(Job job, Instant now) {
-        List<QueuedJob> lineUp = lineUps.of(job.queue());
+        QueueLineUps.Ahead ahead = lineUps.ahead(job.queue(), job.sequence(), LAID_OUT_IN_ORDER);
         PriorityQueue<Instant> slotsFreeAt = new PriorityQueue<>();
-        for (QueuedJob running : lineUp) {
-            if (running.state() == JobState.RUNNING) {
-                Optional<Duration> d = median(running.task());
-                if (d.isEmpty()) {
-                    return Optional.empty();
-                }
-                slotsFreeAt.add(latest(running.started().orElse(now).plus(d.get()), now));
+        for (QueuedJob running : ahead.running()) {
+            Optional<Duration> d = median(running.task());
+            if (d.isEmpty()) {
+                return Optional.empty();
             }
+            slotsFreeAt.add(latest(running.started().orElse(now).plus(d.get()), now));
         }
         while (slotsFreeAt.size() < config.queue(job.queue()).concurrency()) {
             slotsFreeAt.add(now);
         }
-        for (QueuedJob ahead : lineUp) {
-            if (ahead.state() == JobState.ACCEPTED && ahead.sequence() < job.sequence()) {
-                Optional<Duration> d = median(ahead.task());
-                if (d.isEmpty()) {
-                    return Optional.empty();
-                }
-                slotsFreeAt.add(slotsFreeAt.poll().plus(d.get()));
+        for (String task : ahead.next()) {
+            Optional<Duration> d = median(task);
+            if (d.isEmpty()) {
+                return Optional.empty();
+            }
+            slotsFreeAt.add(slotsFreeAt.poll().plus(d.get()));
+        }
+        Duration rest = Duration.ZERO;
+        for (Map.Entry<String, Integer> later : ahead.later().entrySet()) {
+            Optional<Duration> d = median(later.getKey());
+            if (d.isEmpty()) {
+                return Optional.empty();
+            }
+            rest = rest.plus(d.get().multipliedBy(later.getValue()));
+        }
+        return Optional.of(rest.isZero() ? slotsFreeAt.poll() : spread(slotsFreeAt, rest));
+    }
+
+    /**
+     * When slots freeing at these instants have shared out this much more work: the instant by which the
+     * work poured into the earliest slots fills them level, as if it could be split at will.
+     */
+    private static Instant spread(PriorityQueue<Instant> slotsFreeAt, Duration work) {
+        List<Instant> slots = new ArrayList<>(slotsFreeAt);
+        Collections.sort(slots);
+        Instant origin = slots.getFirst();
+        long sumNanos = 0;
+        for (int k = 1; k <= slots.size(); k++) {
+            sumNanos += Duration.between(origin, slots.get(k - 1)).toNanos();
+            Instant level = origin.plusNanos((work.toNanos() + sumNanos) / k);
+            if (k == slots.size() || !level.isAfter(slots.get(k))) {
+                return level;
             }
         }
-        return Optional.of(slotsFreeAt.poll());
+        throw new IllegalStateException("a queue has at least one slot");
     }
 
     private Optional<Duration> median(String task) {

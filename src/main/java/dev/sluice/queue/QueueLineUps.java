@@ -1,6 +1,7 @@
 package dev.sluice.queue;
 
 import dev.sluice.store.Job;
+import dev.sluice.store.JobState;
 import dev.sluice.store.JobStore;
 import dev.sluice.store.QueuedJob;
 import java.util.ArrayList;
@@ -22,7 +23,11 @@ final class QueueLineUps {
     // remembered a while so a late report cannot bring one back
     private static final int ENDED_REMEMBERED = 10_000;
 
-    private final Map<String, NavigableMap<Long, QueuedLine>> queues = new HashMap<>();
+    // why: a job near the end of a long queue (every new one) tallies those behind it and subtracts them from the
+    // queue's totals instead of walking the thousands ahead; beyond this many behind, walking ahead is as cheap
+    private static final int BEHIND_WALKED = 256;
+
+    private final Map<String, Line> queues = new HashMap<>();
     private final Map<Long, Boolean> ended = new LinkedHashMap<>(256, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
@@ -30,14 +35,55 @@ final class QueueLineUps {
         }
     };
 
+    /**
+     * What lies ahead of one waiting job: the running jobs, the tasks of the first waiting jobs ahead in order,
+     * and how many of each task wait between those and the job.
+     */
+    record Ahead(List<QueuedJob> running, List<String> next, Map<String, Integer> later) {
+    }
+
     /** A job in line and the attempt it is on, to tell a late report from a new one. */
     private record QueuedLine(QueuedJob job, int attempts) {
     }
 
+    /** One queue's running and waiting jobs by sequence, with a tally of the waiting ones by task. */
+    private static final class Line {
+        final NavigableMap<Long, QueuedLine> running = new TreeMap<>();
+        final NavigableMap<Long, QueuedLine> waiting = new TreeMap<>();
+        final Map<String, Integer> waitingByTask = new HashMap<>();
+
+        QueuedLine get(long seq) {
+            QueuedLine line = running.get(seq);
+            return line != null ? line : waiting.get(seq);
+        }
+
+        void remove(long seq) {
+            running.remove(seq);
+            QueuedLine was = waiting.remove(seq);
+            if (was != null) {
+                waitingByTask.merge(was.job().task(), -1, (a, b) -> a + b == 0 ? null : a + b);
+            }
+        }
+
+        void put(QueuedLine line) {
+            remove(line.job().sequence());
+            if (line.job().state() == JobState.RUNNING) {
+                running.put(line.job().sequence(), line);
+            } else {
+                waiting.put(line.job().sequence(), line);
+                waitingByTask.merge(line.job().task(), 1, Integer::sum);
+            }
+        }
+    }
+
     synchronized void load(JobStore store, Collection<String> names) {
         for (String queue : names) {
-            NavigableMap<Long, QueuedLine> line = queues.computeIfAbsent(queue, q -> new TreeMap<>());
-            store.lineUp(queue).forEach(job -> line.putIfAbsent(job.sequence(), new QueuedLine(job, 0)));
+            Line line = queues.computeIfAbsent(queue, q -> new Line());
+            store.lineUp(queue).forEach(job -> {
+                if (line.get(job.sequence()) == null) {
+                    line.put(new QueuedLine(job, 0));
+                }
+            });
         }
     }
 
@@ -46,7 +92,7 @@ final class QueueLineUps {
         if (ended.containsKey(seq)) {
             return;
         }
-        NavigableMap<Long, QueuedLine> line = queues.computeIfAbsent(job.queue(), q -> new TreeMap<>());
+        Line line = queues.computeIfAbsent(job.queue(), q -> new Line());
         QueuedLine known = line.get(seq);
         if (known != null && job.attempts() < known.attempts()) {
             return;
@@ -56,16 +102,53 @@ final class QueueLineUps {
             ended.put(seq, Boolean.TRUE);
             return;
         }
-        line.put(seq, new QueuedLine(new QueuedJob(seq, job.task(), job.state(), job.started()), job.attempts()));
+        line.put(new QueuedLine(new QueuedJob(seq, job.task(), job.state(), job.started()), job.attempts()));
     }
 
-    /** The queue's waiting and running jobs in submission order. */
-    synchronized List<QueuedJob> of(String queue) {
-        NavigableMap<Long, QueuedLine> line = queues.get(queue);
-        List<QueuedJob> jobs = new ArrayList<>(line == null ? 0 : line.size());
-        if (line != null) {
-            line.values().forEach(l -> jobs.add(l.job()));
+    /** What is ahead of the job of this sequence in the queue, with up to {@code inOrder} waiting tasks in order. */
+    synchronized Ahead ahead(String queue, long sequence, int inOrder) {
+        Line line = queues.get(queue);
+        if (line == null) {
+            return new Ahead(List.of(), List.of(), Map.of());
         }
-        return jobs;
+        List<QueuedJob> running = new ArrayList<>(line.running.size());
+        line.running.values().forEach(l -> running.add(l.job()));
+        List<String> next = new ArrayList<>();
+        for (QueuedLine l : line.waiting.headMap(sequence, false).values()) {
+            if (next.size() == inOrder) {
+                break;
+            }
+            next.add(l.job().task());
+        }
+        Map<String, Integer> later = next.size() < inOrder ? Map.of() : laterThan(line, next, sequence);
+        return new Ahead(running, next, later);
+    }
+
+    private static Map<String, Integer> laterThan(Line line, List<String> next, long sequence) {
+        Map<String, Integer> later = new HashMap<>();
+        Map<String, Integer> behind = new HashMap<>();
+        int walked = 0;
+        for (QueuedLine l : line.waiting.tailMap(sequence, true).values()) {
+            if (++walked > BEHIND_WALKED) {
+                return walkedAhead(line, next.size(), sequence);
+            }
+            behind.merge(l.job().task(), 1, Integer::sum);
+        }
+        line.waitingByTask.forEach((task, n) -> later.put(task, n));
+        behind.forEach((task, n) -> later.merge(task, -n, Integer::sum));
+        next.forEach(task -> later.merge(task, -1, Integer::sum));
+        later.values().removeIf(n -> n <= 0);
+        return later;
+    }
+
+    private static Map<String, Integer> walkedAhead(Line line, int skipped, long sequence) {
+        Map<String, Integer> later = new HashMap<>();
+        int seen = 0;
+        for (QueuedLine l : line.waiting.headMap(sequence, false).values()) {
+            if (++seen > skipped) {
+                later.merge(l.job().task(), 1, Integer::sum);
+            }
+        }
+        return later;
     }
 }

@@ -20,6 +20,7 @@ final class TaskDurations {
     private final JobStore store;
     private final ReentrantLock lock = new ReentrantLock();
     private Deque<Duration> recent;
+    private Optional<Duration> median = Optional.empty();
 
     TaskDurations(String task, JobStore store) {
         this.task = task;
@@ -32,14 +33,9 @@ final class TaskDurations {
         try {
             if (recent == null) {
                 recent = new ArrayDeque<>(store.recentDurations(task, KEPT));
+                median = medianOf(recent);
             }
-            if (recent.isEmpty()) {
-                return Optional.empty();
-            }
-            List<Duration> sorted = recent.stream().sorted().toList();
-            int middle = sorted.size() / 2;
-            return Optional.of(sorted.size() % 2 == 1 ? sorted.get(middle)
-                    : sorted.get(middle - 1).plus(sorted.get(middle)).dividedBy(2));
+            return median;
         } finally {
             lock.unlock();
         }
@@ -54,9 +50,20 @@ final class TaskDurations {
                 if (recent.size() > KEPT) {
                     recent.removeLast();
                 }
+                median = medianOf(recent);
             }
         } finally {
             lock.unlock();
         }
+    }
+
+    private static Optional<Duration> medianOf(Deque<Duration> durations) {
+        if (durations.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Duration> sorted = durations.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return Optional.of(sorted.size() % 2 == 1 ? sorted.get(middle)
+                : sorted.get(middle - 1).plus(sorted.get(middle)).dividedBy(2));
     }
 }

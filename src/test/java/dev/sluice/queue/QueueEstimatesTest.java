@@ -88,6 +88,23 @@ class QueueEstimatesTest {
     }
 
     @Test
+    void far_down_a_long_queue_the_jobs_ahead_share_the_slots_evenly() {
+        runs("fit", "pair", 100);
+        List<Job> line = new java.util.ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            line.add(insert("fit", "pair"));
+        }
+        Instant now = clock.instant();
+
+        // 200 jobs of 100 s ahead on two slots: 100 rounds
+        assertThat(estimates.estimate(line.get(200)).orElseThrow().start()).contains(now.plusSeconds(10_000));
+        // 99 ahead, with hundreds behind: exact would be 4,900 s; the even spread may miss by less than a job
+        assertThat(estimates.estimate(line.get(99)).orElseThrow().start().orElseThrow())
+                .isBetween(now.plusSeconds(4_900), now.plusSeconds(5_000));
+        assertThat(estimates.estimate(line.getLast()).orElseThrow().start()).contains(now.plusSeconds(29_950));
+    }
+
+    @Test
     void a_running_job_is_estimated_to_finish_a_median_after_its_start_but_not_before_now() {
         runs("fit", "default", 100);
         Job running = insertAndClaim("fit", "default");
