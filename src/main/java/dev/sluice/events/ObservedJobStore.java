@@ -1,5 +1,6 @@
 package dev.sluice.events;
 
+import dev.sluice.store.Handover;
 import dev.sluice.store.Job;
 import dev.sluice.store.JobId;
 import dev.sluice.store.JobOutcome;
@@ -69,10 +70,18 @@ public final class ObservedJobStore implements JobStore {
     }
 
     @Override
-    public Optional<Job> claimNext(String queue, Predicate<Job> admit) {
+    public Optional<Job> claimNext(String queue, Predicate<QueuedJob> admit) {
         Optional<Job> claimed = store.claimNext(queue, admit);
         claimed.ifPresent(this::changed);
         return claimed;
+    }
+
+    @Override
+    public Handover finishAndClaimNext(JobId id, JobOutcome outcome, RunFacts facts, String queue, Predicate<QueuedJob> admit) {
+        Handover handover = store.finishAndClaimNext(id, outcome, facts, queue, admit);
+        changed(handover.finished());
+        handover.next().ifPresent(this::changed);
+        return handover;
     }
 
     @Override

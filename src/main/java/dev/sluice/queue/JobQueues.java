@@ -4,6 +4,7 @@ import dev.sluice.config.QueueConfig;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.config.TaskConfig;
 import dev.sluice.store.FailureReason;
+import dev.sluice.store.Handover;
 import dev.sluice.store.IllegalTransitionException;
 import dev.sluice.store.Job;
 import dev.sluice.store.JobId;
@@ -11,6 +12,7 @@ import dev.sluice.store.JobOutcome;
 import dev.sluice.store.JobState;
 import dev.sluice.store.JobStore;
 import dev.sluice.store.NewJob;
+import dev.sluice.store.QueuedJob;
 import dev.sluice.store.RunFacts;
 import dev.sluice.worker.JobFolder;
 import dev.sluice.config.TaskMode;
@@ -35,6 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -186,23 +189,37 @@ public final class JobQueues {
      * in line with a message saying what it waits for. FIFO holds: a later, smaller job does not overtake it.
      */
     private Optional<Job> admitNext(String queue) {
-        Job[] head = new Job[1];
-        long[] needed = new long[1];
-        Optional<Job> claimed = store.claimNext(queue, next -> {
-            head[0] = next;
-            needed[0] = memoryNeeded(next);
-            return budget.tryReserve(needed[0]);
-        });
-        if (claimed.isPresent()) {
-            reservations.put(claimed.get().id(), needed[0]);
-        } else if (head[0] != null) {
-            store.noteWaiting(head[0].id(), budget.describeShortfall(needed[0]));
-        }
-        return claimed;
+        Admission admission = new Admission();
+        return admission.settle(store.claimNext(queue, admission));
     }
 
-    private long memoryNeeded(Job job) {
-        return config.task(job.task()).flatMap(t -> t.limits().memoryLimit()).map(m -> m.bytes()).orElse(0L);
+    /** One look at the head of a queue: its memory is reserved if it fits, and what it needed remembered if not. */
+    private final class Admission implements Predicate<QueuedJob> {
+        private QueuedJob head;
+        private long needed;
+        private boolean reserved;
+
+        @Override
+        public boolean test(QueuedJob next) {
+            if (reserved) {
+                budget.release(needed);
+            }
+            head = next;
+            needed = config.task(next.task()).flatMap(t -> t.limits().memoryLimit()).map(m -> m.bytes()).orElse(0L);
+            reserved = budget.tryReserve(needed);
+            return reserved;
+        }
+
+        Optional<Job> settle(Optional<Job> claimed) {
+            if (claimed.isPresent()) {
+                reservations.put(claimed.get().id(), needed);
+            } else if (reserved) {
+                budget.release(needed);
+            } else if (head != null) {
+                store.noteWaiting(head.id(), budget.describeShortfall(needed));
+            }
+            return claimed;
+        }
     }
 
     private void releaseReservation(Job job) {
@@ -213,8 +230,11 @@ public final class JobQueues {
         }
     }
 
-    /** Runs a claimed job to its end on the calling slot thread, then finishes, retries or re-queues it. */
-    private void runJob(Job job) {
+    /**
+     * Runs a claimed job to its end on the calling slot thread, then finishes, retries or re-queues it. Returns
+     * the queue's next job when the commit that finished this one also claimed it.
+     */
+    private Optional<Job> runJob(Job job) {
         Optional<TaskConfig> task = config.task(job.task());
         Optional<JobOutcome> refused = task.isEmpty()
                 ? Optional.of(new JobOutcome.Failed(FailureReason.LAUNCH, "task '" + job.task() + "' is no longer configured"))
@@ -227,7 +247,7 @@ public final class JobQueues {
             } finally {
                 releaseReservation(job);
             }
-            return;
+            return Optional.empty();
         }
         Run run = task.get().mode() == TaskMode.WARM
                 ? new WarmJobRun(job, pools.computeIfAbsent(job.task(), name -> new WarmPool(name, task.get(), dataDir, nodeId)),
@@ -236,10 +256,11 @@ public final class JobQueues {
         ActiveRun entry = new ActiveRun(run, new CompletableFuture<>());
         active.put(job.id(), entry);
         Job ended = job;
+        Optional<Job> next = Optional.empty();
         try {
             if (stopping) {
                 ended = store.requeue(job.id(), "re-queued: the server stopped before it ran");
-                return;
+                return next;
             }
             Duration backoff = health.backoff(job.task());
             if (backoff.isPositive()) {
@@ -248,9 +269,13 @@ public final class JobQueues {
             long startedAt = System.nanoTime();
             JobOutcome outcome = run.run();
             health.recordRun(job.task(), diedAtOnce(outcome, Duration.ofNanos(System.nanoTime() - startedAt)), outcome.message());
-            ended = stopping && outcome instanceof JobOutcome.Dismissed
-                    ? store.requeue(job.id(), "re-queued: the server stopped while it ran")
+            // why: the run is over, so its memory is free for the job claimed in the same commit as its end
+            releaseReservation(job);
+            Handover handover = stopping && outcome instanceof JobOutcome.Dismissed
+                    ? new Handover(store.requeue(job.id(), "re-queued: the server stopped while it ran"), Optional.empty())
                     : end(job, outcome, run.facts());
+            ended = handover.finished();
+            next = handover.next();
         } catch (RuntimeException e) {
             log.error("event=run-failed job={} reason=\"{}\"", job.id(), e.getMessage(), e);
             ended = store.find(job.id()).orElse(job);
@@ -259,6 +284,7 @@ public final class JobQueues {
             releaseReservation(job);
             entry.ended().complete(ended);
         }
+        return next;
     }
 
     /** The worker processes of this node: one per running job, and the idle warm workers. */
@@ -275,14 +301,21 @@ public final class JobQueues {
                 || (f.reason() == FailureReason.CRASHED && ran.compareTo(TaskHealth.QUICK) < 0));
     }
 
-    private Job end(Job job, JobOutcome outcome, RunFacts facts) {
+    private Handover end(Job job, JobOutcome outcome, RunFacts facts) {
         if (outcome instanceof JobOutcome.Failed failed && job.retriesLeft()) {
             log.info("event=retry job={} task={} reason={} attempt={}", job.id(), job.task(), failed.reason().wireName(), job.attempts());
-            return store.requeue(job.id(), "retrying after " + failed.reason().wireName() + " (attempt " + job.attempts()
-                    + " of " + (job.maxRetries() + 1) + "): " + failed.message());
+            return new Handover(store.requeue(job.id(), "retrying after " + failed.reason().wireName() + " (attempt "
+                    + job.attempts() + " of " + (job.maxRetries() + 1) + "): " + failed.message()), Optional.empty());
         }
         log.info("event=finished job={} task={} state={}", job.id(), job.task(), outcome.state().wireName());
-        return store.finish(job.id(), JobState.RUNNING, outcome, facts);
+        QueueDispatcher dispatcher = dispatchers.get(job.queue());
+        if (dispatcher == null || !dispatcher.claiming()) {
+            return new Handover(store.finish(job.id(), JobState.RUNNING, outcome, facts), Optional.empty());
+        }
+        Admission admission = new Admission();
+        Handover handover = store.finishAndClaimNext(job.id(), outcome, facts, job.queue(), admission);
+        admission.settle(handover.next());
+        return handover;
     }
 
     private static void pause(Duration d) {

@@ -7,14 +7,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs the jobs of one queue in submission order on as many slots as its concurrency, so it can never run
- * more at once. A slot that ends a job claims the next one itself; an idle slot sleeps until a submission or
+ * more at once. A slot that ends a job claims the next one itself, in the commit that records the end; an idle slot sleeps until a submission or
  * a freed memory reservation wakes it, and also looks again every second in case a wake-up was lost.
  */
 final class QueueDispatcher {
@@ -26,12 +25,15 @@ final class QueueDispatcher {
     private final int concurrency;
     private final Function<String, Optional<Job>> claimer;
     private final Semaphore wakeups = new Semaphore(0);
-    private final Consumer<Job> runner;
+    private final Function<Job, Optional<Job>> runner;
     private final List<Thread> slots = new ArrayList<>();
     private volatile boolean running;
 
-    /** {@code runner} runs a claimed job to its end on the calling thread and must not throw. */
-    QueueDispatcher(String queue, int concurrency, Function<String, Optional<Job>> claimer, Consumer<Job> runner) {
+    /**
+     * {@code runner} runs a claimed job to its end on the calling thread and must not throw; it returns the next
+     * job when it claimed one together with the end (while {@link #claiming()}).
+     */
+    QueueDispatcher(String queue, int concurrency, Function<String, Optional<Job>> claimer, Function<Job, Optional<Job>> runner) {
         this.queue = queue;
         this.concurrency = concurrency;
         this.claimer = claimer;
@@ -64,6 +66,11 @@ final class QueueDispatcher {
         }
     }
 
+    /** Whether the slots still take new jobs. */
+    boolean claiming() {
+        return running;
+    }
+
     /** Says there may be a job to claim: one idle slot looks. */
     void wake() {
         wakeups.release();
@@ -77,16 +84,18 @@ final class QueueDispatcher {
     private void serve() {
         while (running) {
             Optional<Job> next = claim();
-            if (next.isPresent()) {
-                runner.accept(next.get());
+            if (next.isEmpty()) {
+                try {
+                    wakeups.tryAcquire(IDLE_LOOK_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
                 continue;
             }
-            try {
-                wakeups.tryAcquire(IDLE_LOOK_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            do {
+                next = runner.apply(next.get());
+            } while (next.isPresent());
         }
     }
 

@@ -102,7 +102,7 @@ final class QueueLineUps {
             ended.put(seq, Boolean.TRUE);
             return;
         }
-        line.put(new QueuedLine(new QueuedJob(seq, job.task(), job.state(), job.started()), job.attempts()));
+        line.put(new QueuedLine(new QueuedJob(seq, job.id(), job.task(), job.state(), job.started()), job.attempts()));
     }
 
     /** What is ahead of the job of this sequence in the queue, with up to {@code inOrder} waiting tasks in order. */

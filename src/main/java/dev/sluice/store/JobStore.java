@@ -45,7 +45,7 @@ public interface JobStore extends AutoCloseable {
      * Like {@link #claimNext(String)}, but only when {@code admit} accepts the oldest job; {@code admit} runs
      * inside the transaction, so it must be quick and must not call the store.
      */
-    Optional<Job> claimNext(String queue, java.util.function.Predicate<Job> admit);
+    Optional<Job> claimNext(String queue, java.util.function.Predicate<QueuedJob> admit);
 
     /** Sets the message of an accepted job, to say why it has not started; ignored once it has. */
     void noteWaiting(JobId id, String message);
@@ -66,6 +66,14 @@ public interface JobStore extends AutoCloseable {
 
     /** Like {@link #finish(JobId, JobState, JobOutcome)}, recording in the same transaction what the run learnt. */
     Job finish(JobId id, JobState expected, JobOutcome outcome, RunFacts facts);
+
+    /**
+     * What a queue slot does between two jobs: finishes its running job as {@link #finish} does, then claims the
+     * next job of the queue as {@link #claimNext(String, java.util.function.Predicate)} does. A store may share one
+     * commit between the two; the finish stands even when the claim fails, and then no job is claimed.
+     */
+    Handover finishAndClaimNext(JobId id, JobOutcome outcome, RunFacts facts, String queue,
+                                java.util.function.Predicate<QueuedJob> admit);
 
     /** Puts a running job back in its queue (a retry), keeping its place by submission order. */
     Job requeue(JobId id, String message);

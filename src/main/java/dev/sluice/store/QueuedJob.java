@@ -3,6 +3,6 @@ package dev.sluice.store;
 import java.time.Instant;
 import java.util.Optional;
 
-/** A job that waits in or runs from a queue, with just what an estimate of the queue needs. */
-public record QueuedJob(long sequence, String task, JobState state, Optional<Instant> started) {
+/** A job that waits in or runs from a queue, with just what claiming it and estimating the queue need. */
+public record QueuedJob(long sequence, JobId id, String task, JobState state, Optional<Instant> started) {
 }

@@ -115,6 +115,24 @@ final class SqliteConnection {
         }
     }
 
+    /**
+     * Inside a write: runs {@code work} in a savepoint of its own and returns what it returns; if it fails, undoes
+     * only its changes and returns what {@code instead} returns.
+     */
+    <T> T nested(Work<T> work, Work<T> instead) throws SQLException {
+        prepare("SAVEPOINT nested_write").execute();
+        try {
+            T result = work.run();
+            prepare("RELEASE nested_write").execute();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            forgetStatements();
+            prepare("ROLLBACK TO nested_write").execute();
+            prepare("RELEASE nested_write").execute();
+            return instead.run();
+        }
+    }
+
     /** Runs {@code work}, which only reads, alone: each statement sees one committed state. */
     <T> T read(Work<T> work) {
         lock.lock();

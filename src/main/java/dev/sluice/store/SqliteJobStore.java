@@ -4,10 +4,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -18,15 +20,13 @@ public final class SqliteJobStore implements JobStore {
     private final SqliteConnection db;
     private final Clock clock;
     private final boolean syncAcceptance;
-    private static final int FEW_BEHIND = 256;
-    // why: counting a long queue's rows for every submission costs time in proportion to its length
-    private final Map<String, Integer> waiting = new HashMap<>();
+    private final AcceptedJobs accepted = new AcceptedJobs();
 
     private SqliteJobStore(Connection connection, Clock clock, boolean syncAcceptance) throws SQLException {
         this.db = new SqliteConnection(connection);
         this.clock = clock;
         this.syncAcceptance = syncAcceptance;
-        countWaiting();
+        readAccepted();
     }
 
     /** Opens (creating if needed) the database file and brings its schema up to date; commits survive a server crash. */
@@ -67,7 +67,7 @@ public final class SqliteJobStore implements JobStore {
     @Override
     public Optional<Job> insertIfRoom(NewJob job, int maxWaiting) {
         return write(syncAcceptance, () -> {
-            if (waiting.getOrDefault(job.queue(), 0) >= maxWaiting) {
+            if (accepted.count(job.queue()) >= maxWaiting) {
                 return Optional.empty();
             }
             long now = clock.millis();
@@ -75,27 +75,34 @@ public final class SqliteJobStore implements JobStore {
                             + " VALUES (?, ?, ?, 'accepted', ?, ?, ?, ?, ?) RETURNING " + JobRows.COLUMNS, job.id().value(),
                     job.task(), job.queue(), JobRows.inputsJson(job.inputs()), job.maxRetries(), now, now, job.owner().orElse(null))
                     .stream().findFirst();
-            waiting.merge(job.queue(), 1, Integer::sum);
+            inserted.ifPresent(this::nowAccepted);
             return inserted;
         });
     }
 
-    /** A write that may change how many jobs wait; if it fails, the counts are read again from the table. */
+    /** A write that may change which jobs wait; if it fails, they are read again from the table. */
     private <T> T write(boolean synced, SqliteConnection.Work<T> work) {
         try {
             return db.write(synced, work);
         } catch (RuntimeException failed) {
             db.read(() -> {
-                countWaiting();
+                readAccepted();
                 return null;
             });
             throw failed;
         }
     }
 
-    private void countWaiting() throws SQLException {
-        waiting.clear();
-        waiting.putAll(db.counts("SELECT queue, COUNT(*) FROM jobs WHERE state = 'accepted' GROUP BY queue"));
+    private void readAccepted() throws SQLException {
+        Map<String, List<QueuedJob>> byQueue = new HashMap<>();
+        db.rows("SELECT seq, id, task, queue FROM jobs WHERE state = 'accepted' ORDER BY seq", rs -> byQueue
+                .computeIfAbsent(rs.getString(4), q -> new ArrayList<>())
+                .add(new QueuedJob(rs.getLong(1), new JobId(rs.getString(2)), rs.getString(3), JobState.ACCEPTED, Optional.empty())));
+        accepted.replaceAll(byQueue);
+    }
+
+    private void nowAccepted(Job job) {
+        accepted.add(job.queue(), new QueuedJob(job.sequence(), job.id(), job.task(), JobState.ACCEPTED, Optional.empty()));
     }
 
     @Override
@@ -127,32 +134,47 @@ public final class SqliteJobStore implements JobStore {
 
     @Override
     public int positionInQueue(Job job) {
-        return db.read(() -> {
-            // why: counting costs time per row counted; most asked-about jobs are new, near the end of a long queue,
-            // so the few behind them are counted, and the known length gives the rest
-            int behind = db.scalar("SELECT COUNT(*) FROM (SELECT 1 FROM jobs WHERE queue = ? AND state = 'accepted' AND seq > ?"
-                    + " LIMIT " + FEW_BEHIND + ")", job.queue(), job.sequence());
-            if (behind < FEW_BEHIND && job.state() == JobState.ACCEPTED) {
-                return Math.max(0, waiting.getOrDefault(job.queue(), 0) - 1 - behind);
-            }
-            return db.scalar("SELECT COUNT(*) FROM jobs WHERE queue = ? AND state = 'accepted' AND seq < ?", job.queue(), job.sequence());
-        });
+        return accepted.ahead(job.queue(), job.sequence());
     }
 
     @Override
-    public Optional<Job> claimNext(String queue, java.util.function.Predicate<Job> admit) {
+    public Optional<Job> claimNext(String queue, Predicate<QueuedJob> admit) {
+        return write(false, () -> claim(queue, admit));
+    }
+
+    /**
+     * The finish and the claim each keep their own savepoint: a claim that fails leaves the finish standing
+     * (the slot claims again by itself), while a finish that is refused throws as {@link #finish} does.
+     */
+    @Override
+    public Handover finishAndClaimNext(JobId id, JobOutcome outcome, RunFacts facts, String queue, Predicate<QueuedJob> admit) {
+        JobTransitions.check(id, JobState.RUNNING, outcome.state());
         return write(false, () -> {
-            Optional<Job> next = oldestAccepted(queue);
-            if (next.isEmpty() || !admit.test(next.get())) {
+            Job finished = end(id, JobState.RUNNING, outcome, facts);
+            Optional<Job> next = db.nested(() -> claim(queue, admit), () -> {
+                readAccepted();
+                return Optional.empty();
+            });
+            return new Handover(finished, next);
+        });
+    }
+
+    private Optional<Job> claim(String queue, Predicate<QueuedJob> admit) throws SQLException {
+        for (Optional<QueuedJob> next = accepted.first(queue); next.isPresent(); next = accepted.first(queue)) {
+            if (!admit.test(next.get())) {
                 return Optional.empty();
             }
             long now = clock.millis();
             Optional<Job> claimed = db.query("UPDATE jobs SET state = 'running', attempts = attempts + 1, started = ?, updated = ?,"
                     + " progress = NULL, message = '', worker_pid = NULL, worker_started = NULL, peak_memory = NULL"
-                    + " WHERE id = ? RETURNING " + JobRows.COLUMNS, now, now, next.get().id().value()).stream().findFirst();
-            waiting.merge(queue, -1, Integer::sum);
-            return claimed;
-        });
+                    + " WHERE seq = ? AND state = 'accepted' RETURNING " + JobRows.COLUMNS, now, now, next.get().sequence())
+                    .stream().findFirst();
+            accepted.remove(queue, next.get().sequence());
+            if (claimed.isPresent()) {
+                return claimed;
+            }
+        }
+        return Optional.empty();
     }
 
     @Override
@@ -161,11 +183,6 @@ public final class SqliteJobStore implements JobStore {
                 message, clock.millis(), id.value(), message));
     }
 
-
-    private Optional<Job> oldestAccepted(String queue) throws SQLException {
-        return db.query("SELECT " + JobRows.COLUMNS + " FROM jobs WHERE queue = ? AND state = 'accepted' ORDER BY seq LIMIT 1", queue)
-                .stream().findFirst();
-    }
 
     @Override
     public void recordWorker(JobId id, Job.WorkerProcess worker) {
@@ -182,26 +199,28 @@ public final class SqliteJobStore implements JobStore {
     @Override
     public Job finish(JobId id, JobState expected, JobOutcome outcome, RunFacts facts) {
         JobTransitions.check(id, expected, outcome.state());
-        return write(false, () -> {
-            long now = clock.millis();
-            String reason = outcome instanceof JobOutcome.Failed f ? f.reason().wireName() : null;
-            String progress = outcome instanceof JobOutcome.Succeeded ? ", progress = 100" : "";
-            Long workerPid = facts.worker().map(Job.WorkerProcess::pid).orElse(null);
-            Long workerStarted = facts.worker().map(w -> w.started().toEpochMilli()).orElse(null);
-            Optional<Job> finished = db.query("UPDATE jobs SET state = ?, reason = ?, message = ?, finished = ?, updated = ?" + progress
-                            + ", worker_pid = coalesce(?, worker_pid), worker_started = coalesce(?, worker_started),"
-                            + " peak_memory = coalesce(?, peak_memory) WHERE id = ? AND state = ? RETURNING " + JobRows.COLUMNS,
-                    outcome.state().wireName(), reason, outcome.message(), now, now, workerPid, workerStarted,
-                    facts.peakMemory().orElse(null), id.value(), expected.wireName()).stream().findFirst();
-            if (finished.isEmpty()) {
-                Job current = load(id).orElseThrow(() -> new IllegalArgumentException("no job " + id));
-                throw new IllegalTransitionException(id, current.state(), outcome.state());
-            }
-            if (expected == JobState.ACCEPTED) {
-                waiting.merge(finished.get().queue(), -1, Integer::sum);
-            }
-            return finished.get();
-        });
+        return write(false, () -> end(id, expected, outcome, facts));
+    }
+
+    private Job end(JobId id, JobState expected, JobOutcome outcome, RunFacts facts) throws SQLException {
+        long now = clock.millis();
+        String reason = outcome instanceof JobOutcome.Failed f ? f.reason().wireName() : null;
+        String progress = outcome instanceof JobOutcome.Succeeded ? ", progress = 100" : "";
+        Long workerPid = facts.worker().map(Job.WorkerProcess::pid).orElse(null);
+        Long workerStarted = facts.worker().map(w -> w.started().toEpochMilli()).orElse(null);
+        Optional<Job> finished = db.query("UPDATE jobs SET state = ?, reason = ?, message = ?, finished = ?, updated = ?" + progress
+                        + ", worker_pid = coalesce(?, worker_pid), worker_started = coalesce(?, worker_started),"
+                        + " peak_memory = coalesce(?, peak_memory) WHERE id = ? AND state = ? RETURNING " + JobRows.COLUMNS,
+                outcome.state().wireName(), reason, outcome.message(), now, now, workerPid, workerStarted,
+                facts.peakMemory().orElse(null), id.value(), expected.wireName()).stream().findFirst();
+        if (finished.isEmpty()) {
+            Job current = load(id).orElseThrow(() -> new IllegalArgumentException("no job " + id));
+            throw new IllegalTransitionException(id, current.state(), outcome.state());
+        }
+        if (expected == JobState.ACCEPTED) {
+            accepted.remove(finished.get().queue(), finished.get().sequence());
+        }
+        return finished.get();
     }
 
     @Override
@@ -212,18 +231,19 @@ public final class SqliteJobStore implements JobStore {
             Job requeued = db.query("UPDATE jobs SET state = 'accepted', message = ?, progress = NULL, started = NULL,"
                     + " worker_pid = NULL, worker_started = NULL, updated = ? WHERE id = ? RETURNING " + JobRows.COLUMNS,
                     message, clock.millis(), id.value()).getFirst();
-            waiting.merge(requeued.queue(), 1, Integer::sum);
+            nowAccepted(requeued);
             return requeued;
         });
     }
 
     @Override
     public List<QueuedJob> lineUp(String queue) {
-        return db.read(() -> db.rows("SELECT seq, task, state, started FROM jobs"
+        return db.read(() -> db.rows("SELECT seq, id, task, state, started FROM jobs"
                 + " WHERE queue = ? AND state IN ('accepted', 'running') ORDER BY seq", rs -> {
                     long started = rs.getLong("started");
                     Optional<java.time.Instant> at = rs.wasNull() ? Optional.empty() : Optional.of(java.time.Instant.ofEpochMilli(started));
-                    return new QueuedJob(rs.getLong("seq"), rs.getString("task"), JobState.fromWire(rs.getString("state")), at);
+                    return new QueuedJob(rs.getLong("seq"), new JobId(rs.getString("id")), rs.getString("task"),
+                            JobState.fromWire(rs.getString("state")), at);
                 }, queue));
     }
 

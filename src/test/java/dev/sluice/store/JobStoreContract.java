@@ -534,6 +534,65 @@ abstract class JobStoreContract {
         assertThat(store.count("q", JobState.ACCEPTED)).isEqualTo(1);
     }
 
+    // ---- a slot's handover: finish one job, claim the next
+
+    @Test
+    void finish_and_claim_next_ends_the_running_job_and_starts_the_oldest_waiting_one() {
+        Job running = insertAndClaim("q");
+        Job second = insert("q");
+        insert("q");
+
+        Handover handover = store.finishAndClaimNext(running.id(), new JobOutcome.Succeeded("done"), RunFacts.NONE, "q", job -> true);
+
+        assertThat(handover.finished().state()).isEqualTo(JobState.SUCCESSFUL);
+        assertThat(handover.next()).map(Job::id).contains(second.id());
+        assertThat(handover.next().orElseThrow().state()).isEqualTo(JobState.RUNNING);
+        assertThat(handover.next().orElseThrow().attempts()).isEqualTo(1);
+        assertThat(store.count("q", JobState.ACCEPTED)).isEqualTo(1);
+        assertThat(store.positionInQueue(store.recent(1).getFirst())).isZero();
+    }
+
+    @Test
+    void finish_and_claim_next_with_nothing_admitted_still_finishes() {
+        Job running = insertAndClaim("q");
+        Job waiting = insert("q");
+
+        Handover handover = store.finishAndClaimNext(running.id(), new JobOutcome.Failed(FailureReason.EXIT_CODE, "exit 1"),
+                RunFacts.NONE, "q", job -> false);
+
+        assertThat(handover.next()).isEmpty();
+        assertThat(store.find(running.id()).orElseThrow().state()).isEqualTo(JobState.FAILED);
+        assertThat(store.find(waiting.id()).orElseThrow().state()).isEqualTo(JobState.ACCEPTED);
+    }
+
+    @Test
+    void finish_and_claim_next_of_a_job_that_is_not_running_changes_nothing() {
+        Job running = insertAndClaim("q");
+        store.finish(running.id(), JobState.RUNNING, new JobOutcome.Dismissed("cancelled"));
+        Job waiting = insert("q");
+
+        assertThatThrownBy(() -> store.finishAndClaimNext(running.id(), new JobOutcome.Succeeded("late"), RunFacts.NONE, "q", job -> true))
+                .isInstanceOf(IllegalTransitionException.class);
+        assertThat(store.find(running.id()).orElseThrow().state()).isEqualTo(JobState.DISMISSED);
+        assertThat(store.find(waiting.id()).orElseThrow().state()).isEqualTo(JobState.ACCEPTED);
+        assertThat(store.claimNext("q")).map(Job::id).contains(waiting.id());
+    }
+
+    @Test
+    void the_queue_order_survives_a_reopen_after_claims_and_requeues() {
+        Job first = insertAndClaim("q");
+        Job second = insert("q");
+        Job third = insert("q");
+        store.requeue(first.id(), "retry");
+        reopen();
+
+        assertThat(store.positionInQueue(store.find(third.id()).orElseThrow())).isEqualTo(2);
+        assertThat(claimedId("q")).isEqualTo(first.id());
+        assertThat(claimedId("q")).isEqualTo(second.id());
+        assertThat(claimedId("q")).isEqualTo(third.id());
+        assertThat(store.claimNext("q")).isEmpty();
+    }
+
     @Test
     void note_waiting_sets_the_message_of_an_accepted_job_only() {
         Job waiting = insert("q");
