@@ -86,14 +86,16 @@ public class LoadClient {
             }
             long submitted = System.nanoTime();
             int[] ended;
+            long end;
             if (poll) {
                 accepted.add(NO_MORE);
                 ended = follower.get();
+                end = System.nanoTime();
             } else {
                 awaitIdle(base, deadline);
+                end = System.nanoTime();
                 ended = tally(base, new ArrayList<>(accepted));
             }
-            long end = System.nanoTime();
             Collections.sort(latencies);
             return new Outcome(jobs, ended[0] + ended[1], refused.get(), ended[0], ended[1], (submitted - start) / 1e9,
                     (end - start) / 1e9, List.copyOf(latencies));

@@ -43,7 +43,7 @@ final class QueueDispatcher {
     void start() {
         running = true;
         for (int slot = 0; slot < concurrency; slot++) {
-            slots.add(Thread.ofVirtual().name("queue-" + queue + "-" + slot).start(this::serve));
+            slots.add(Thread.ofPlatform().name("queue-" + queue + "-" + slot).start(this::serve));
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -50,9 +51,10 @@ final class SqliteConnection {
     private static final class PendingWrite<T> {
         final Work<T> work;
         final boolean synced;
+        final Thread writer = Thread.currentThread();
         T result;
         RuntimeException failure;
-        boolean done;
+        volatile boolean done;
 
         PendingWrite(Work<T> work, boolean synced) {
             this.work = work;
@@ -63,22 +65,45 @@ final class SqliteConnection {
     /**
      * Runs {@code work} as one atomic write, committed (and with {@code synced}, on disk) when this returns.
      * It shares its transaction with the writes that wait at the same moment.
+     *
+     * <p>Whoever finds the lock free commits every waiting write and wakes each writer; the others sleep until
+     * their write is done. Waiting for the lock itself instead let busy submitters take it again and again
+     * while a queue slot, whose write was long committed, waited for its turn to learn so.
      */
     <T> T write(boolean synced, Work<T> work) {
         PendingWrite<T> mine = new PendingWrite<>(work, synced);
         pending.add(mine);
-        lock.lock();
-        try {
-            if (!mine.done) {
-                commitPending();
+        while (!mine.done) {
+            if (lock.tryLock()) {
+                commitAllPending();
+            } else {
+                LockSupport.park(this);
             }
-        } finally {
-            lock.unlock();
         }
         if (mine.failure != null) {
             throw mine.failure;
         }
         return mine.result;
+    }
+
+    private void commitAllPending() {
+        try {
+            while (!pending.isEmpty()) {
+                commitPending();
+            }
+        } finally {
+            unlock();
+        }
+    }
+
+    // why: a write added while the lock was held found it taken and sleeps; so whoever lets go of the lock
+    // (a reader too) wakes a waiting writer, which takes the lock and commits what waits
+    private void unlock() {
+        lock.unlock();
+        PendingWrite<?> waiting = pending.peek();
+        if (waiting != null && !lock.isHeldByCurrentThread()) {
+            LockSupport.unpark(waiting.writer);
+        }
     }
 
     private void commitPending() {
@@ -88,6 +113,7 @@ final class SqliteConnection {
             group.add(next);
             synced |= next.synced;
         }
+        RuntimeException groupFailure = new StoreException("the write was abandoned", null);
         try {
             inTransaction(synced, () -> {
                 for (PendingWrite<?> write : group) {
@@ -95,10 +121,16 @@ final class SqliteConnection {
                 }
                 return null;
             });
+            groupFailure = null;
         } catch (RuntimeException commitFailed) {
-            group.forEach(write -> write.failure = write.failure == null ? commitFailed : write.failure);
+            groupFailure = commitFailed;
+        } finally {
+            for (PendingWrite<?> write : group) {
+                write.failure = write.failure == null ? groupFailure : write.failure;
+                write.done = true;
+                LockSupport.unpark(write.writer);
+            }
         }
-        group.forEach(write -> write.done = true);
     }
 
     private <T> void runIsolated(PendingWrite<T> write) throws SQLException {
@@ -142,7 +174,7 @@ final class SqliteConnection {
             forgetStatements();
             throw new StoreException("database operation failed: " + e.getMessage(), e);
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -217,7 +249,7 @@ final class SqliteConnection {
         } catch (SQLException e) {
             throw new StoreException("cannot close the database", e);
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 

@@ -211,6 +211,58 @@ abstract class JobStoreContract {
         assertThat(store.inState(JobState.RUNNING)).allSatisfy(job -> assertThat(job.attempts()).isEqualTo(1));
     }
 
+    @Test
+    void writers_on_platform_and_virtual_threads_all_return_while_readers_hold_the_store() throws Exception {
+        int writers = 24;
+        int jobsEach = 50;
+        CountDownLatch start = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<Future<?>> work = new ArrayList<>();
+        ExecutorService platform = Executors.newFixedThreadPool(writers / 2 + 2);
+        ExecutorService virtual = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            for (int w = 0; w < writers; w++) {
+                ExecutorService on = w % 2 == 0 ? platform : virtual;
+                work.add(on.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < jobsEach; i++) {
+                        Job job = insert("default");
+                        if (i % 5 == 0) {
+                            store.claimNext("default").ifPresent(c -> store.finish(c.id(), JobState.RUNNING, new JobOutcome.Succeeded("ok")));
+                        }
+                        assertThat(job.state()).isEqualTo(JobState.ACCEPTED);
+                    }
+                    return null;
+                }));
+            }
+            for (int r = 0; r < 2; r++) {
+                platform.submit(() -> {
+                    while (writing.get()) {
+                        store.count("default", JobState.ACCEPTED);
+                        store.recent(5);
+                    }
+                    return null;
+                });
+            }
+            start.countDown();
+            for (Future<?> f : work) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            // why: a writer left asleep must fail the test, not hang it
+            writing.set(false);
+            platform.shutdownNow();
+            virtual.shutdownNow();
+        }
+
+        int total = writers * jobsEach;
+        int ended = store.count("default", JobState.SUCCESSFUL);
+        assertThat(store.count("default", JobState.ACCEPTED) + ended).isEqualTo(total);
+        assertThat(ended).isEqualTo(writers * jobsEach / 5);
+        Job newest = store.recent(1).getFirst();
+        assertThat(store.positionInQueue(newest)).isEqualTo(total - ended - 1);
+    }
+
     // ---- finishing
 
     @Test
