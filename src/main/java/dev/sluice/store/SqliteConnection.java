@@ -43,6 +43,12 @@ final class SqliteConnection {
     SqliteConnection(Connection connection) throws SQLException {
         this.connection = connection;
         execute("PRAGMA locking_mode = EXCLUSIVE");
+        // why: each write's savepoint copies the pages it changes into a sub-journal; in a temporary file that
+        // was a system call per page, in memory it is a copy
+        execute("PRAGMA temp_store = MEMORY");
+        // why: ids are random, so each insert touches a leaf anywhere in the id index; a page cache of 2 MB
+        // (the default) read them back from the file again and again once the table outgrew it
+        execute("PRAGMA cache_size = -8192");
         // why: a checkpoint syncs the disk under the lock; fewer, larger ones write each busy page once, not often
         execute("PRAGMA wal_autocheckpoint = 8192");
     }
@@ -113,7 +119,8 @@ final class SqliteConnection {
             group.add(next);
             synced |= next.synced;
         }
-        RuntimeException groupFailure = new StoreException("the write was abandoned", null);
+        boolean ended = false;
+        RuntimeException groupFailure = null;
         try {
             inTransaction(synced, () -> {
                 for (PendingWrite<?> write : group) {
@@ -121,10 +128,14 @@ final class SqliteConnection {
                 }
                 return null;
             });
-            groupFailure = null;
+            ended = true;
         } catch (RuntimeException commitFailed) {
             groupFailure = commitFailed;
+            ended = true;
         } finally {
+            if (!ended) {
+                groupFailure = new StoreException("the write was abandoned", null);
+            }
             for (PendingWrite<?> write : group) {
                 write.failure = write.failure == null ? groupFailure : write.failure;
                 write.done = true;
