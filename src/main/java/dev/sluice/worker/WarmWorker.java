@@ -15,8 +15,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,9 +29,16 @@ final class WarmWorker {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNode CLOSED = JSON.createObjectNode().put("type", "closed");
 
+    // why: whoever waits for a message reads the pipe itself, with an alarm that kills the worker when the wait
+    // is over; a reader thread handing each message over cost a thread wake-up per message, as much as the rest
+    // of a short job
+    private static final ScheduledThreadPoolExecutor ALARMS = alarms();
+
     private final Process process;
     private final OutputStream toWorker;
-    private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+    private final BufferedReader fromWorker;
+    private volatile boolean overdue;
+    private boolean closed;
     private final SwitchingSink stderr;
     private final LogTail idleTail = new LogTail();
     private final int jobLimit;
@@ -42,6 +49,7 @@ final class WarmWorker {
     private WarmWorker(Process process, SwitchingSink stderr, int jobLimit, TaskConfig task) {
         this.process = process;
         this.toWorker = process.getOutputStream();
+        this.fromWorker = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         this.stderr = stderr;
         this.jobLimit = jobLimit;
         this.startedAt = Instant.now();
@@ -66,28 +74,17 @@ final class WarmWorker {
     }
 
     private void listen() {
-        PipeReaders.start("warm-out-" + process.pid(), () -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    Optional<JsonNode> message = parse(line);
-                    if (message.isPresent()) {
-                        messages.add(message.get());
-                    } else if (!line.isBlank()) {
-                        // why: a library that prints to stdout before the helper took it over must not end the worker
-                        stderr.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-                        stderr.line(line);
-                    }
-                }
-            } catch (IOException closed) {
-                // the worker died; CLOSED below says so
-            }
-            messages.add(CLOSED);
-        });
         PipeReaders.start("warm-err-" + process.pid(), new OutputPump(process.getErrorStream(), stderr, line -> {
             idleTail.add(line);
             stderr.line(line);
         }));
+    }
+
+    private static ScheduledThreadPoolExecutor alarms() {
+        ScheduledThreadPoolExecutor alarms = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().name("warm-alarms").daemon().factory());
+        alarms.setRemoveOnCancelPolicy(true);
+        return alarms;
     }
 
     private static Optional<JsonNode> parse(String line) {
@@ -114,14 +111,38 @@ final class WarmWorker {
         return "ready".equals(first.get().path("type").asText()) ? Start.READY : Start.CLOSED;
     }
 
-    /** The next message, or empty after {@code timeout}; a message of type `closed` means the worker is gone. */
+    /**
+     * The next message, or empty when none came within {@code timeout} (the worker is then killed); a message of
+     * type `closed` means the worker is gone. One thread at a time waits for the worker's messages.
+     */
     Optional<JsonNode> next(Duration timeout) {
-        try {
-            return Optional.ofNullable(messages.poll(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
+        if (closed) {
+            return Optional.of(CLOSED);
         }
+        overdue = false;
+        ScheduledFuture<?> alarm = ALARMS.schedule(() -> {
+            overdue = true;
+            kill(Duration.ZERO);
+        }, Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+        try {
+            for (String line; (line = fromWorker.readLine()) != null; ) {
+                Optional<JsonNode> message = parse(line);
+                if (message.isPresent()) {
+                    return message;
+                }
+                if (!line.isBlank()) {
+                    // why: a library that prints to stdout before the helper took it over must not end the worker
+                    stderr.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                    stderr.line(line);
+                }
+            }
+        } catch (IOException brokenPipe) {
+            // the worker died: CLOSED below says so
+        } finally {
+            alarm.cancel(false);
+        }
+        closed = true;
+        return overdue ? Optional.empty() : Optional.of(CLOSED);
     }
 
     void send(ObjectNode message) throws IOException {
