@@ -15,7 +15,7 @@ import java.util.Map;
  * <pre>
  * Workloads --url URL --stack NAME --run N --pids PID,PID --results FILE --latencies FILE
  *           --w1 LABEL=TASK [--w1 LABEL=TASK …] --w2 TASK --w3 TASK
- *           [--jobs 2000] [--clients 16] [--sequential 200] [--spawns 200] [--warmup 300] [--settle-ms 3000]
+ *           [--jobs 2000] [--clients 16] [--sequential 200] [--spawns 200] [--warmup 300] [--warmup-seconds 10] [--settle-ms 3000]
  * </pre>
  */
 public class Workloads {
@@ -53,7 +53,7 @@ public class Workloads {
             w1.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
         }
         for (String task : w1.values()) {
-            load(task, number("warmup", 300), clients);    // warm-up: JIT, connections, workers; not recorded
+            warmUp(task, clients);
         }
         LatencyClient.run(base, one("w2"), 20, TIME_LIMIT_S);
         for (Map.Entry<String, String> e : w1.entrySet()) {
@@ -63,6 +63,17 @@ public class Workloads {
         throughput("w3", one("w3"), number("spawns", 200), clients);
         Thread.sleep(number("settle-ms", 3000));
         memory("w4_load");
+    }
+
+    /**
+     * Not recorded: batches of the task until the warm-up time has passed, so that every stack gets the same time to
+     * reach its steady state (the JIT compiler's, the workers', the connections'), however many jobs that takes it.
+     */
+    private void warmUp(String task, int clients) throws Exception {
+        long until = System.nanoTime() + number("warmup-seconds", 10) * 1_000_000_000L;
+        do {
+            load(task, number("warmup", 300), clients);
+        } while (System.nanoTime() < until);
     }
 
     private void throughput(String metric, String task, int jobs, int clients) throws Exception {
