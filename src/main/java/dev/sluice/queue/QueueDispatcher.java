@@ -45,7 +45,7 @@ final class QueueDispatcher {
         for (int slot = 0; slot < concurrency; slot++) {
             // why: a woken platform thread gets its share of a core from the kernel at once; as virtual threads
             // the slots waited for a carrier behind every busy request handler, and the queue crawled under load
-            slots.add(Thread.ofPlatform().name("queue-" + queue + "-" + slot).start(this::serve));
+            slots.add(Thread.ofPlatform().name("queue-" + queue + "-" + slot).daemon().start(this::serve));
         }
     }
 
