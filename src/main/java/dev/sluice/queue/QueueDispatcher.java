@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the jobs of one queue in submission order on as many slots as its concurrency, so it can never run
- * more at once. A slot that ends a job claims the next one itself, in the commit that records the end; an idle slot sleeps until a submission or
- * a freed memory reservation wakes it, and also looks again every second in case a wake-up was lost.
+ * more at once. A slot that ends a job claims the next one itself, in the commit that records the end; an idle
+ * slot sleeps until a submission or a freed memory reservation wakes it, and also looks again every second in
+ * case a wake-up was lost.
  */
 final class QueueDispatcher {
 

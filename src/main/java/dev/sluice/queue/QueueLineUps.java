@@ -125,7 +125,6 @@ final class QueueLineUps {
     }
 
     private static Map<String, Integer> laterThan(Line line, List<String> next, long sequence) {
-        Map<String, Integer> later = new HashMap<>();
         Map<String, Integer> behind = new HashMap<>();
         int walked = 0;
         for (QueuedLine l : line.waiting.tailMap(sequence, true).values()) {
@@ -134,7 +133,7 @@ final class QueueLineUps {
             }
             behind.merge(l.job().task(), 1, Integer::sum);
         }
-        line.waitingByTask.forEach((task, n) -> later.put(task, n));
+        Map<String, Integer> later = new HashMap<>(line.waitingByTask);
         behind.forEach((task, n) -> later.merge(task, -n, Integer::sum));
         next.forEach(task -> later.merge(task, -1, Integer::sum));
         later.values().removeIf(n -> n <= 0);

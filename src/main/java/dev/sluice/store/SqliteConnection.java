@@ -298,17 +298,6 @@ final class SqliteConnection {
         }
     }
 
-    /** Counts by key, from a query whose rows are (text, integer). */
-    Map<String, Integer> counts(String sql, Object... args) throws SQLException {
-        Map<String, Integer> counts = new HashMap<>();
-        try (ResultSet rs = prepare(sql, args).executeQuery()) {
-            while (rs.next()) {
-                counts.put(rs.getString(1), rs.getInt(2));
-            }
-        }
-        return counts;
-    }
-
     int update(String sql, Object... args) throws SQLException {
         return prepare(sql, args).executeUpdate();
     }

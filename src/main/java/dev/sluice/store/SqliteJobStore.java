@@ -128,6 +128,9 @@ public final class SqliteJobStore implements JobStore {
 
     @Override
     public int count(String queue, JobState state) {
+        if (state == JobState.ACCEPTED) {
+            return accepted.count(queue);
+        }
         return db.read(() -> db.scalar("SELECT COUNT(*) FROM jobs WHERE queue = ? AND state = ?",
                 queue, state.wireName()));
     }
