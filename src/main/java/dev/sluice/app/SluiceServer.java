@@ -51,6 +51,12 @@ public final class SluiceServer implements AutoCloseable {
      * {@code allowBroken} marks that task broken and starts anyway.
      */
     public static SluiceServer start(SluiceConfig config, boolean allowBroken) {
+        return start(config, StartOptions.DEFAULT.allowingBroken(allowBroken));
+    }
+
+    /** Starts the node as {@link #start(SluiceConfig, boolean)} does, with the options given. */
+    public static SluiceServer start(SluiceConfig config, StartOptions options) {
+        boolean allowBroken = options.allowBroken();
         TaskHealth health = new TaskHealth(Clock.systemUTC());
         List<Preflight.Result> preflightFailures = Preflights.runAll(config).stream().filter(r -> !r.passed()).toList();
         if (!preflightFailures.isEmpty() && !allowBroken) {
@@ -73,8 +79,8 @@ public final class SluiceServer implements AutoCloseable {
                     config.storage().durability() == StorageConfig.Durability.POWER_LOSS));
             JobEventHub events = new JobEventHub(Clock.systemUTC());
             QueueEstimates estimates = new QueueEstimates(config, sqlite, Clock.systemUTC());
-            store = new ObservedJobStore(sqlite, List.of(events, estimates));
-            queues = new JobQueues(config, store, dataDir, health, events);
+            store = new ObservedJobStore(options.storeDecorator().apply(sqlite), List.of(events, estimates));
+            queues = new JobQueues(config, store, dataDir, health, events, options.reconcileEvery());
             estimates.load();
             queues.start();
             HttpServer http = new HttpServer(config, store, queues, dataDir, health, events, estimates).start();

@@ -153,6 +153,9 @@ final class ConfigValidator {
         if (task.preflight().stream().anyMatch(String::isEmpty) || (!task.preflight().isEmpty() && task.preflight().get(0).isBlank())) {
             add(at + "/preflight", "must be a command such as [python3, -c, \"import numpy\"], without empty arguments");
         }
+        if (task.limits().maxInterruptions() < 0) {
+            add(at + "/limits/max-interruptions", "cannot be negative");
+        }
         if (task.retries() < 0) {
             add(at + "/retries", "cannot be negative");
         }

@@ -27,7 +27,7 @@ public record TaskConfig(
         queue = queue == null ? SluiceConfig.DEFAULT_QUEUE : queue;
         inputs = inputs == null ? Map.of() : unmodifiableInOrder(inputs);
         outputs = outputs == null ? Map.of() : unmodifiableInOrder(outputs);
-        limits = limits == null ? new Limits(null, null, null, null, null, null, null, null) : limits;
+        limits = limits == null ? new Limits(null, null, null, null, null, null, null, null, null) : limits;
         env = env == null ? Map.of() : unmodifiableInOrder(env);
         retries = retries == null ? 0 : retries;
         preflight = preflight == null ? List.of() : List.copyOf(preflight);

@@ -8,13 +8,13 @@ import dev.sluice.store.JobState;
 import dev.sluice.store.JobStore;
 import dev.sluice.store.NewJob;
 import dev.sluice.store.QueuedJob;
+import dev.sluice.store.RequeueCause;
 import dev.sluice.store.RunFacts;
+import dev.sluice.supervision.LoopFailures;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A job store that tells its observers about each change once it is committed. Every transition passes
@@ -22,8 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ObservedJobStore implements JobStore {
 
-    private static final Logger log = LoggerFactory.getLogger(ObservedJobStore.class);
-
+    private final LoopFailures failures = new LoopFailures("job-observers");
     private final JobStore store;
     private final List<JobObserver> observers;
 
@@ -109,8 +108,8 @@ public final class ObservedJobStore implements JobStore {
     }
 
     @Override
-    public Job requeue(JobId id, String message) {
-        Job queued = store.requeue(id, message);
+    public Job requeue(JobId id, RequeueCause cause, String message) {
+        Job queued = store.requeue(id, cause, message);
         changed(queued);
         return queued;
     }
@@ -139,8 +138,8 @@ public final class ObservedJobStore implements JobStore {
         for (JobObserver observer : observers) {
             try {
                 call.accept(observer);
-            } catch (RuntimeException e) {
-                log.warn("event=observer-failed observer={} reason=\"{}\"", observer.getClass().getSimpleName(), e.getMessage(), e);
+            } catch (RuntimeException | StackOverflowError e) {
+                failures.failed("observer-failed", "observer=" + observer.getClass().getSimpleName(), e);
             }
         }
     }

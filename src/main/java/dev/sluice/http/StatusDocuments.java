@@ -48,6 +48,7 @@ final class StatusDocuments {
         doc.put("queue", job.queue());
         job.peakMemory().ifPresent(bytes -> doc.put("peakMemory", bytes));
         doc.put("attempts", job.attempts());
+        doc.put("interruptions", job.interruptions());
         doc.put("created", job.created().toString());
         job.started().ifPresent(t -> doc.put("started", t.toString()));
         job.finished().ifPresent(t -> doc.put("finished", t.toString()));

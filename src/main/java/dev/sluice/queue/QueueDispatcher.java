@@ -8,8 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.sluice.supervision.LoopFailures;
 
 /**
  * Runs the jobs of one queue in submission order on as many slots as its concurrency, so it can never run
@@ -19,23 +18,26 @@ import org.slf4j.LoggerFactory;
  */
 final class QueueDispatcher {
 
-    private static final Logger log = LoggerFactory.getLogger(QueueDispatcher.class);
     private static final long IDLE_LOOK_MILLIS = 1000;
 
     private final String queue;
     private final int concurrency;
     private final Function<String, Optional<Job>> claimer;
     private final Semaphore wakeups = new Semaphore(0);
-    private final Function<Job, Optional<Job>> runner;
+    private final SlotRunner runner;
+    private final LoopFailures failures;
     private final List<Thread> slots = new ArrayList<>();
     private volatile boolean running;
 
-    /**
-     * {@code runner} runs a claimed job to its end on the calling thread and must not throw; it returns the next
-     * job when it claimed one together with the end (while {@link #claiming()}).
-     */
-    QueueDispatcher(String queue, int concurrency, Function<String, Optional<Job>> claimer, Function<Job, Optional<Job>> runner) {
+    /** Runs a claimed job to its end on the calling thread; returns the next job when it claimed one with the end. */
+    interface SlotRunner {
+        Optional<Job> run(Job job, LoopFailures failures);
+    }
+
+    /** {@code runner} runs a claimed job to its end on the calling slot thread (while {@link #claiming()}). */
+    QueueDispatcher(String queue, int concurrency, Function<String, Optional<Job>> claimer, SlotRunner runner) {
         this.queue = queue;
+        this.failures = new LoopFailures("queue-" + queue);
         this.concurrency = concurrency;
         this.claimer = claimer;
         this.runner = runner;
@@ -84,29 +86,41 @@ final class QueueDispatcher {
         wakeups.release(concurrency);
     }
 
+    // why: a pass that throws must not end the slot, or the queue would silently run one job fewer at a time
     private void serve() {
         while (running) {
-            Optional<Job> next = claim();
-            if (next.isEmpty()) {
-                try {
-                    wakeups.tryAcquire(IDLE_LOOK_MILLIS, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                continue;
+            try {
+                serveOnce();
+            } catch (RuntimeException | Error unexpected) {
+                failures.failed("slot-failed", "", unexpected);
+                pause();
             }
-            do {
-                next = runner.apply(next.get());
-            } while (next.isPresent());
         }
+    }
+
+    private void serveOnce() {
+        Optional<Job> next = claim();
+        if (next.isEmpty()) {
+            try {
+                wakeups.tryAcquire(IDLE_LOOK_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            }
+            return;
+        }
+        do {
+            next = runner.run(next.get(), failures);
+        } while (next.isPresent());
     }
 
     private Optional<Job> claim() {
         try {
-            return claimer.apply(queue);
+            Optional<Job> claimed = claimer.apply(queue);
+            failures.succeeded();
+            return claimed;
         } catch (RuntimeException e) {
-            log.error("event=claim-failed queue={} reason=\"{}\"", queue, e.getMessage(), e);
+            failures.failed("claim-failed", "queue=" + queue, e);
             pause();
             return Optional.empty();
         }

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** Why a job failed, as a closed set that clients can act on. */
 public enum FailureReason {
-    EXIT_CODE, TIMEOUT, MEMORY, CRASHED, INTERRUPTED, INVALID_OUTPUT, PREFLIGHT, LAUNCH, DISK_FULL;
+    EXIT_CODE, TIMEOUT, MEMORY, CRASHED, INTERRUPTED, INVALID_OUTPUT, PREFLIGHT, LAUNCH, DISK_FULL, INTERNAL;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
-/** A job as the store last committed it; {@code owner} is the key (token hash) of its submitter, if known. */
+/**
+ * A job as the store last committed it; {@code owner} is the key (token hash) of its submitter, if known.
+ * {@code attempts} counts its runs, {@code interruptions} those of them that the server's death or stop cut short.
+ */
 public record Job(
         JobId id,
         long sequence,
@@ -16,6 +19,7 @@ public record Job(
         Optional<Integer> progress,
         Map<String, String> inputs,
         int attempts,
+        int interruptions,
         int maxRetries,
         Optional<WorkerProcess> worker,
         Optional<Long> peakMemory,
@@ -31,11 +35,12 @@ public record Job(
 
     /** The same job with another message (a waiting job's reason, say) and nothing else changed. */
     public Job withMessage(String newMessage) {
-        return new Job(id, sequence, task, queue, state, reason, newMessage, progress, inputs, attempts, maxRetries, worker,
+        return new Job(id, sequence, task, queue, state, reason, newMessage, progress, inputs, attempts, interruptions, maxRetries, worker,
                 peakMemory, created, started, finished, updated, owner);
     }
 
+    /** Whether a failed run may be retried: runs cut short by the server's own death spend no retry. */
     public boolean retriesLeft() {
-        return attempts <= maxRetries;
+        return attempts - interruptions <= maxRetries;
     }
 }

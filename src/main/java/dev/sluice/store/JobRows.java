@@ -18,7 +18,7 @@ final class JobRows {
 
     /** The columns {@link #map} reads, in this order. */
     static final String COLUMNS = "seq, id, task, queue, state, reason, message, progress, inputs, attempts, max_retries,"
-            + " worker_pid, worker_started, peak_memory, created, started, finished, updated, owner";
+            + " worker_pid, worker_started, peak_memory, created, started, finished, updated, owner, interruptions";
 
     private JobRows() {
     }
@@ -44,6 +44,7 @@ final class JobRows {
                 maybeProgress,
                 inputsFrom(rs.getString(9)),
                 rs.getInt(10),
+                rs.getInt(20),
                 rs.getInt(11),
                 worker,
                 peakMemory,

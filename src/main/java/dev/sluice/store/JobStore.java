@@ -64,7 +64,10 @@ public interface JobStore extends AutoCloseable {
         return finish(id, expected, outcome, RunFacts.NONE);
     }
 
-    /** Like {@link #finish(JobId, JobState, JobOutcome)}, recording in the same transaction what the run learnt. */
+    /**
+     * Like {@link #finish(JobId, JobState, JobOutcome)}, recording in the same transaction what the run learnt. A
+     * failure with reason {@code interrupted} also counts the interruption that ended the job.
+     */
     Job finish(JobId id, JobState expected, JobOutcome outcome, RunFacts facts);
 
     /**
@@ -75,8 +78,16 @@ public interface JobStore extends AutoCloseable {
     Handover finishAndClaimNext(JobId id, JobOutcome outcome, RunFacts facts, String queue,
                                 java.util.function.Predicate<QueuedJob> admit);
 
-    /** Puts a running job back in its queue (a retry), keeping its place by submission order. */
-    Job requeue(JobId id, String message);
+    /** Puts a running job back in its queue for a retry, keeping its place by submission order. */
+    default Job requeue(JobId id, String message) {
+        return requeue(id, RequeueCause.RETRY, message);
+    }
+
+    /**
+     * Puts a running job back in its queue, keeping its place by submission order, and counts the run it cut short
+     * as the cause says.
+     */
+    Job requeue(JobId id, RequeueCause cause, String message);
 
     /** The accepted and running jobs of the queue, in submission order: what queue estimates are made from. */
     List<QueuedJob> lineUp(String queue);

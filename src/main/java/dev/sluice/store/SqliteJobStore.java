@@ -207,11 +207,13 @@ public final class SqliteJobStore implements JobStore {
 
     private Job end(JobId id, JobState expected, JobOutcome outcome, RunFacts facts) throws SQLException {
         long now = clock.millis();
-        String reason = outcome instanceof JobOutcome.Failed f ? f.reason().wireName() : null;
+        String reason = outcome instanceof JobOutcome.Failed failed ? failed.reason().wireName() : null;
         String progress = outcome instanceof JobOutcome.Succeeded ? ", progress = 100" : "";
+        boolean interruption = outcome instanceof JobOutcome.Failed f && f.reason() == FailureReason.INTERRUPTED;
+        String interrupted = interruption ? ", interruptions = interruptions + 1" : "";
         Long workerPid = facts.worker().map(Job.WorkerProcess::pid).orElse(null);
         Long workerStarted = facts.worker().map(w -> w.started().toEpochMilli()).orElse(null);
-        Optional<Job> finished = db.query("UPDATE jobs SET state = ?, reason = ?, message = ?, finished = ?, updated = ?" + progress
+        Optional<Job> finished = db.query("UPDATE jobs SET state = ?, reason = ?, message = ?, finished = ?, updated = ?" + progress + interrupted
                         + ", worker_pid = coalesce(?, worker_pid), worker_started = coalesce(?, worker_started),"
                         + " peak_memory = coalesce(?, peak_memory) WHERE id = ? AND state = ? RETURNING " + JobRows.COLUMNS,
                 outcome.state().wireName(), reason, outcome.message(), now, now, workerPid, workerStarted,
@@ -227,12 +229,17 @@ public final class SqliteJobStore implements JobStore {
     }
 
     @Override
-    public Job requeue(JobId id, String message) {
+    public Job requeue(JobId id, RequeueCause cause, String message) {
+        String counted = switch (cause) {
+            case RETRY -> "";
+            case INTERRUPTED -> ", interruptions = interruptions + 1";
+            case NEVER_STARTED -> ", attempts = max(attempts - 1, 0)";
+        };
         return write(false, () -> {
             Job current = load(id).orElseThrow(() -> new IllegalArgumentException("no job " + id));
             JobTransitions.check(id, current.state(), JobState.ACCEPTED);
             Job requeued = db.query("UPDATE jobs SET state = 'accepted', message = ?, progress = NULL, started = NULL,"
-                    + " worker_pid = NULL, worker_started = NULL, updated = ? WHERE id = ? RETURNING " + JobRows.COLUMNS,
+                    + " worker_pid = NULL, worker_started = NULL, updated = ?" + counted + " WHERE id = ? RETURNING " + JobRows.COLUMNS,
                     message, clock.millis(), id.value()).getFirst();
             nowAccepted(requeued);
             return requeued;

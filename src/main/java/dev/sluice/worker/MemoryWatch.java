@@ -2,6 +2,7 @@ package dev.sluice.worker;
 
 import dev.sluice.config.DataSize;
 import dev.sluice.store.JobId;
+import dev.sluice.supervision.LoopFailures;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
@@ -33,6 +34,7 @@ final class MemoryWatch implements AutoCloseable {
     private volatile long latest;
     private volatile long usedWhenExceeded = -1;
     private Thread sampler;
+    private final LoopFailures failures = new LoopFailures("memory-watch");
 
     /** {@code job} is empty for a warm worker, whose processes carry no job marker. */
     MemoryWatch(ProcessHandle root, Optional<JobId> job, Optional<DataSize> limit, Runnable onExceeded) {
@@ -84,27 +86,42 @@ final class MemoryWatch implements AutoCloseable {
     private void sample() {
         Set<ProcessHandle> marked = new HashSet<>();
         for (int n = 0; !closed && root.isAlive(); n++) {
-            Set<ProcessHandle> members = new HashSet<>();
-            members.add(root);
-            // why: listing descendants scans all of /proc; a job that ends within one interval has none worth it
-            if (n > 0) {
-                root.descendants().forEach(members::add);
-            }
-            // why: a re-parented grandchild needs time to appear; a short job is done before the first scan
-            if (job.isPresent() && n > 0 && n % SAMPLES_PER_MARKER_SCAN == 0) {
-                marked = ProcessTree.members(Optional.empty(), job);
-            }
-            marked.removeIf(p -> !p.isAlive());
-            members.addAll(marked);
-            long used = TreeMemory.bytes(members);
-            latest = used;
-            peak = Math.max(peak, used);
-            if (limit.isPresent() && used > limit.get().bytes() && !closed) {
-                usedWhenExceeded = used;
-                onExceeded.run();
-                return;
+            try {
+                if (sampleOnce(n, marked)) {
+                    return;
+                }
+                failures.succeeded();
+            } catch (RuntimeException | Error e) {
+                // why: a sampler that died would leave the job without its memory limit for the rest of its run
+                failures.failed("memory-sample-failed", job.map(id -> "job=" + id).orElse("worker=" + root.pid()), e);
             }
             LockSupport.parkNanos(interval.toNanos());
         }
+    }
+
+    /** Takes one sample; true when the tree went past the limit (and was reported). */
+    private boolean sampleOnce(int n, Set<ProcessHandle> marked) {
+        Set<ProcessHandle> members = new HashSet<>();
+        members.add(root);
+        // why: listing descendants scans all of /proc; a job that ends within one interval has none worth it
+        if (n > 0) {
+            root.descendants().forEach(members::add);
+        }
+        // why: a re-parented grandchild needs time to appear; a short job is done before the first scan
+        if (job.isPresent() && n > 0 && n % SAMPLES_PER_MARKER_SCAN == 0) {
+            marked.clear();
+            marked.addAll(ProcessTree.members(Optional.empty(), job));
+        }
+        marked.removeIf(p -> !p.isAlive());
+        members.addAll(marked);
+        long used = TreeMemory.bytes(members);
+        latest = used;
+        peak = Math.max(peak, used);
+        if (limit.isPresent() && used > limit.get().bytes() && !closed) {
+            usedWhenExceeded = used;
+            onExceeded.run();
+            return true;
+        }
+        return false;
     }
 }

@@ -35,6 +35,18 @@ final class ServerProcess implements AutoCloseable {
     }
 
     private static ServerProcess launch(List<String> command, Map<String, String> env, int port, Path output) throws IOException {
+        ServerProcess server = spawn(command, env, port, output);
+        await().atMost(TestServer.PATIENCE).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .until(() -> server.http.get("/health").status() == 200);
+        return server;
+    }
+
+    /** `sluice serve` without waiting for it to answer: for a server that may die before it ever does. */
+    static ServerProcess spawn(Path config, int port, Path output) throws IOException {
+        return spawn(List.of("serve", "--config", config.toString()), Map.of(), port, output);
+    }
+
+    private static ServerProcess spawn(List<String> command, Map<String, String> env, int port, Path output) throws IOException {
         String java = ProcessHandle.current().info().command().orElseThrow();
         List<String> argv = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), "dev.sluice.cli.Main"));
@@ -43,10 +55,11 @@ final class ServerProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
         builder.environment().putAll(env);
-        ServerProcess server = new ServerProcess(builder.start(), port);
-        await().atMost(TestServer.PATIENCE).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
-                .until(() -> server.http.get("/health").status() == 200);
-        return server;
+        return new ServerProcess(builder.start(), port);
+    }
+
+    boolean alive() {
+        return process.isAlive();
     }
 
     static int freePort() throws IOException {

@@ -68,7 +68,7 @@ class ConfigLoaderTest {
         assertThat(task.inputs().get("image").maxSize()).isEqualTo(new DataSize(25L << 20));
         assertThat(task.inputs().get("level").defaultIfAny()).hasValueSatisfying(v -> assertThat(v.intValue()).isEqualTo(3));
         assertThat(task.outputs().get("report")).isEqualTo(new OutputSpec("report.html", null, "Report", false));
-        assertThat(task.limits()).isEqualTo(new Limits(Duration.ofMinutes(10), null, 4, Duration.ofSeconds(30), null, null, null, null));
+        assertThat(task.limits()).isEqualTo(new Limits(Duration.ofMinutes(10), null, 4, Duration.ofSeconds(30), null, null, null, null, null));
         assertThat(task.retries()).isEqualTo(2);
     }
 

@@ -1,0 +1,28 @@
+package dev.sluice.app;
+
+import dev.sluice.queue.JobQueues;
+import dev.sluice.store.JobStore;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+
+/**
+ * How a node starts, beyond its config: whether a task whose preflight fails is marked broken instead of stopping
+ * the start, a decorator around its store (tests wrap it in a fault injector), and how often running jobs are
+ * compared with the runs in hand.
+ */
+public record StartOptions(boolean allowBroken, UnaryOperator<JobStore> storeDecorator, Duration reconcileEvery) {
+
+    public static final StartOptions DEFAULT = new StartOptions(false, UnaryOperator.identity(), JobQueues.RECONCILE_EVERY);
+
+    public StartOptions allowingBroken(boolean allow) {
+        return new StartOptions(allow, storeDecorator, reconcileEvery);
+    }
+
+    public StartOptions withStore(UnaryOperator<JobStore> decorator) {
+        return new StartOptions(allowBroken, decorator, reconcileEvery);
+    }
+
+    public StartOptions reconcilingEvery(Duration every) {
+        return new StartOptions(allowBroken, storeDecorator, every);
+    }
+}
