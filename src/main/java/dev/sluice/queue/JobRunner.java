@@ -103,6 +103,11 @@ final class JobRunner {
             Handover handover = runToEnd(run);
             ended = handover.finished();
             return handover.next();
+        } catch (IllegalTransitionException endedElsewhere) {
+            // why: the reconciler stops a run whose job was ended by other means; that end stands
+            log.info("event=run-outlived-its-job job={} reason=\"{}\"", job.id(), endedElsewhere.getMessage());
+            ended = store.find(job.id()).orElse(job);
+            return Optional.empty();
         } catch (RuntimeException | Error unexpected) {
             failures.failed("run-failed", "job=" + job.id(), unexpected);
             ended = endAsInternal(run, failures).orElse(job);

@@ -2,6 +2,7 @@ package dev.sluice.worker;
 
 import dev.sluice.store.JobId;
 import dev.sluice.store.JobStore;
+import dev.sluice.supervision.LoopFailures;
 
 /**
  * Writes a job's progress to the store, at most every {@link #MIN_GAP_NANOS}, so a script that reports in a
@@ -9,7 +10,8 @@ import dev.sluice.store.JobStore;
  */
 final class ProgressReporter {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProgressReporter.class);
+    // why: one for all jobs, so a database that refuses every write is logged once and summarised, not per report
+    private static final LoopFailures FAILURES = new LoopFailures("progress");
 
     private static final long MIN_GAP_NANOS = 100_000_000L;
 
@@ -45,10 +47,11 @@ final class ProgressReporter {
         if (pending != null) {
             try {
                 store.updateProgress(job, pending.percent(), pending.message());
+                FAILURES.succeeded();
             } catch (RuntimeException notRecorded) {
                 // why: progress is a courtesy; a database that cannot write it (a full disk) must not stop the job's
                 // output from being drained, nor its end from being recorded
-                log.warn("event=progress-not-recorded job={} reason=\"{}\"", job, notRecorded.getMessage());
+                FAILURES.failed("progress-not-recorded", "job=" + job, notRecorded);
             }
             pending = null;
             lastWrite = System.nanoTime();

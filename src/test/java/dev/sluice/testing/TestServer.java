@@ -47,6 +47,11 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(SluiceServer.start(config(dir, yaml), true), dir.resolve("data"));
     }
 
+    /** Like {@link #start}, with start options (a store decorator such as a fault injector, a reconcile interval). */
+    public static TestServer start(Path dir, String yaml, dev.sluice.app.StartOptions options) {
+        return new TestServer(SluiceServer.start(config(dir, yaml), options), dir.resolve("data"));
+    }
+
     public static SluiceConfig config(Path dir, String yaml) {
         return config(dir, yaml, Map.of());
     }
