@@ -13,6 +13,7 @@ public record NewJob(JobId id, String task, String queue, Map<String, String> in
         inputs = Map.copyOf(inputs);
     }
 
+    /** A job whose submitter is not known yet; {@link #ownedBy} names it. */
     public NewJob(JobId id, String task, String queue, Map<String, String> inputs, int maxRetries) {
         this(id, task, queue, inputs, maxRetries, Optional.empty());
     }

@@ -37,7 +37,8 @@ final class DiskFull {
         } catch (IOException unknown) {
             // the tail may still tell
         }
-        if (tail.contains(ENOSPC) || tail.contains(OutputPump.LOG_FAILED)) {
+        // why: a warm task's own error (an OSError it raised) arrives in the failure's message, not in its log
+        if (tail.contains(ENOSPC) || tail.contains(OutputPump.LOG_FAILED) || failed.message().contains(ENOSPC)) {
             return new JobOutcome.Failed(FailureReason.DISK_FULL, "a disk the job writes to is full (" + ENOSPC + "); "
                     + failed.message());
         }

@@ -40,10 +40,6 @@ public final class JobRun implements Run {
     private volatile boolean cancelled;
     private RunFacts facts = RunFacts.NONE;
 
-    public JobRun(Job job, TaskConfig task, JobFolder folder, JobStore store) {
-        this(job, task, folder, store, JobOutputListener.NONE);
-    }
-
     /** {@code output} hears each line the job prints (the live log of its event stream). */
     public JobRun(Job job, TaskConfig task, JobFolder folder, JobStore store, JobOutputListener output) {
         this.job = job;

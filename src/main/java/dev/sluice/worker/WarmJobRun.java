@@ -34,10 +34,6 @@ public final class WarmJobRun implements Run {
     private volatile boolean cancelled;
     private RunFacts facts = RunFacts.NONE;
 
-    public WarmJobRun(Job job, WarmPool pool, JobFolder folder, JobStore store) {
-        this(job, pool, folder, store, JobOutputListener.NONE);
-    }
-
     /** {@code output} hears each line the job prints (the live log of its event stream). */
     public WarmJobRun(Job job, WarmPool pool, JobFolder folder, JobStore store, JobOutputListener output) {
         this.job = job;
@@ -106,7 +102,7 @@ public final class WarmJobRun implements Run {
         } else {
             pool.discard(w);
         }
-        return outcome;
+        return DiskFull.refine(outcome, folder, tail.text());
     }
 
     @Override

@@ -36,6 +36,20 @@ class DiskFullTest {
         Path scripts = dir.resolve("scripts");
         Path keep = Scripts.write(scripts, "keep.sh", "while [ ! -e \"" + release + "\" ]; do sleep 0.05; done\ncksum < \"$1\" > \"$2/sum.txt\"");
         Path fill = Scripts.write(scripts, "fill.sh", "head -c 64m /dev/zero > \"$1/big.bin\"");
+        try (java.io.InputStream helper = DiskFullTest.class.getResourceAsStream("/python/sluice.py")) {
+            Files.write(scripts.resolve("sluice.py"), helper.readAllBytes());
+        }
+        Files.writeString(scripts.resolve("fill_warm.py"), """
+                import os, sluice
+
+                @sluice.task
+                def fill(out=None):
+                    with open(os.path.join(out, "big.bin"), "wb") as f:
+                        f.write(bytes(64 << 20))
+
+                if __name__ == "__main__":
+                    sluice.run()
+                """);
         int port = ServerProcess.freePort();
         Path config = dir.resolve("sluice.yaml");
         Files.writeString(config, """
@@ -52,9 +66,16 @@ class DiskFullTest {
                     command: %s
                     outputs:
                       big: { file: big.bin }
+                  fill-warm:
+                    mode: warm
+                    command: [python3, fill_warm.py]
+                    workdir: %s
+                    outputs:
+                      big: { file: big.bin, optional: true }
                 queues:
                   default: { concurrency: 2 }
-                """.formatted(port, dir.resolve("data"), Scripts.command(keep, "{data}", "{out}"), Scripts.command(fill, "{out}")));
+                """.formatted(port, dir.resolve("data"), Scripts.command(keep, "{data}", "{out}"), Scripts.command(fill, "{out}"),
+                scripts));
         server = FullDiskServer.start(config, dir.resolve("data"), "8m", port, dir.resolve("server.log"));
     }
 
@@ -96,6 +117,17 @@ class DiskFullTest {
         assertThat(server.http().get("/health").status()).isEqualTo(200);
         assertThat(server.http().get("/jobs/" + kept).json().path("status").asText()).isEqualTo("running");
         assertThat(server.inside("cksum < \"$1\"/jobs/" + kept + "/in/data.bin")).isEqualTo(cksum(content));
+    }
+
+    @Test
+    void a_warm_job_that_fills_the_disk_fails_with_reason_disk_full_as_an_exec_job_does() throws Exception {
+        JsonNode end = awaitEnd(submit("fill-warm"));
+
+        HostileInputs.tried("disk-full");
+        assertThat(end.path("status").asText()).as(end.toString()).isEqualTo("failed");
+        assertThat(end.path("reason").asText()).as(end.toString()).isEqualTo("disk-full");
+        assertThat(end.path("message").asText()).contains("disk").contains("full");
+        assertThat(server.http().get("/health").status()).isEqualTo(200);
     }
 
     @Test
