@@ -12,10 +12,12 @@ final class AdminPage {
     private AdminPage() {
     }
 
-    static String render(NodeOverview node) {
-        StringBuilder html = new StringBuilder("<h1>Admin</h1>\n")
-                .append("<p class=\"hint\">This page is not protected yet: admin sign-in comes in a later version, so keep")
-                .append(" the server on a private address or behind a proxy that guards <code>/admin</code>.")
+    /** {@code passwordSet}: whether the admin's password ({@code server.auth.admin}) guards this page. */
+    static String render(NodeOverview node, boolean passwordSet) {
+        StringBuilder html = new StringBuilder("<h1>Admin</h1>\n<p class=\"hint\" id=\"admin-guard\">")
+                .append(passwordSet ? "This page and <code>/admin/status</code> need the admin's password (<code>server.auth.admin</code>)."
+                        : "No admin password is set (<code>server.auth.admin</code>), so this page answers only requests from"
+                        + " this machine; <code>sluice hash-password</code> makes one.")
                 .append(" The same data as JSON: <a href=\"/admin/status\">/admin/status</a>.</p>\n")
                 .append("<h2>Workers</h2>\n");
         if (node.workers().isEmpty()) {

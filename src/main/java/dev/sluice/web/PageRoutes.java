@@ -60,7 +60,8 @@ public final class PageRoutes {
             }
         });
         routes.get("/tasks/{task}", this::taskForm);
-        routes.get("/admin", ctx -> PageLayout.send(ctx, 200, "Admin", "admin", AdminPage.render(overview.get()), AdminPage.REFRESH));
+        routes.get("/admin", ctx -> PageLayout.send(ctx, 200, "Admin", "admin", AdminPage.render(overview.get(),
+                config.server().auth().adminIfAny().isPresent()), AdminPage.REFRESH));
         routes.get("/assets/{file}", ctx -> {
             if (!assets.serve(ctx, ctx.pathParam("file"))) {
                 ctx.status(404);

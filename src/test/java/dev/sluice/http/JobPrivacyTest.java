@@ -115,7 +115,9 @@ class JobPrivacyTest {
         assertThat(server.http().send(plain("/admin/status").header("Authorization", basic("admin", "wrong")).GET().build()).status())
                 .isEqualTo(401);
         assertThat(admin(server.http(), "/admin/status").status()).isEqualTo(200);
-        assertThat(admin(server.http(), "/admin").status()).isEqualTo(200);
+        HttpTestClient.Response page = admin(server.http(), "/admin");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("need the admin's password").doesNotContain("No admin password is set");
     }
 
     private void start(String mode, boolean listAll) {

@@ -240,6 +240,7 @@ class PagesTest extends ServerFixture {
         assertThat(status.path("brokenTasks").isObject()).isTrue();
         assertThat(page.selectFirst("#workers").text()).contains(id, "shout", "exec");
         assertThat(page.selectFirst("#queues").text()).contains("default");
+        assertThat(page.selectFirst("#admin-guard").text()).startsWith("No admin password is set").contains("only requests from this machine");
     }
 
     private static Document html(HttpTestClient.Response response) {
