@@ -60,9 +60,11 @@ class GracefulStopTest {
             JsonNode finished = awaitEnd(second.http(), running);
             assertThat(finished.path("status").asText()).isEqualTo("successful");
             assertThat(finished.path("attempts").asInt()).isEqualTo(1);
+            assertThat(finished.path("interruptions").asInt()).isZero();
             JsonNode later = awaitEnd(second.http(), queued);
             assertThat(later.path("status").asText()).isEqualTo("successful");
             assertThat(later.path("attempts").asInt()).as("it only started after the restart").isEqualTo(1);
+            assertThat(later.path("interruptions").asInt()).isZero();
         } finally {
             second.close();
         }
@@ -95,6 +97,7 @@ class GracefulStopTest {
             JsonNode finished = awaitEnd(second.http(), id);
             assertThat(finished.path("status").asText()).isEqualTo("successful");
             assertThat(finished.path("attempts").asInt()).isEqualTo(2);
+            assertThat(finished.path("interruptions").asInt()).as("the stop at the drain timeout is an interruption").isEqualTo(1);
         } finally {
             second.close();
         }

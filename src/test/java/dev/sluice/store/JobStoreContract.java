@@ -374,6 +374,43 @@ abstract class JobStoreContract {
     }
 
     @Test
+    void an_interrupted_run_counts_as_an_attempt_and_an_interruption_but_spends_no_retry() {
+        Job running = insertAndClaim("default");
+        assertThat(running.retriesLeft()).as("retries: 0").isFalse();
+
+        Job requeued = store.requeue(running.id(), RequeueCause.INTERRUPTED, "re-queued: the server died");
+        Job rerun = store.claimNext("default").orElseThrow();
+
+        assertThat(requeued.interruptions()).isEqualTo(1);
+        assertThat(rerun.attempts()).isEqualTo(2);
+        assertThat(rerun.interruptions()).isEqualTo(1);
+        assertThat(rerun.retriesLeft()).as("the interrupted run spent no retry").isFalse();
+        Job failed = store.finish(rerun.id(), JobState.RUNNING, new JobOutcome.Failed(FailureReason.INTERRUPTED, "again"));
+        assertThat(failed.interruptions()).as("failing as interrupted counts that interruption too").isEqualTo(2);
+    }
+
+    @Test
+    void a_run_that_never_started_is_not_counted_as_an_attempt() {
+        Job running = insertAndClaim("default");
+
+        Job requeued = store.requeue(running.id(), RequeueCause.NEVER_STARTED, "re-queued: the server stopped before it ran");
+
+        assertThat(requeued.attempts()).isZero();
+        assertThat(requeued.interruptions()).isZero();
+        assertThat(store.claimNext("default").orElseThrow().attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void a_retry_counts_the_attempt_and_no_interruption() {
+        Job running = insertAndClaim("default");
+
+        Job requeued = store.requeue(running.id(), "retrying");
+
+        assertThat(requeued.attempts()).isEqualTo(1);
+        assertThat(requeued.interruptions()).isZero();
+    }
+
+    @Test
     void requeue_of_an_accepted_job_is_rejected() {
         Job waiting = insert("default");
 
