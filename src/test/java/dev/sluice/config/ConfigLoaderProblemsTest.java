@@ -191,6 +191,17 @@ class ConfigLoaderProblemsTest {
     }
 
     @Test
+    void a_negative_max_interruptions_is_refused() {
+        assertThat(problems("""
+                tasks:
+                  echo:
+                    command: [echo]
+                    limits: { max-interruptions: -1 }
+                """)).singleElement(STRING)
+                .isEqualTo("sluice.yaml:4: tasks.echo.limits.max-interruptions: cannot be negative");
+    }
+
+    @Test
     void a_minimum_above_the_maximum_is_refused() {
         assertThat(problems("""
                 tasks:
