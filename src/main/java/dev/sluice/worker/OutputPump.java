@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
+import dev.sluice.supervision.LoopFailures;
 
 /**
  * Copies a job's combined stdout and stderr into its log file byte for byte, and hands each line (cut at
@@ -14,6 +15,7 @@ import java.util.function.Consumer;
 final class OutputPump implements Runnable {
 
     private static final int LONGEST_LINE = 8192;
+    private static final LoopFailures FAILURES = new LoopFailures("job-output");
     static final String LOG_FAILED = "--- sluice: the log could not be written: ";
 
     private final InputStream from;
@@ -55,7 +57,7 @@ final class OutputPump implements Runnable {
             log.flush();
             return true;
         } catch (IOException unwritable) {
-            lines.accept(LOG_FAILED + unwritable.getMessage());
+            hand(LOG_FAILED + unwritable.getMessage());
             return false;
         }
     }
@@ -83,6 +85,16 @@ final class OutputPump implements Runnable {
     private void emit() {
         String line = current.toString(StandardCharsets.UTF_8);
         current.reset();
-        lines.accept(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
+        hand(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
+    }
+
+    // why: a listener that throws (the event hub, the progress parser) must not stop the draining, or the job
+    // would block on a full pipe until its timeout
+    private void hand(String line) {
+        try {
+            lines.accept(line);
+        } catch (RuntimeException | StackOverflowError e) {
+            FAILURES.failed("line-listener-failed", "", e);
+        }
     }
 }
