@@ -147,6 +147,7 @@ public final class HttpServer {
         long declared = ctx.req().getContentLengthLong();
         long limit = ctx.isMultipartFormData() ? config.server().maxUpload().bytes() : largestJsonBody();
         if (declared > limit) {
+            RefusedBodyDrain.drain(ctx, declared);
             ctx.header("Connection", "close");
             String kind = ctx.isMultipartFormData() ? "upload" : "JSON body";
             throw Problems.tooLarge("the request is " + new dev.sluice.config.DataSize(declared) + "; the " + kind

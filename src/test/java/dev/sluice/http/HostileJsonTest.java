@@ -1,6 +1,7 @@
 package dev.sluice.http;
 
 import static dev.sluice.http.Hostile.bytes;
+import static org.assertj.core.api.Assertions.assertThat;
 import static dev.sluice.http.Hostile.concat;
 
 import dev.sluice.testing.HttpTestClient.Response;
@@ -83,6 +84,19 @@ class HostileJsonTest extends ProblemServer {
             cases.put("arrays " + depth + " deep, unclosed", bytes("[".repeat(depth)));
         }
         assertAllRefused(cases);
+    }
+
+    // why: the server refused such a body before reading it and closed the connection while it still arrived; a
+    // client that writes its whole body before reading (as this one does) then sometimes got "Broken pipe", not 413
+    @Test
+    void a_body_over_the_limit_is_answered_413_to_a_client_that_writes_it_whole_before_reading() {
+        byte[] oversized = bytes("{\"inputs\": {\"text\": \"" + "x".repeat(3 << 19) + "\"}}");
+        for (int attempt = 1; attempt <= 20; attempt++) {
+            Response r = http.post(EXECUTE, "application/json", oversized);
+            assertThat(r.status()).as("attempt %d: %s", attempt, r.body()).isEqualTo(413);
+            assertThat(r.json().path("limit").asLong()).isEqualTo(1L << 20);
+        }
+        Hostile.assertStillServes(server);
     }
 
     @Test

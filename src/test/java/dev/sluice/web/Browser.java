@@ -1,11 +1,11 @@
 package dev.sluice.web;
 
+import dev.sluice.testing.Requirements;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -28,11 +28,8 @@ final class Browser implements AutoCloseable {
 
     /** Starts the browser; skips the test where Chromium is not installed, except on CI, where that is a failure. */
     static Browser start(Path profile) throws IOException {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed && System.getenv("CI") != null) {
-            throw new AssertionError("browser tests need chromium and chromium-driver (.ci/run installs them)");
-        }
-        Assumptions.assumeTrue(installed, "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)");
+        Requirements.require(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "the browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
         Files.createDirectories(profile);
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         ChromeDriverService service = new ChromeDriverService.Builder()
