@@ -26,12 +26,14 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -55,7 +57,9 @@ class FaultInjectionTest {
     private final AtomicInteger notAccepted = new AtomicInteger();
     private final AtomicBoolean submitting = new AtomicBoolean(true);
 
+    // why: twenty server starts and a final run of every job; the default per-test timeout is for ordinary tests
     @Test
+    @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void jobs_survive_repeated_kill_9_at_random_instants() throws Exception {
         long seed = Long.getLong("sluice.fault.seed", System.nanoTime());
         System.out.println("fault injection seed=" + seed + " (replay with -Dsluice.fault.seed=" + seed + ")");
