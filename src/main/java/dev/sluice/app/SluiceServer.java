@@ -27,6 +27,8 @@ public final class SluiceServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SluiceServer.class);
     private static final Duration STOP_WAIT = Duration.ofSeconds(15);
+    /** The database's file in the data folder. */
+    public static final String DATABASE_FILE = "sluice.db";
 
     private final DataDirLock lock;
     private final JobStore store;
@@ -75,7 +77,7 @@ public final class SluiceServer implements AutoCloseable {
         JobStore store = null;
         JobQueues queues = null;
         try {
-            JobStore sqlite = DiskReserve.claim(dataDir).guard(SqliteJobStore.open(dataDir.resolve("sluice.db"), Clock.systemUTC(),
+            JobStore sqlite = DiskReserve.claim(dataDir).guard(SqliteJobStore.open(dataDir.resolve(DATABASE_FILE), Clock.systemUTC(),
                     config.storage().durability() == StorageConfig.Durability.POWER_LOSS));
             JobEventHub events = new JobEventHub(Clock.systemUTC());
             QueueEstimates estimates = new QueueEstimates(config, sqlite, Clock.systemUTC());

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sluice", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Puts heavy, long-running computations on the web safely.",
         subcommands = {ServeCommand.class, DemoCommand.class, CheckCommand.class, SubmitCommand.class, JobsCommand.class,
+                BackupCommand.class, RestoreCommand.class,
                 HashPasswordCommand.class,
                 InitPythonCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure (bad config, failed job, unreachable server), 2 wrong usage."})

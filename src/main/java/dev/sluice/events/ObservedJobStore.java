@@ -125,6 +125,11 @@ public final class ObservedJobStore implements JobStore {
     }
 
     @Override
+    public void backupTo(java.nio.file.Path file) {
+        store.backupTo(file);
+    }
+
+    @Override
     public void close() {
         store.close();
     }

@@ -76,6 +76,7 @@ public final class HttpServer {
             jobs.register(cfg.routes);
             jobEvents.register(cfg.routes);
             new AdminRoutes(overview, json).register(cfg.routes);
+            new BackupRoutes(store, dataDir, java.time.Clock.systemUTC()).register(cfg.routes);
             health.register(cfg.routes);
             new LandingRoutes(json).register(cfg.routes);
             new PythonHelperRoutes().register(cfg.routes);

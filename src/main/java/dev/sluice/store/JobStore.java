@@ -95,6 +95,13 @@ public interface JobStore extends AutoCloseable {
     /** How long the last {@code limit} successful runs of the task took, newest first. */
     List<java.time.Duration> recentDurations(String task, int limit);
 
+    /**
+     * Writes a consistent copy of the whole database to {@code file}, which must not exist yet, while the store stays
+     * in use (writes wait for the copy). A store that cannot do so throws {@link UnsupportedOperationException} saying
+     * what to use instead.
+     */
+    void backupTo(java.nio.file.Path file);
+
     @Override
     void close();
 }

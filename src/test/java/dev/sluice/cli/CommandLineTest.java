@@ -1,17 +1,15 @@
 package dev.sluice.cli;
 
+import static dev.sluice.cli.SluiceCommand.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.cli.SluiceCommand.Run;
 import dev.sluice.testing.Scripts;
 import dev.sluice.testing.TestServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The `sluice` command line: check, submit and jobs, run as a user would, with their output and exit codes. */
 class CommandLineTest {
@@ -28,25 +26,6 @@ class CommandLineTest {
     @org.junit.jupiter.api.AfterEach
     void forgetTheTokenFile() {
         System.clearProperty("sluice.token-file");
-    }
-
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static synchronized Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int exit = new CommandLine(new Main()).execute(args);
-            return new Run(exit, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
     }
 
     @Test
@@ -165,7 +144,7 @@ class CommandLineTest {
 
     @Test
     void every_command_has_help() {
-        for (String command : new String[] {"serve", "demo", "check", "submit", "jobs", "init-python"}) {
+        for (String command : new String[] {"serve", "demo", "check", "submit", "jobs", "backup", "restore", "hash-password", "init-python"}) {
             Run run = run(command, "--help");
             assertThat(run.exit()).isEqualTo(0);
             assertThat(run.out()).contains("Usage: sluice " + command);
@@ -174,17 +153,11 @@ class CommandLineTest {
 
     @Test
     void hash_password_prints_a_hash_that_matches_the_password_read_from_standard_input() {
-        java.io.InputStream in = System.in;
-        try {
-            System.setIn(new java.io.ByteArrayInputStream("long enough secret\n".getBytes(StandardCharsets.UTF_8)));
-            Run run = run("hash-password");
+        Run run = SluiceCommand.runWithInput("long enough secret\n", "hash-password");
 
-            assertThat(run.exit()).as(run.err()).isEqualTo(0);
-            dev.sluice.config.PasswordHash hash = dev.sluice.config.PasswordHash.parse(run.out().trim()).orElseThrow();
-            assertThat(hash.matches("long enough secret".toCharArray())).isTrue();
-            assertThat(hash.matches("another secret".toCharArray())).isFalse();
-        } finally {
-            System.setIn(in);
-        }
+        assertThat(run.exit()).as(run.err()).isEqualTo(0);
+        dev.sluice.config.PasswordHash hash = dev.sluice.config.PasswordHash.parse(run.out().trim()).orElseThrow();
+        assertThat(hash.matches("long enough secret".toCharArray())).isTrue();
+        assertThat(hash.matches("another secret".toCharArray())).isFalse();
     }
 }

@@ -1,0 +1,115 @@
+package dev.sluice.cli;
+
+import dev.sluice.config.DataSize;
+import dev.sluice.store.DatabaseFile;
+import dev.sluice.store.StoreException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** `sluice backup FILE`: a consistent copy of a running server's database, fetched from its admin route and checked. */
+@Command(name = "backup", mixinStandardHelpOptions = true,
+        description = {"Copy a running server's database to FILE (consistent, while the server works on), and check the copy.",
+                "Back up data-dir/jobs/ (the jobs' files) after it, e.g. with rsync."})
+final class BackupCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FILE", description = "where the copy goes; its folder must exist")
+    Path file;
+
+    @Option(names = "--force", description = "replace FILE if it exists")
+    boolean force;
+
+    @Mixin
+    ServerOption server;
+
+    @Mixin
+    AdminCredentials admin;
+
+    @Override
+    public Integer call() {
+        if (Files.exists(file) && !force) {
+            System.err.println("sluice backup: " + file + " exists; choose another name or add --force");
+            return 1;
+        }
+        Path part = file.resolveSibling(file.getFileName() + ".part");
+        try {
+            int status = download(part);
+            if (status != 200) {
+                return 1;
+            }
+            DatabaseFile checked = DatabaseFile.check(part);
+            Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            System.out.printf("backed up %,d jobs (%s, schema version %s) to %s; back up data-dir/jobs/ too, for the jobs' files%n",
+                    checked.jobs().size(), new DataSize(checked.bytes()), checked.schemaVersion(), file);
+            return 0;
+        } catch (StoreException badCopy) {
+            System.err.println("sluice backup: the copy is not usable, so it was not kept: " + badCopy.getMessage());
+            return 1;
+        } catch (IOException failed) {
+            System.err.println("sluice backup: " + failed.getMessage());
+            return 1;
+        } finally {
+            deleteQuietly(part);
+        }
+    }
+
+    private int download(Path part) throws IOException {
+        String base = server.url.endsWith("/") ? server.url : server.url + "/";
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base).resolve("admin/backup")).GET();
+        admin.header().ifPresent(h -> request.header("Authorization", h));
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException unreachable) {
+            throw new IOException("cannot reach " + server.url + ": " + unreachable.getMessage(), unreachable);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        try (InputStream body = response.body()) {
+            if (response.statusCode() == 200) {
+                Files.copy(body, part, StandardCopyOption.REPLACE_EXISTING);
+                return 200;
+            }
+            String said = new String(body.readNBytes(64 << 10), StandardCharsets.UTF_8);
+            System.err.println("sluice backup: " + explain(response.statusCode(), said));
+            return response.statusCode();
+        }
+    }
+
+    private static String explain(int status, String body) {
+        String detail;
+        try {
+            detail = ApiClient.json().readTree(body).path("detail").asText("");
+        } catch (IOException notJson) {
+            detail = "";
+        }
+        return switch (status) {
+            case 401 -> "the server needs the admin's credentials: --user NAME, with the password in $SLUICE_ADMIN_PASSWORD or typed";
+            case 404 -> "the server has no backup route (a Sluice older than this one?)";
+            default -> detail.isEmpty() ? "the server answered HTTP " + status : detail + " (HTTP " + status + ")";
+        };
+    }
+
+    private static void deleteQuietly(Path part) {
+        try {
+            Files.deleteIfExists(part);
+        } catch (IOException ignored) {
+            // a leftover .part file says itself what it is
+        }
+    }
+}
