@@ -1,10 +1,12 @@
 package dev.sluice.demo;
 
+import dev.sluice.image.FourChannelJpeg;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -46,7 +48,9 @@ final class ImageLoader {
                 int step = subsamplingFor(width, height);
                 ImageReadParam param = reader.getDefaultReadParam();
                 param.setSourceSubsampling(step, step, 0, 0);
-                return new Decoded(reader.read(0, param), width, height, step);
+                Optional<FourChannelJpeg> fourChannel = FourChannelJpeg.of(reader, path);
+                BufferedImage pixels = fourChannel.isPresent() ? fourChannel.get().readRgb(param) : reader.read(0, param);
+                return new Decoded(pixels, width, height, step);
             } finally {
                 reader.dispose();
             }

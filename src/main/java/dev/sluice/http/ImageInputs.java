@@ -2,12 +2,15 @@ package dev.sluice.http;
 
 import dev.sluice.config.InputSpec;
 import dev.sluice.config.MediaType;
+import dev.sluice.image.ExifOrientation;
+import dev.sluice.image.FourChannelJpeg;
 import dev.sluice.worker.JobFolder;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.SampleModel;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,18 +48,20 @@ final class ImageInputs {
         ImageReader reader = ImageIO.getImageReadersByMIMEType(format.mediaTypeName()).next();
         try (ImageInputStream in = ImageIO.createImageInputStream(received.toFile())) {
             reader.setInput(in, true, true);
-            Header header = header(input, format, reader);
+            Header header = header(input, format, reader, received);
+            Optional<FourChannelJpeg> fourChannel = header.fourChannel();
             refuseTooManyPixels(input, spec, header);
             DecodePlan plan = DecodePlan.of(header.width(), header.height(), spec.maxDimensionIfAny(), header.bytesPerPixel(),
                     memory.budget());
             DecodeMemory.Lease lease = memory.hold(plan.bytes());
             try {
-                BufferedImage decoded = decode(input, format, reader, plan);
+                BufferedImage decoded = decode(input, format, reader, fourChannel, plan);
                 if (!plan.downscales()) {
                     return Uploads.moveInto(received, folder, input + "." + format.extension());
                 }
                 BufferedImage stored = plan.resizes() ? resize(decoded, plan.targetWidth(), plan.targetHeight()) : decoded;
-                String name = write(stored, format, folder, input);
+                Optional<Integer> orientation = format == MediaType.JPEG ? ExifOrientation.of(received) : Optional.empty();
+                String name = write(stored, format, orientation, folder, input);
                 Files.delete(received);
                 return name;
             } finally {
@@ -67,13 +72,16 @@ final class ImageInputs {
         }
     }
 
-    /** What the header says, read without decoding a pixel. */
-    private record Header(int width, int height, int bytesPerPixel) {
+    /** What the header says, read without decoding a pixel; a CMYK or YCCK JPEG is decoded by a reader of its own. */
+    private record Header(int width, int height, int bytesPerPixel, Optional<FourChannelJpeg> fourChannel) {
     }
 
-    private static Header header(String input, MediaType format, ImageReader reader) {
+    private static Header header(String input, MediaType format, ImageReader reader, Path received) {
         try {
-            return new Header(reader.getWidth(0), reader.getHeight(0), bytesPerPixel(reader));
+            Optional<FourChannelJpeg> fourChannel = FourChannelJpeg.of(reader, received);
+            // why: its four channels are read whole, then converted into an RGB copy of the same size
+            int bytesPerPixel = fourChannel.isPresent() ? 8 : bytesPerPixel(reader);
+            return new Header(reader.getWidth(0), reader.getHeight(0), bytesPerPixel, fourChannel);
         } catch (IOException | RuntimeException unreadable) {
             throw notDecodable(input, format, unreadable);
         }
@@ -97,11 +105,12 @@ final class ImageInputs {
         }
     }
 
-    private static BufferedImage decode(String input, MediaType format, ImageReader reader, DecodePlan plan) {
+    private static BufferedImage decode(String input, MediaType format, ImageReader reader, Optional<FourChannelJpeg> fourChannel,
+                                        DecodePlan plan) {
         ImageReadParam param = reader.getDefaultReadParam();
         param.setSourceSubsampling(plan.step(), plan.step(), 0, 0);
         try {
-            return reader.read(0, param);
+            return fourChannel.isPresent() ? fourChannel.get().readRgb(param) : reader.read(0, param);
         } catch (IOException | RuntimeException broken) {
             // why: decoders report malformed data with runtime exceptions as well as IIOException
             throw notDecodable(input, format, broken);
@@ -135,8 +144,10 @@ final class ImageInputs {
         return target;
     }
 
-    // why: a photo stays a JPEG (as PNG it would be several times larger); the lossless formats become PNG
-    private static String write(BufferedImage image, MediaType format, JobFolder folder, String input) throws IOException {
+    // why: a photo stays a JPEG (as PNG it would be several times larger), turned as the original was; the lossless
+    // formats become PNG
+    private static String write(BufferedImage image, MediaType format, Optional<Integer> orientation, JobFolder folder,
+                                String input) throws IOException {
         MediaType as = format == MediaType.JPEG ? MediaType.JPEG : MediaType.PNG;
         String name = input + "." + as.extension();
         ImageWriter writer = ImageIO.getImageWritersByMIMEType(as.mediaTypeName()).next();
@@ -145,12 +156,15 @@ final class ImageInputs {
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
             param.setCompressionQuality(JPEG_QUALITY);
         }
-        try (ImageOutputStream out = ImageIO.createImageOutputStream(folder.in().resolve(name).toFile())) {
+        ByteArrayOutputStream encoded = new ByteArrayOutputStream();
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(encoded)) {
             writer.setOutput(out);
             writer.write(null, new IIOImage(image, null, null), param);
         } finally {
             writer.dispose();
         }
+        byte[] bytes = orientation.map(o -> ExifOrientation.writeInto(encoded.toByteArray(), o)).orElseGet(encoded::toByteArray);
+        Files.write(folder.in().resolve(name), bytes);
         return name;
     }
 

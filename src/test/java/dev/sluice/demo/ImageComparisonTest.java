@@ -115,6 +115,15 @@ class ImageComparisonTest {
         assertThat(compare(png("grey.png", grey), png("rgb.png", rgb)).score()).isCloseTo(1.0, within(1e-9));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {-1, 0, 2})
+    void a_cmyk_or_ycck_jpeg_compares_as_the_colour_it_shows(int adobeTransform) throws Exception {
+        Path print = Files.write(dir.resolve("print.jpg"), dev.sluice.testing.JpegSamples.fourChannelRed(64, 64, adobeTransform));
+
+        assertThat(compare(print, png("red.png", solid(Color.RED))).score()).isGreaterThan(0.95);
+        assertThat(compare(print, png("blue.png", solid(Color.BLUE))).score()).isLessThan(0.2);
+    }
+
     @Test
     void a_large_image_is_subsampled_while_reading() throws Exception {
         BufferedImage wide = new BufferedImage(4100, 60, BufferedImage.TYPE_INT_RGB);
