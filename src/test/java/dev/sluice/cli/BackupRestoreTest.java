@@ -7,6 +7,7 @@ import dev.sluice.cli.SluiceCommand.Run;
 import dev.sluice.config.PasswordHash;
 import dev.sluice.store.DatabaseFile;
 import dev.sluice.store.JobId;
+import dev.sluice.testing.ServerFixture;
 import dev.sluice.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,27 +19,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** `sluice backup` copies a running server's database through its admin route; `sluice restore` puts a copy back. */
-class BackupRestoreTest {
+class BackupRestoreTest extends ServerFixture {
 
     private static final String TASKS = "tasks:\n  quick:\n    command: [\"true\"]\n";
     private static final String ADMIN_PASSWORD = "a long admin password";
-
-    @TempDir
-    Path dir;
-
-    private TestServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void a_backup_taken_while_jobs_are_submitted_holds_every_job_committed_before_it_and_opens_with_plain_sqlite() throws Exception {
