@@ -3,6 +3,7 @@ package dev.sluice.http;
 import static dev.sluice.http.Hostile.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static dev.sluice.http.Hostile.concat;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.testing.HttpTestClient.Response;
 import java.util.LinkedHashMap;
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /** JSON submissions built to hurt: malformed, mistyped, huge, deep, with NULs and invalid UTF-8. Each is a 4xx problem. */
 class HostileJsonTest extends ProblemServer {
+
+    private static final int MAX_UPLOAD = 1 << 20;  // the test server's
 
     @Test
     void malformed_json_is_refused() {
@@ -79,11 +82,14 @@ class HostileJsonTest extends ProblemServer {
         Map<String, byte[]> cases = new LinkedHashMap<>();
         for (int depth : new int[] {65, 200, 1_000, 5_000, 100_000}) {
             cases.put("arrays " + depth + " deep as a value", bytes("{\"inputs\": {\"text\": " + "[".repeat(depth) + "]".repeat(depth) + "}}"));
+            // why: without spaces, so that 100,000 levels stay under the body limit and reach the parser; over it, the
+            // body was refused by its declared size and the connection closed while java.net.http was still sending
             cases.put("objects " + depth + " deep as a value",
-                    bytes("{\"inputs\": {\"text\": " + "{\"value\": ".repeat(depth) + "1" + "}".repeat(depth) + "}}"));
+                    bytes("{\"inputs\": {\"text\": " + "{\"value\":".repeat(depth) + "1" + "}".repeat(depth) + "}}"));
             cases.put("arrays " + depth + " deep, unclosed", bytes("[".repeat(depth)));
         }
-        assertAllRefused(cases);
+        cases.forEach((name, body) -> assertThat(body.length).as("%s is within the test server's max-upload", name).isLessThan(MAX_UPLOAD));
+        assertAllRefused(cases, "nesting depth");
     }
 
     // why: the server refused such a body before reading it and closed the connection while it still arrived; a
@@ -130,10 +136,17 @@ class HostileJsonTest extends ProblemServer {
     // --- helpers
 
     private void assertAllRefused(Map<String, byte[]> cases) {
+        assertAllRefused(cases, "");
+    }
+
+    /** Each case gets a 4xx problem whose body contains {@code reason}. */
+    private void assertAllRefused(Map<String, byte[]> cases, String reason) {
         SoftAssertions softly = new SoftAssertions();
         cases.forEach((name, body) -> {
             Response r = http.post(EXECUTE, "application/json", body);
-            Hostile.assertRefused(softly, name.length() > 80 ? name.substring(0, 80) + "…" : name, r);
+            String shown = name.length() > 80 ? name.substring(0, 80) + "…" : name;
+            Hostile.assertRefused(softly, shown, r);
+            softly.assertThat(r.body()).as("%s: says why", shown).contains(reason);
         });
         softly.assertAll();
         Hostile.assertStillServes(server);
