@@ -2,6 +2,7 @@ package dev.sluice.app;
 
 import dev.sluice.store.JobStore;
 import dev.sluice.store.StoreException;
+import dev.sluice.supervision.LoopFailures;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.reflect.InvocationTargetException;
@@ -24,6 +25,7 @@ final class DiskReserve {
 
     private final Path file;
     private volatile boolean held;
+    private final LoopFailures unavailable = new LoopFailures("disk-reserve");
 
     private DiskReserve(Path file) {
         this.file = file;
@@ -101,6 +103,7 @@ final class DiskReserve {
                 }
             }
             held = true;
+            unavailable.succeeded();
             return true;
         } catch (IOException noRoom) {
             try {
@@ -108,7 +111,8 @@ final class DiskReserve {
             } catch (IOException ignored) {
                 // nothing more to give back
             }
-            log.warn("event=disk-reserve-unavailable file={} reason=\"{}\"", file, noRoom.getMessage());
+            // why: while the disk stays full every submission tries again; one line a minute says so, not one each
+            unavailable.failed("disk-reserve-unavailable", "file=" + file, noRoom);
             return false;
         }
     }

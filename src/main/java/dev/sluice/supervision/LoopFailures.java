@@ -48,8 +48,8 @@ public final class LoopFailures {
 
     /**
      * A pass failed at {@code step}; {@code context} names what it had in hand ({@code job=…}), or is empty. The first
-     * failure of a kind is logged (with its stack trace when it is not a database failure, which is expected to
-     * happen on a full or broken disk); the same kind again within a minute is only counted.
+     * failure of a kind is logged (with its stack trace unless it is a database or I/O failure, which a full or broken
+     * disk is expected to cause); the same kind again within a minute is only counted.
      */
     public synchronized void failed(String step, String context, Throwable failure) {
         failing = true;
@@ -63,7 +63,8 @@ public final class LoopFailures {
             }
             kinds.put(kind, new Repeats(now));
             String line = "event=" + step + " loop=" + loop + where + " reason=\"" + describe(failure) + "\"";
-            if (failure instanceof StoreException) {
+            if (failure instanceof StoreException || failure instanceof java.io.IOException
+                    || failure instanceof java.io.UncheckedIOException) {
                 log.error(line);
             } else {
                 log.error(line, failure);

@@ -45,6 +45,13 @@ class LoopFailuresTest {
     }
 
     @Test
+    void an_io_failure_is_expected_of_a_full_disk_and_logged_without_a_stack_trace() {
+        failures.failed("disk-reserve-unavailable", "file=disk-reserve", new java.io.IOException("No space left on device"));
+
+        assertThat(lines.list).singleElement().satisfies(e -> assertThat(e.getThrowableProxy()).isNull());
+    }
+
+    @Test
     void an_unexpected_failure_is_logged_with_its_stack_trace_once() {
         failures.failed("run-failed", "job=abc", new IllegalStateException("bug"));
         failures.failed("run-failed", "job=def", new IllegalStateException("bug"));
