@@ -59,7 +59,9 @@ final class DiskReserve {
                         return method.invoke(store, args);
                     } catch (InvocationTargetException failed) {
                         Throwable cause = failed.getCause();
-                        if (!admitsNewJob && cause instanceof StoreException full && full.diskFull() && release()) {
+                        // why: the megabyte is kept for recording how jobs end, not for a backup's copy of the database
+                        boolean recordsJobs = !admitsNewJob && !method.getName().equals("backupTo");
+                        if (recordsJobs && cause instanceof StoreException full && full.diskFull() && release()) {
                             try {
                                 return method.invoke(store, args);
                             } catch (InvocationTargetException again) {

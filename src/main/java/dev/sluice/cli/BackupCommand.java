@@ -5,6 +5,7 @@ import dev.sluice.store.DatabaseFile;
 import dev.sluice.store.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -82,7 +84,12 @@ final class BackupCommand implements Callable<Integer> {
         }
         try (InputStream body = response.body()) {
             if (response.statusCode() == 200) {
-                Files.copy(body, part, StandardCopyOption.REPLACE_EXISTING);
+                // why: the copy holds every job's inputs and owner, so only its owner may read it
+                Files.deleteIfExists(part);
+                Files.createFile(part, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                try (OutputStream out = Files.newOutputStream(part)) {
+                    body.transferTo(out);
+                }
                 return 200;
             }
             String said = new String(body.readNBytes(64 << 10), StandardCharsets.UTF_8);

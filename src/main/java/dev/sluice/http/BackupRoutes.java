@@ -9,10 +9,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -67,7 +69,17 @@ final class BackupRoutes {
         Path copy = dataDir.resolve(PREFIX + UUID.randomUUID() + ".db");
         try {
             long started = System.nanoTime();
-            store.backupTo(copy);
+            // why: the copy holds every job's inputs and owner; made empty and private first, SQLite fills it as it is
+            try {
+                Files.createFile(copy, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                store.backupTo(copy);
+            } catch (IOException | RuntimeException failed) {
+                Optional<SluiceException> full = DiskFullProblems.of(failed, "the backup", Map.of());
+                if (full.isPresent()) {
+                    throw full.get();
+                }
+                throw failed;
+            }
             long size = Files.size(copy);
             log.info("event=backup-made bytes={} millis={}", size, (System.nanoTime() - started) / 1_000_000);
             ctx.contentType(CONTENT_TYPE)

@@ -131,6 +131,20 @@ class DiskFullTest {
     }
 
     @Test
+    void a_backup_on_a_full_disk_is_refused_with_507_and_leaves_no_copy() throws Exception {
+        assertThat(awaitEnd(submit("fill")).path("reason").asText()).isEqualTo("disk-full");
+        server.inside("cat /dev/zero > \"$1/pad\" 2>/dev/null; true");
+
+        Response r = server.http().get("/admin/backup");
+
+        HostileInputs.tried("disk-full");
+        assertThat(r.status()).as(r.body()).isEqualTo(507);
+        assertThat(r.json().path("detail").asText()).contains("disk is full", "the backup");
+        assertThat(server.inside("ls -a \"$1\"")).doesNotContain(".backup-");
+        assertThat(server.http().get("/health").status()).isEqualTo(200);
+    }
+
+    @Test
     void on_a_full_disk_new_jobs_get_507_and_once_space_is_freed_they_are_accepted_again() throws Exception {
         String filler = submit("fill");
         assertThat(awaitEnd(filler).path("reason").asText()).isEqualTo("disk-full");

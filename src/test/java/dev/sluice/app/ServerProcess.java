@@ -36,8 +36,14 @@ final class ServerProcess implements AutoCloseable {
 
     private static ServerProcess launch(List<String> command, Map<String, String> env, int port, Path output) throws IOException {
         ServerProcess server = spawn(command, env, port, output);
-        await().atMost(TestServer.PATIENCE).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
-                .until(() -> server.http.get("/health").status() == 200);
+        try {
+            await().atMost(TestServer.PATIENCE).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                    .until(() -> server.http.get("/health").status() == 200);
+        } catch (RuntimeException | Error notUp) {
+            // why: a server that never came up would otherwise outlive the test, holding its port
+            server.process.destroyForcibly();
+            throw notUp;
+        }
         return server;
     }
 
@@ -92,7 +98,11 @@ final class ServerProcess implements AutoCloseable {
     public void close() throws InterruptedException {
         if (process.isAlive()) {
             process.destroy();
-            process.waitFor();
+            // why: a server that does not stop within its drain must not hold the test until the suite's timeout
+            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor();
+            }
         }
     }
 }

@@ -57,6 +57,8 @@ class BackupRestoreTest extends ServerFixture {
         }
         assertThat(leftovers()).as("the server's temporary copy is removed").isEmpty();
         assertThat(dir.resolve("backup.db.part")).doesNotExist();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .as("the copy holds every job's inputs").isEqualTo("rw-------");
     }
 
     @Test
