@@ -13,7 +13,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -25,7 +24,6 @@ public final class DatabaseRestore {
 
     private static final String DATABASE = SluiceServer.DATABASE_FILE;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-    private static final Pattern JOB_FOLDER = Pattern.compile("[0-9a-f]{32}");
 
     /** What a restore found, and (once done) where it put what it replaced. */
     public record Report(DatabaseFile backup, List<JobId> foldersMissing, List<String> foldersUnknown,
@@ -99,7 +97,7 @@ public final class DatabaseRestore {
         }
         try (Stream<Path> folders = Files.list(jobs)) {
             return folders.map(f -> f.getFileName().toString())
-                    .filter(name -> JOB_FOLDER.matcher(name).matches() && !backup.jobs().contains(new JobId(name)))
+                    .filter(name -> JobId.parse(name).filter(id -> !backup.jobs().contains(id)).isPresent())
                     .sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + jobs, e);

@@ -1,9 +1,6 @@
 package dev.sluice.cli;
 
-import java.io.BufferedReader;
-import java.io.Console;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
@@ -27,18 +24,8 @@ final class AdminCredentials {
             return Optional.empty();
         }
         String name = user == null ? "admin" : user;
-        String password = fromEnvironment != null ? fromEnvironment : read();
-        String pair = name + ":" + (password == null ? "" : password);
+        char[] typed = fromEnvironment != null ? fromEnvironment.toCharArray() : PasswordInput.read("admin password: ");
+        String pair = name + ":" + (typed == null ? "" : new String(typed));
         return Optional.of("Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    // why: a password given as an argument would be visible to every user in the process list
-    private static String read() throws IOException {
-        Console console = System.console();
-        if (console != null) {
-            char[] typed = console.readPassword("admin password: ");
-            return typed == null ? null : new String(typed);
-        }
-        return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
     }
 }

@@ -47,6 +47,7 @@ public final class JobQueues {
     private final Map<String, QueueDispatcher> dispatchers = new LinkedHashMap<>();
     private final ActiveRuns active = new ActiveRuns();
     private final RunReconciler reconciler;
+    private final InterruptedRuns interrupted;
     private volatile boolean accepting = true;
     private volatile boolean stopping;
 
@@ -61,7 +62,8 @@ public final class JobQueues {
         this.dataDir = dataDir;
         this.nodeId = NodeId.of(dataDir);
         MemoryAdmissions admissions = new MemoryAdmissions(config, store);
-        JobRunner runner = new JobRunner(config, store, dataDir, health, admissions, active, this::poolFor, output,
+        this.interrupted = new InterruptedRuns(config, store);
+        JobRunner runner = new JobRunner(config, store, dataDir, health, admissions, active, interrupted, this::poolFor, output,
                 new JobRunner.Queues() {
                     @Override
                     public boolean stopping() {
@@ -88,7 +90,7 @@ public final class JobQueues {
     }
 
     public void start() {
-        new JobRecovery(store, new InterruptedRuns(config, store), dataDir).recover();
+        new JobRecovery(store, interrupted, dataDir).recover();
         WarmWorkers.stopOrphans(nodeId);
         dispatchers.values().forEach(QueueDispatcher::start);
         reconciler.start();

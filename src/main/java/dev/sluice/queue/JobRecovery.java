@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
 final class JobRecovery {
 
     private static final Logger log = LoggerFactory.getLogger(JobRecovery.class);
-    private static final java.util.regex.Pattern JOB_FOLDER = java.util.regex.Pattern.compile("[0-9a-f]{32}");
 
     private final JobStore store;
     private final InterruptedRuns interrupted;
@@ -76,7 +75,7 @@ final class JobRecovery {
         for (Path folder : folders) {
             String name = folder.getFileName().toString();
             try {
-                if (JOB_FOLDER.matcher(name).matches() && store.find(new JobId(name)).isEmpty()) {
+                if (JobId.parse(name).filter(id -> store.find(id).isEmpty()).isPresent()) {
                     deleteTree(folder);
                     log.info("event=removed-uncommitted-upload folder={}", folder);
                 }

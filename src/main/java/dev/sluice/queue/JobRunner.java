@@ -62,14 +62,15 @@ final class JobRunner {
     private final Queues queues;
 
     JobRunner(SluiceConfig config, JobStore store, Path dataDir, TaskHealth health, MemoryAdmissions admissions,
-              ActiveRuns active, Function<String, WarmPool> pools, JobOutputListener output, Queues queues) {
+              ActiveRuns active, InterruptedRuns interrupted, Function<String, WarmPool> pools, JobOutputListener output,
+              Queues queues) {
         this.config = config;
         this.store = store;
         this.dataDir = dataDir;
         this.health = health;
         this.admissions = admissions;
         this.active = active;
-        this.interrupted = new InterruptedRuns(config, store);
+        this.interrupted = interrupted;
         this.pools = pools;
         this.output = output;
         this.queues = queues;

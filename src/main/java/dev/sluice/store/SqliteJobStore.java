@@ -207,10 +207,9 @@ public final class SqliteJobStore implements JobStore {
 
     private Job end(JobId id, JobState expected, JobOutcome outcome, RunFacts facts) throws SQLException {
         long now = clock.millis();
-        String reason = outcome instanceof JobOutcome.Failed failed ? failed.reason().wireName() : null;
+        String reason = outcome instanceof JobOutcome.Failed f ? f.reason().wireName() : null;
         String progress = outcome instanceof JobOutcome.Succeeded ? ", progress = 100" : "";
-        boolean interruption = outcome instanceof JobOutcome.Failed f && f.reason() == FailureReason.INTERRUPTED;
-        String interrupted = interruption ? ", interruptions = interruptions + 1" : "";
+        String interrupted = FailureReason.INTERRUPTED.wireName().equals(reason) ? ", interruptions = interruptions + 1" : "";
         Long workerPid = facts.worker().map(Job.WorkerProcess::pid).orElse(null);
         Long workerStarted = facts.worker().map(w -> w.started().toEpochMilli()).orElse(null);
         Optional<Job> finished = db.query("UPDATE jobs SET state = ?, reason = ?, message = ?, finished = ?, updated = ?" + progress + interrupted
