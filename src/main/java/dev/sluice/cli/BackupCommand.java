@@ -6,7 +6,6 @@ import dev.sluice.store.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -35,7 +34,7 @@ final class BackupCommand implements Callable<Integer> {
     boolean force;
 
     @Mixin
-    ServerOption server;
+    ServerUrlOption server;
 
     @Mixin
     AdminCredentials admin;
@@ -54,8 +53,8 @@ final class BackupCommand implements Callable<Integer> {
             }
             DatabaseFile checked = DatabaseFile.check(part);
             Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            System.out.printf("backed up %,d jobs (%s, schema version %s) to %s; back up data-dir/jobs/ too, for the jobs' files%n",
-                    checked.jobs().size(), new DataSize(checked.bytes()), checked.schemaVersion(), file);
+            System.out.printf("backed up %,d job%s (%s, schema version %s) to %s; back up data-dir/jobs/ too, for the jobs' files%n",
+                    checked.jobs().size(), checked.jobs().size() == 1 ? "" : "s", new DataSize(checked.bytes()), checked.schemaVersion(), file);
             return 0;
         } catch (StoreException badCopy) {
             System.err.println("sluice backup: the copy is not usable, so it was not kept: " + badCopy.getMessage());
@@ -69,8 +68,7 @@ final class BackupCommand implements Callable<Integer> {
     }
 
     private int download(Path part) throws IOException {
-        String base = server.url.endsWith("/") ? server.url : server.url + "/";
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base).resolve("admin/backup")).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.base().resolve("admin/backup")).GET();
         admin.header().ifPresent(h -> request.header("Authorization", h));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HttpResponse<InputStream> response;
