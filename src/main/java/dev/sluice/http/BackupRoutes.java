@@ -61,6 +61,11 @@ final class BackupRoutes {
     }
 
     private void backup(Context ctx) throws IOException {
+        // why: a page of another site must not make a visitor's browser have the server copy its database
+        if ("cross-site".equalsIgnoreCase(ctx.header("Sec-Fetch-Site"))) {
+            throw new SluiceException(403, "cross-site", "Cross-site request",
+                    "a backup is not made for a request from another site's page", Map.of());
+        }
         if (!running.compareAndSet(false, true)) {
             ctx.header("Retry-After", "10");
             throw new SluiceException(409, "backup-running", "Backup running",

@@ -108,6 +108,17 @@ class BackupRestoreTest extends ServerFixture {
     }
 
     @Test
+    void without_an_admin_password_a_proxied_or_cross_site_request_gets_no_backup() {
+        server = TestServer.start(dir, TASKS);
+
+        assertThat(server.http().get("/admin/backup", Map.of("X-Forwarded-For", "203.0.113.9")).status()).isEqualTo(403);
+        assertThat(server.http().get("/admin/backup", Map.of("Forwarded", "for=203.0.113.9")).status()).isEqualTo(403);
+        assertThat(server.http().get("/admin/status", Map.of("X-Forwarded-For", "203.0.113.9")).status()).isEqualTo(403);
+        assertThat(server.http().get("/admin/backup", Map.of("Sec-Fetch-Site", "cross-site")).status()).isEqualTo(403);
+        assertThat(server.http().get("/admin/backup", Map.of("Sec-Fetch-Site", "same-origin")).status()).isEqualTo(200);
+    }
+
+    @Test
     void an_unreachable_server_is_named() throws Exception {
         Run run = run("backup", dir.resolve("backup.db").toString(), "--server", "http://127.0.0.1:" + freePort());
 
