@@ -115,13 +115,15 @@ class StoreFaultsTest {
         Path pidFile = dir.resolve("job.pid");
         Path script = Scripts.write(dir, "long.sh", "echo $$ > \"" + pidFile + "\"\nsleep 300");
         start("  long:\n    command: " + Scripts.command(script) + "\n    limits: { kill-grace: 500ms }\n" + quickTask());
-        faults.fail("recordWorker", args -> true, 1, new IllegalStateException("injected programming error"));
+        // why: the failure waits until the script has written its pid, else a fast kill leaves no pid to check
+        faults.fail("recordWorker", args -> pidWritten(pidFile), 1, new IllegalStateException("injected programming error"));
 
         JsonNode failed = server.awaitEnd(server.submit("long", "{}"));
 
         assertThat(failed.path("status").asText()).isEqualTo("failed");
         assertThat(failed.path("reason").asText()).isEqualTo("internal");
-        await().atMost(TestServer.PATIENCE).until(() -> Files.exists(pidFile) && !Scripts.alive(Scripts.pidIn(pidFile)));
+        long pid = Scripts.pidIn(pidFile);
+        await().atMost(TestServer.PATIENCE).until(() -> !Scripts.alive(pid));
         assertThat(server.awaitEnd(server.submit("quick", "{}")).path("status").asText()).isEqualTo("successful");
     }
 
@@ -162,6 +164,11 @@ class StoreFaultsTest {
         JsonNode settled = server.awaitEnd(stuck.value());
         assertThat(settled.path("status").asText()).isEqualTo("failed");
         assertThat(settled.path("reason").asText()).isEqualTo("internal");
+    }
+
+    private static boolean pidWritten(Path pidFile) {
+        await().atMost(TestServer.PATIENCE).until(() -> Files.exists(pidFile) && Files.size(pidFile) > 0);
+        return true;
     }
 
     private static JobStore openStore(Path data) {
