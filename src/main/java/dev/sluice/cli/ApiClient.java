@@ -30,11 +30,13 @@ final class ApiClient {
     private final URI server;
     private final TokenFile tokens;
     private Optional<String> token;
+    private final boolean tokenRemembered;
 
     /** {@code token} overrides the one remembered in {@code tokens} for this server. */
     ApiClient(URI server, Optional<String> token, TokenFile tokens) {
         this.server = server;
         this.tokens = tokens;
+        this.tokenRemembered = token.isEmpty();
         this.token = token.or(() -> tokens.tokenFor(server.toString()));
     }
 
@@ -42,8 +44,21 @@ final class ApiClient {
         return send(HttpRequest.newBuilder(server.resolve(path)).GET().build());
     }
 
-    /** Sends with the submitter token, if there is one; a token the server issues is remembered for next time. */
+    /**
+     * Sends with the submitter token, if there is one; a token the server issues is remembered for next time. A
+     * remembered token the server does not know (its data was replaced) is dropped and the request sent without it.
+     */
     Reply send(HttpRequest request) throws IOException {
+        Reply reply = sendOnce(request);
+        if (reply.status() == 401 && tokenRemembered && token.isPresent()
+                && reply.body().path("type").asText().endsWith("/unknown-token")) {
+            token = Optional.empty();
+            return sendOnce(request);
+        }
+        return reply;
+    }
+
+    private Reply sendOnce(HttpRequest request) throws IOException {
         HttpRequest withToken = token.map(t -> HttpRequest.newBuilder(request, (name, value) -> true)
                 .header("Authorization", "Bearer " + t).build()).orElse(request);
         try {

@@ -125,6 +125,11 @@ public final class ObservedJobStore implements JobStore {
     }
 
     @Override
+    public byte[] serverKey(String name, byte[] created) {
+        return store.serverKey(name, created);
+    }
+
+    @Override
     public void backupTo(java.nio.file.Path file) {
         store.backupTo(file);
     }

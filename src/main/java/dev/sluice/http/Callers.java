@@ -1,50 +1,54 @@
 package dev.sluice.http;
 
-import dev.sluice.config.AuthConfig;
-import dev.sluice.config.PasswordHash;
+import dev.sluice.SluiceException;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Tells who a request comes from: a submitter token as `Authorization: Bearer` (API clients) or the
- * `sluice_token` cookie (browsers), and the admin by HTTP Basic. Issues a new token to a submitter that has none.
+ * Tells who a request comes from: a submitter token as `Authorization: Bearer` (API clients) or a cookie
+ * (browsers), and the admin by HTTP Basic. Issues a new token to a submitter that has none; accepts only tokens
+ * it issued.
  */
 final class Callers {
 
     static final String COOKIE = "sluice_token";
+    // why: a `__Host-` cookie can be set only by this origin over TLS, never by a plain-HTTP page of the same host
+    static final String SECURE_COOKIE = "__Host-sluice_token";
     static final String TOKEN_HEADER = "Sluice-Token";
-    private static final int TOKEN_BYTES = 24;
-    private static final int REMEMBERED_ADMIN_LOGINS = 64;
 
-    private final Optional<AuthConfig.AdminCredentials> admin;
-    private final Optional<PasswordHash> adminPassword;
-    private final SecureRandom random = new SecureRandom();
-    // why: a password hash takes a deliberate tenth of a second to check; a checked header is remembered by its digest
-    private final Map<String, Boolean> checkedAdminHeaders = new ConcurrentHashMap<>();
+    private final SubmitterTokens tokens;
+    private final AdminLogins adminLogins;
 
-    Callers(AuthConfig auth) {
-        this.admin = auth.adminIfAny();
-        this.adminPassword = admin.flatMap(a -> PasswordHash.parse(a.passwordHash()));
+    Callers(SubmitterTokens tokens, AdminLogins adminLogins) {
+        this.tokens = tokens;
+        this.adminLogins = adminLogins;
     }
 
+    /** The caller of a job route: Basic credentials count only when they already passed an admin route's check. */
     Caller of(Context ctx) {
-        String authorization = ctx.header("Authorization");
-        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return new Caller(cookieKey(ctx), isAdmin(authorization.substring(6).trim()));
+        Optional<String> basic = basic(ctx);
+        if (basic.isPresent()) {
+            return new Caller(cookieKey(ctx), adminLogins.known(basic.get()));
         }
+        String authorization = ctx.header("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             String token = authorization.substring(7).trim();
-            return new Caller(token.isEmpty() ? Optional.empty() : Optional.of(keyOf(token)), false);
+            if (!tokens.issued(token)) {
+                throw new SluiceException(401, "unknown-token", "Unknown token",
+                        "the bearer token was not issued by this server; send none to be given a new one");
+            }
+            return new Caller(Optional.of(keyOf(token)), false);
         }
         return new Caller(cookieKey(ctx), false);
+    }
+
+    /** Whether the request carries the admin's credentials, checked now (admin routes only). */
+    boolean isAdmin(Context ctx) {
+        return basic(ctx).map(b -> adminLogins.check(b, ctx.req().getRemoteAddr())).orElse(false);
     }
 
     /**
@@ -55,45 +59,32 @@ final class Callers {
         if (caller.key().isPresent()) {
             return caller.key().get();
         }
-        byte[] bytes = new byte[TOKEN_BYTES];
-        random.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = tokens.issue();
         ctx.header(TOKEN_HEADER, token);
-        ctx.header("Set-Cookie", COOKIE + "=" + token + "; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax");
+        String cookie = secure(ctx)
+                ? SECURE_COOKIE + "=" + token + "; Path=/; Max-Age=31536000; HttpOnly; Secure; SameSite=Lax"
+                : COOKIE + "=" + token + "; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax";
+        ctx.header("Set-Cookie", cookie);
         return keyOf(token);
     }
 
+    // why: a cookie this server did not issue (planted by another page of the same host) is as good as none, so the
+    // next submission replaces it rather than filing the job under a token someone else knows
     private Optional<String> cookieKey(Context ctx) {
-        String token = ctx.cookie(COOKIE);
-        return token == null || token.isBlank() ? Optional.empty() : Optional.of(keyOf(token));
+        String token = ctx.cookie(secure(ctx) ? SECURE_COOKIE : COOKIE);
+        return token == null || !tokens.issued(token) ? Optional.empty() : Optional.of(keyOf(token));
     }
 
-    private boolean isAdmin(String basic) {
-        if (admin.isEmpty() || adminPassword.isEmpty()) {
-            return false;
-        }
-        String digest = keyOf(basic);
-        Boolean known = checkedAdminHeaders.get(digest);
-        if (known != null) {
-            return known;
-        }
-        boolean ok = checkBasic(basic);
-        if (checkedAdminHeaders.size() < REMEMBERED_ADMIN_LOGINS) {
-            checkedAdminHeaders.put(digest, ok);
-        }
-        return ok;
+    private static boolean secure(Context ctx) {
+        return "https".equalsIgnoreCase(ctx.scheme());
     }
 
-    private boolean checkBasic(String basic) {
-        String decoded;
-        try {
-            decoded = new String(Base64.getDecoder().decode(basic), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException notBase64) {
-            return false;
+    private static Optional<String> basic(Context ctx) {
+        String authorization = ctx.header("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return Optional.of(authorization.substring(6).trim());
         }
-        int colon = decoded.indexOf(':');
-        return colon > 0 && decoded.substring(0, colon).equals(admin.get().user())
-                && adminPassword.get().matches(decoded.substring(colon + 1).toCharArray());
+        return Optional.empty();
     }
 
     /** The key a token is known by in the store: its SHA-256, so the database never holds a usable token. */

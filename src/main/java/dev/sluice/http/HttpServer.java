@@ -57,7 +57,7 @@ public final class HttpServer {
         StatusDocuments statusDocuments = new StatusDocuments(json, store, estimates);
         SubmissionReader submissions = new SubmissionReader(json, dataDir, config.server().maxUpload(),
                 new Uploads(new ImageInputs(DecodeMemory.halfOfHeap())));
-        VisibleJobs visible = new VisibleJobs(store, config.server().auth());
+        VisibleJobs visible = new VisibleJobs(store, config.server().auth(), java.time.Clock.systemUTC());
         AdminGuard admin = new AdminGuard(config.server().auth(), visible);
         ProcessRoutes processes = new ProcessRoutes(config, queues, json, submissions, statusDocuments, taskHealth, visible);
         JobRoutes jobs = new JobRoutes(config, queues, json, dataDir, statusDocuments, visible, new JobWaiter(store, events));
@@ -69,6 +69,7 @@ public final class HttpServer {
         this.javalin = Javalin.create(cfg -> {
             configure(cfg, uploads);
             cfg.routes.before(this::refuseOversizedBodies);
+            cfg.routes.before(CrossSiteGuard::check);
             cfg.routes.before("/admin", admin::check);
             cfg.routes.before("/admin/*", admin::check);
             pages.register(cfg.routes);
@@ -112,6 +113,8 @@ public final class HttpServer {
         cfg.jetty.multipartConfig.maxTotalRequestSize(maxUpload, SizeUnit.BYTES);
         cfg.jetty.multipartConfig.maxInMemoryFileSize(64, SizeUnit.KB);
         cfg.jetty.modifyServer(server -> server.setErrorHandler(new RefusedRequests(json)));
+        cfg.jetty.modifyServletContextHandler(context -> context.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new MethodOverrideFilter()), "/*",
+                java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST)));
         ClientLimits.apply(cfg, config.server());
     }
 
@@ -161,7 +164,12 @@ public final class HttpServer {
             ctx.header("Retry-After", String.valueOf(e.retryAfter().toSeconds()));
             Problems.write(ctx, json, e);
         });
-        cfg.routes.exception(SluiceException.class, (e, ctx) -> Problems.write(ctx, json, e));
+        cfg.routes.exception(SluiceException.class, (e, ctx) -> {
+            if (e.extensions().get("retryAfter") instanceof Number seconds) {
+                ctx.header("Retry-After", String.valueOf(seconds.longValue()));
+            }
+            Problems.write(ctx, json, e);
+        });
         cfg.routes.exception(dev.sluice.store.StoreException.class, (e, ctx) -> {
             // why: a full disk or a failing database is the server's trouble, but not a bug: say so, and when to retry
             log.warn("event=store-failed method={} path={} reason=\"{}\"", ctx.method(), ctx.path(), e.getMessage());

@@ -96,6 +96,12 @@ public interface JobStore extends AutoCloseable {
     List<java.time.Duration> recentDurations(String task, int limit);
 
     /**
+     * The server's key of this name, stored with its data; {@code created} is stored and returned when there is none
+     * yet. Every caller (and every node sharing the store) gets the same key: the first one stored wins.
+     */
+    byte[] serverKey(String name, byte[] created);
+
+    /**
      * Writes a consistent copy of the whole database to {@code file}, which must not exist yet, while the store stays
      * in use (writes wait for the copy). A store that cannot do so throws {@link UnsupportedOperationException} saying
      * what to use instead.

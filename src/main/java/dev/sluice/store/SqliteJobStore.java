@@ -263,6 +263,14 @@ public final class SqliteJobStore implements JobStore {
                 rs -> java.time.Duration.ofMillis(Math.max(0, rs.getLong(1))), task, limit));
     }
 
+    @Override
+    public byte[] serverKey(String name, byte[] created) {
+        // why: one statement that stores the key or, when one is there, returns it unchanged; the first one stored wins
+        return db.write(true, () -> db.rows("INSERT INTO server_keys (name, value) VALUES (?, ?)"
+                + " ON CONFLICT (name) DO UPDATE SET value = server_keys.value RETURNING value", rs -> rs.getBytes(1), name, created)
+                .getFirst());
+    }
+
     /** SQLite's VACUUM INTO: one read of the database, so the copy is of one committed state, compacted as it goes. */
     @Override
     public void backupTo(Path file) {

@@ -46,6 +46,8 @@ class JobPrivacyTest {
         HttpTestClient bob = new HttpTestClient(server.http().base());
         String id = submitAndFinish(alice);
         String missing = "0123456789abcdef0123456789abcdef";
+        assertThat(admin(bob, "/jobs/" + id).status()).as("admin credentials not yet checked on an admin route").isEqualTo(404);
+        assertThat(admin(bob, "/admin/status").status()).isEqualTo(200);
 
         for (String route : JOB_ROUTES) {
             assertThat(alice.get("/jobs/" + id + route).status()).as("owner on %s", route).isEqualTo(200);
@@ -76,8 +78,12 @@ class JobPrivacyTest {
 
         assertThat(server.http().send(plain("/jobs/" + id).header("Authorization", "Bearer " + token).GET().build()).status())
                 .isEqualTo(200);
-        assertThat(server.http().send(plain("/jobs/" + id).header("Authorization", "Bearer someone-else").GET().build()).status())
-                .isEqualTo(404);
+        HttpTestClient.Response madeUp = server.http().send(plain("/jobs/" + id).header("Authorization", "Bearer someone-else").GET().build());
+        assertThat(madeUp.status()).isEqualTo(401);
+        assertThat(madeUp.json().path("type").asText()).endsWith("/unknown-token");
+        String forged = token.substring(0, token.indexOf('.') + 1) + "AAAAAAAAAAAAAAAAAAAAAA";
+        assertThat(server.http().send(plain("/jobs/" + id).header("Authorization", "Bearer " + forged).GET().build()).status())
+                .as("a token with a signature this server did not make").isEqualTo(401);
         assertThat(new HttpTestClient(server.http().base()).get("/jobs/" + id).status()).as("no token at all").isEqualTo(404);
     }
 

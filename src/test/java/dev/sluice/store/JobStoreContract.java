@@ -768,6 +768,38 @@ abstract class JobStoreContract {
         assertThat(store.find(running.id()).orElseThrow().state()).isEqualTo(JobState.SUCCESSFUL);
     }
 
+    // ---- server keys
+
+    @Test
+    void a_server_key_is_stored_once_and_the_same_key_comes_back_after_a_restart() {
+        byte[] first = store.serverKey("tokens", new byte[] {1, 2, 3});
+        byte[] second = store.serverKey("tokens", new byte[] {9, 9, 9});
+        reopen();
+        byte[] afterRestart = store.serverKey("tokens", new byte[] {7});
+
+        assertThat(first).containsExactly(1, 2, 3);
+        assertThat(second).containsExactly(1, 2, 3);
+        assertThat(afterRestart).containsExactly(1, 2, 3);
+        assertThat(store.serverKey("other", new byte[] {4})).containsExactly(4);
+    }
+
+    @Test
+    void a_backup_holds_the_server_keys() {
+        store.serverKey("tokens", new byte[] {1, 2, 3});
+        Path copy = dir.resolve("copy").resolve("sluice.db");
+        try {
+            java.nio.file.Files.createDirectories(copy.getParent());
+            store.backupTo(copy);
+        } catch (UnsupportedOperationException notThisStore) {
+            return;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        try (JobStore restored = openStore(copy.getParent())) {
+            assertThat(restored.serverKey("tokens", new byte[] {9})).containsExactly(1, 2, 3);
+        }
+    }
+
     protected Job insert(String queue) {
         return store.insert(new NewJob(JobId.random(), "echo", queue, Map.of("message", "hello"), 0));
     }
