@@ -70,6 +70,11 @@ public final class HttpServer {
             configure(cfg, uploads);
             cfg.routes.before(this::refuseOversizedBodies);
             cfg.routes.before(CrossSiteGuard::check);
+            cfg.routes.before("/jobs", PrivateResponses::job);
+            cfg.routes.before("/jobs/*", PrivateResponses::job);
+            cfg.routes.before("/", PrivateResponses::negotiated);
+            cfg.routes.before("/processes", PrivateResponses::negotiated);
+            cfg.routes.before("/processes/*", PrivateResponses::negotiated);
             cfg.routes.before("/admin", admin::check);
             cfg.routes.before("/admin/*", admin::check);
             pages.register(cfg.routes);

@@ -66,7 +66,7 @@ final class JobEventRoutes {
         HttpServletResponse res = ctx.res();
         res.setStatus(200);
         res.setContentType("text/event-stream; charset=utf-8");
-        res.setHeader("Cache-Control", "no-cache");
+        res.setHeader("Cache-Control", PrivateResponses.PRIVATE);
         res.setHeader("X-Accel-Buffering", "no");
         OutputStream out = res.getOutputStream();
         // why: a finished job has nothing more to say; whatever the client saw, it gets the final state and the end

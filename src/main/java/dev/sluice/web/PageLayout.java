@@ -32,7 +32,7 @@ final class PageLayout {
                 .header("Content-Security-Policy", PAGE_POLICY)
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Referrer-Policy", "same-origin")
-                .header("Cache-Control", "no-store")
+                .header("Cache-Control", "private, no-store")
                 .contentType("text/html; charset=utf-8")
                 .result(html);
     }
