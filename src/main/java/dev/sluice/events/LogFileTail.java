@@ -4,11 +4,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import dev.sluice.worker.JobFolder;
 
 /** The last lines of a job's log file, read from its end, for a snapshot of a job and for its page. */
 public final class LogFileTail {
@@ -18,12 +19,16 @@ public final class LogFileTail {
     private LogFileTail() {
     }
 
-    /** At most {@code lines} last lines, each cut like a live log line; empty when there is no log yet. */
-    public static List<String> read(Path log, int lines) {
-        if (!Files.isRegularFile(log)) {
+    /**
+     * At most {@code lines} last lines, each cut like a live log line; empty when there is no log yet, or when what
+     * is there is not the log the server wrote (a link the job put in its place).
+     */
+    public static List<String> read(JobFolder folder, int lines) {
+        Optional<Path> log = folder.logFile();
+        if (log.isEmpty()) {
             return List.of();
         }
-        try (FileChannel channel = FileChannel.open(log)) {
+        try (FileChannel channel = JobFolder.openChecked(log.get())) {
             long size = channel.size();
             int length = (int) Math.min(size, LARGEST_READ);
             ByteBuffer buffer = ByteBuffer.allocate(length);

@@ -1,15 +1,14 @@
 package dev.sluice.http;
 
 import dev.sluice.SluiceException;
+import dev.sluice.worker.JobFolder;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -34,9 +33,9 @@ final class FileRanges {
     }
 
     static void serve(Context ctx, Path file, String contentType) throws IOException {
-        // why: the path was checked to lie inside the job's folder; not following a link here means a job cannot
-        // swap the file for a symlink between that check and this open
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+        // why: the path was checked to lie inside the job's folder; opened without following a link and checked for
+        // a second name again, a job cannot swap the file for a link between that check and this open
+        try (FileChannel channel = JobFolder.openChecked(file)) {
             long size = channel.size();
             ctx.header("Accept-Ranges", "bytes");
             Optional<Span> asked = requested(ctx.header("Range"), size);

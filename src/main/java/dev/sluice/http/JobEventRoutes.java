@@ -108,7 +108,7 @@ final class JobEventRoutes {
         event(out, id, "state", statusDocuments.of(now.get()));
         ObjectNode tail = json.createObjectNode();
         ArrayNode lines = tail.putArray("lines");
-        LogFileTail.read(JobFolder.of(dataDir, subscription.job()).log(), SNAPSHOT_LOG_LINES).forEach(lines::add);
+        LogFileTail.read(JobFolder.of(dataDir, subscription.job()), SNAPSHOT_LOG_LINES).forEach(lines::add);
         event(out, id, "log-tail", tail);
         return now.get().state().isFinal();
     }

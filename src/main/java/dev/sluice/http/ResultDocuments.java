@@ -10,7 +10,8 @@ import dev.sluice.worker.JobFolder;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -48,10 +49,13 @@ final class ResultDocuments {
 
     private Optional<JsonNode> inline(OutputSpec.OutputType type, Path file) {
         try {
-            if (Files.size(file) > LARGEST_INLINE) {
-                return Optional.empty();
+            String text;
+            try (FileChannel channel = JobFolder.openChecked(file)) {
+                if (channel.size() > LARGEST_INLINE) {
+                    return Optional.empty();
+                }
+                text = new String(Channels.newInputStream(channel).readAllBytes(), StandardCharsets.UTF_8);
             }
-            String text = Files.readString(file, StandardCharsets.UTF_8);
             return Optional.of(switch (type) {
                 case STRING -> json.getNodeFactory().textNode(text);
                 case NUMBER -> json.getNodeFactory().numberNode(new BigDecimal(text.trim()));

@@ -60,7 +60,7 @@ final class JobPage {
                 .append("\"></li>\n")));
         html.append("</ul>\n</section>\n")
                 .append("<section class=\"log\">\n<h2>Log</h2>\n<pre id=\"job-log\" class=\"log-tail\">");
-        List<String> lines = LogFileTail.read(JobFolder.of(dataDir, job.id()).log(), LOG_LINES);
+        List<String> lines = LogFileTail.read(JobFolder.of(dataDir, job.id()), LOG_LINES);
         lines.forEach(line -> html.append(Html.escape(line)).append('\n'));
         html.append("</pre>\n<p><a href=\"/jobs/").append(job.id().value()).append("/log\">The whole log</a></p>\n</section>\n")
                 .append("</article>\n");

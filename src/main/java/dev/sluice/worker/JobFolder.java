@@ -7,7 +7,10 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.io.OutputStream;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.channels.FileChannel;
 import java.util.List;
 import java.util.Optional;
 
@@ -80,8 +83,9 @@ public record JobFolder(Path root) {
                 Files.createDirectories(out());
             }
         }
-        Files.writeString(log(), "--- sluice: attempt " + attempt + " ---\n", java.nio.charset.StandardCharsets.UTF_8,
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        try (OutputStream out = appendToLog()) {
+            out.write(("--- sluice: attempt " + attempt + " ---\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
     }
 
     /**
@@ -100,7 +104,8 @@ public record JobFolder(Path root) {
                 return Optional.empty();
             }
             Path real = candidate.toRealPath();
-            return real.startsWith(outDir.get()) && Files.isRegularFile(real) ? Optional.of(real) : Optional.empty();
+            return real.startsWith(outDir.get()) && Files.isRegularFile(real) && singlyLinked(real)
+                    ? Optional.of(real) : Optional.empty();
         } catch (IOException | java.nio.file.InvalidPathException unreadable) {
             return Optional.empty();
         }
@@ -110,9 +115,47 @@ public record JobFolder(Path root) {
     public Optional<Path> logFile() {
         try {
             Optional<Path> real = untampered(log());
-            return real.filter(file -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS));
+            return real.filter(file -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && singlyLinked(file));
         } catch (IOException unreadable) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Opens the log for the server to append the job's output to. A job may have put a link in the log's place: the
+     * server must never write through it (into the database, or out of a sandbox), so neither kind is followed.
+     */
+    OutputStream appendToLog() throws IOException {
+        Files.createDirectories(root);
+        OutputStream out = Files.newOutputStream(log(), StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                LinkOption.NOFOLLOW_LINKS);
+        if (!singlyLinked(log())) {
+            out.close();
+            throw new IOException("the job's log has another name (a hard link); its output is not written there");
+        }
+        return out;
+    }
+
+    /**
+     * Opens a file that {@link #outputFile} or {@link #logFile} found, for reading: without following a link, and
+     * only while it still has no second name, so nothing swapped in after the check is read instead.
+     */
+    public static FileChannel openChecked(Path file) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        if (!singlyLinked(file)) {
+            channel.close();
+            throw new IOException(file.getFileName() + " has another name (a hard link) and is not served");
+        }
+        return channel;
+    }
+
+    // why: a hard link made inside the folder (by `ln`, or by a tar a job unpacked) names a file from anywhere on the
+    // same disk, such as the database or the config, and no path check can tell; a file of the job has one name
+    private static boolean singlyLinked(Path file) {
+        try {
+            return Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS) instanceof Integer links && links == 1;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException unknown) {
+            return false;
         }
     }
 

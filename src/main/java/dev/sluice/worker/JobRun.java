@@ -10,8 +10,6 @@ import dev.sluice.store.JobStore;
 import dev.sluice.store.RunFacts;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -140,9 +138,7 @@ public final class JobRun implements Run {
     private Thread startPump(Process started, ProgressReporter progress) {
         OutputStream logFile;
         try {
-            logFile = new CappedLog(new java.io.BufferedOutputStream(
-                    Files.newOutputStream(folder.log(), StandardOpenOption.CREATE, StandardOpenOption.APPEND)),
-                    task.limits().maxLog().bytes());
+            logFile = new CappedLog(new java.io.BufferedOutputStream(folder.appendToLog()), task.limits().maxLog().bytes());
         } catch (IOException e) {
             logFile = OutputStream.nullOutputStream();
             log.warn("event=log-unwritable job={} reason=\"{}\"", job.id(), e.getMessage());

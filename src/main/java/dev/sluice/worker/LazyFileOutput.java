@@ -2,21 +2,23 @@ package dev.sluice.worker;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
- * Appends to a file that is opened (its folder made if missing) only when the first byte arrives: a job that
+ * Appends to a file that is opened only when the first byte arrives: a job that
  * prints nothing costs no file.
  */
 final class LazyFileOutput extends OutputStream {
 
-    private final Path file;
+    /** Opens the file when the first byte arrives. */
+    interface Opener {
+        OutputStream open() throws IOException;
+    }
+
+    private final Opener opener;
     private OutputStream out;
 
-    LazyFileOutput(Path file) {
-        this.file = file;
+    LazyFileOutput(Opener opener) {
+        this.opener = opener;
     }
 
     @Override
@@ -45,8 +47,7 @@ final class LazyFileOutput extends OutputStream {
 
     private OutputStream opened() throws IOException {
         if (out == null) {
-            Files.createDirectories(file.getParent());
-            out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            out = opener.open();
         }
         return out;
     }

@@ -70,7 +70,7 @@ public final class WarmJobRun implements Run {
         worker = w;
         LogTail tail = new LogTail();
         ProgressReporter progress = new ProgressReporter(store, job.id());
-        OutputStream log = new CappedLog(new LazyFileOutput(folder.log()), task.limits().maxLog().bytes());
+        OutputStream log = new CappedLog(new LazyFileOutput(folder::appendToLog), task.limits().maxLog().bytes());
         w.attach(log, line -> {
             tail.add(line);
             ProgressLine.parse(line).ifPresent(progress::report);

@@ -29,6 +29,13 @@ class PathEscapeTest extends ServerFixture {
                   chain) ln -s /etc/passwd "$1/hop" && ln -s hop "$1/secret.txt" ;;
                   out) rmdir "$1" && ln -s /etc "$1" ;;
                   log) rm -f "$SLUICE_JOB_DIR/log" && ln -s /etc/passwd "$SLUICE_JOB_DIR/log" ;;
+                  hard-database) ln "$SLUICE_JOB_DIR/../../sluice.db" "$1/secret.txt" ;;
+                  hard-inline) ln "$SLUICE_JOB_DIR/../../sluice.db" "$1/inline.txt" ;;
+                  hard-log) rm -f "$SLUICE_JOB_DIR/log" && ln "$SLUICE_JOB_DIR/../../sluice.db" "$SLUICE_JOB_DIR/log" ;;
+                  write-through) if [ ! -e "$SLUICE_JOB_DIR/attempted" ]; then touch "$SLUICE_JOB_DIR/attempted"
+                      echo planted > "$SLUICE_JOB_DIR/../../target.txt" && rm -f "$SLUICE_JOB_DIR/log"
+                      ln -s "$SLUICE_JOB_DIR/../../target.txt" "$SLUICE_JOB_DIR/log"; exit 1; fi
+                      echo "through the link" ;;
                 esac
                 exit 0
                 """;
@@ -36,12 +43,14 @@ class PathEscapeTest extends ServerFixture {
                 tasks:
                   plant:
                     command: %s
+                    retries: 1
                     inputs:
-                      how: { type: string, enum: [file, relative, folder, database, chain, out, log] }
+                      how: { type: string, enum: [file, relative, folder, database, chain, out, log, hard-database, hard-inline, hard-log, write-through] }
                     outputs:
                       secret: { file: secret.txt, optional: true }
                       nested: { file: sub/passwd, optional: true }
                       passwd: { file: passwd, optional: true }
+                      inline: { file: inline.txt, type: string, optional: true }
                 """.formatted(Scripts.command(Scripts.write(scripts, "plant.sh", plant), "{out}", "{how}")));
     }
 
@@ -87,6 +96,44 @@ class PathEscapeTest extends ServerFixture {
         HostileInputs.tried("path-escape");
         assertThat(log.status()).isLessThan(500);
         assertThat(log.body()).doesNotContain("root:");
+    }
+
+    @Test
+    void a_hard_link_to_the_servers_own_database_is_not_served() {
+        String id = planted("hard-database");
+
+        assertNothingLeaks(id, "secret");
+        assertThat(server.http().get("/jobs/" + id + "/results/secret").body()).doesNotContain("SQLite format");
+    }
+
+    @Test
+    void a_hard_linked_text_output_is_not_put_inline_in_the_results() {
+        String id = planted("hard-inline");
+
+        assertNothingLeaks(id, "inline");
+        assertThat(server.http().get("/jobs/" + id + "/results").body()).doesNotContain("SQLite format");
+    }
+
+    @Test
+    void a_log_replaced_by_a_hard_link_is_not_served_on_any_route() {
+        String id = planted("hard-log");
+
+        HostileInputs.tried("path-escape");
+        for (String route : new String[] {"/log", "/events", "?f=html"}) {
+            Response r = server.http().get("/jobs/" + id + route);
+            assertThat(r.status()).as(route).isLessThan(500);
+            assertThat(r.body()).as(route).doesNotContain("SQLite format");
+        }
+    }
+
+    @Test
+    void the_server_never_writes_through_a_link_put_in_place_of_the_log_of_a_job_it_retries() throws Exception {
+        String id = server.submit("plant", "{\"how\": \"write-through\"}");
+        JsonNode end = server.awaitEnd(id);
+
+        HostileInputs.tried("path-escape");
+        assertThat(end.path("attempts").asInt()).as(end.toString()).isEqualTo(2);
+        assertThat(java.nio.file.Files.readString(server.dataDir().resolve("target.txt"))).isEqualTo("planted\n");
     }
 
     // --- helpers
