@@ -2,7 +2,6 @@ package dev.sluice.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
-import java.util.regex.Pattern;
 
 /**
  * The one definition of what a value of each input type must look like. The server's checks and the
@@ -46,13 +45,14 @@ public final class InputRules {
             throw new InvalidValue("must not contain NUL characters");
         }
         int length = text.codePointCount(0, text.length());
-        if (spec.maxLength() != null && length > spec.maxLength()) {
-            throw new InvalidValue("is " + length + " characters long; at most " + spec.maxLength() + " are allowed");
+        if (length > spec.maxLengthOrDefault()) {
+            throw new InvalidValue("is " + length + " characters long; at most " + spec.maxLengthOrDefault() + " are allowed"
+                    + (spec.maxLength() == null ? " (the default; the input's max-length can raise it)" : ""));
         }
         if (!spec.allowed().isEmpty() && !spec.allowed().contains(text)) {
             throw new InvalidValue("must be one of: " + String.join(", ", spec.allowed()));
         }
-        if (spec.pattern() != null && !Pattern.compile(spec.pattern()).matcher(text).matches()) {
+        if (spec.pattern() != null && !InputPatterns.matches(spec.pattern(), text)) {
             throw new InvalidValue("does not match the pattern " + spec.pattern());
         }
         return text;

@@ -31,6 +31,9 @@ public record InputSpec(
      */
     public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
 
+    /** A string input without `max-length` takes at most this many characters, so no value is unbounded work. */
+    public static final int DEFAULT_MAX_LENGTH = 10_000;
+
     public InputSpec {
         type = type == null ? InputType.STRING : type;
         allowed = allowed == null ? List.of() : List.copyOf(allowed);
@@ -38,6 +41,11 @@ public record InputSpec(
         if (defaultValue != null && defaultValue.isNull()) {
             defaultValue = null;
         }
+    }
+
+    /** The most characters a string value may have: `max-length`, else {@link #DEFAULT_MAX_LENGTH}. */
+    public int maxLengthOrDefault() {
+        return maxLength == null ? DEFAULT_MAX_LENGTH : maxLength;
     }
 
     /** An input must be sent unless it has a default or is marked `required: false`. */

@@ -2,8 +2,6 @@ package dev.sluice.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.function.BiConsumer;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /** Checks that an input declaration is coherent: its checks fit its type and its default passes them. */
 final class InputSpecChecks {
@@ -46,11 +44,7 @@ final class InputSpecChecks {
             problem.accept(at + "/max-size", "must be more than 0");
         }
         if (spec.pattern() != null) {
-            try {
-                Pattern.compile(spec.pattern());
-            } catch (PatternSyntaxException bad) {
-                problem.accept(at + "/pattern", "not a valid regular expression: " + bad.getDescription());
-            }
+            InputPatterns.problemWith(spec.pattern()).ifPresent(why -> problem.accept(at + "/pattern", why));
         }
         checkDefault(at + "/default", name, spec, problem);
     }
@@ -64,7 +58,7 @@ final class InputSpecChecks {
             InputRules.canonical(name, spec, defaultValue);
         } catch (InputRules.InvalidValue invalid) {
             problem.accept(at, "the default does not pass the input's own checks: " + invalid.getMessage());
-        } catch (PatternSyntaxException | ArithmeticException reportedAbove) {
+        } catch (com.google.re2j.PatternSyntaxException | ArithmeticException reportedAbove) {
             // the pattern or the step of 0 is already reported
         }
     }

@@ -192,6 +192,22 @@ public final class HttpServer {
             }
             Problems.write(ctx, json, e.getStatus(), "http-" + e.getStatus(), titleFor(e.getStatus()), describe(e), Map.of());
         });
+        // why: an Error (a stack overflow in some library, memory running out) would otherwise answer 500 with an empty
+        // body and log a stack trace as long as the stack; one line says what it was
+        cfg.router.javaLangErrorHandler((res, error) -> {
+            log.error("event=internal-error error={} reason=\"{}\"", error.getClass().getName(), error.getMessage());
+            if (!res.isCommitted()) {
+                res.setStatus(500);
+                res.setContentType(Problems.CONTENT_TYPE);
+                try {
+                    res.getOutputStream().write(("{\"type\":\"https://sluice.dev/problems/internal-error\",\"title\":\"Internal error\","
+                            + "\"status\":500,\"detail\":\"the server failed to handle this request; the server log has the details\"}")
+                            .getBytes(StandardCharsets.UTF_8));
+                } catch (IOException gone) {
+                    log.debug("event=error-response-lost reason=\"{}\"", gone.getMessage());
+                }
+            }
+        });
         cfg.routes.exception(Exception.class, (e, ctx) -> {
             log.error("event=internal-error method={} path={} reason=\"{}\"", ctx.method(), ctx.path(), e.getMessage(), e);
             Problems.write(ctx, json, 500, "internal-error", "Internal error",

@@ -31,6 +31,19 @@ class ConfigLoaderProblemsTest {
     }
 
     @Test
+    void a_pattern_that_needs_backtracking_is_refused_with_its_line() {
+        assertThat(problems("""
+                tasks:
+                  echo:
+                    command: [echo, "{word}"]
+                    inputs:
+                      word: { type: string, pattern: "(a+)\\\\1" }
+                """)).singleElement(STRING)
+                .startsWith("sluice.yaml:5: tasks.echo.inputs.word.pattern: ")
+                .contains("RE2", "backreferences");
+    }
+
+    @Test
     void an_unknown_nested_key_is_named_with_its_line() {
         assertThat(problems("""
                 tasks:
