@@ -62,7 +62,8 @@ public final class HttpServer {
         ProcessRoutes processes = new ProcessRoutes(config, queues, json, submissions, statusDocuments, taskHealth, visible);
         JobRoutes jobs = new JobRoutes(config, queues, json, dataDir, statusDocuments, visible, new JobWaiter(store, events));
         HealthRoutes health = new HealthRoutes(config, store, json, taskHealth, queues::accepting);
-        JobEventRoutes jobEvents = new JobEventRoutes(store, events, statusDocuments, json, dataDir, config.server().keepAlive(), visible);
+        JobEventRoutes jobEvents = new JobEventRoutes(store, events, statusDocuments, json, dataDir, config.server().keepAlive(), visible,
+                new EventStreamSlots(config.server().maxConnections()));
         Supplier<NodeOverview> overview = () -> NodeOverview.read(config, store, queues, taskHealth);
         ProcessDescriptions descriptions = new ProcessDescriptions(json);
         PageRoutes pages = new PageRoutes(config, store, visible::find, dataDir, taskHealth, estimates, descriptions::schema, overview);

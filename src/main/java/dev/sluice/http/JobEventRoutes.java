@@ -44,10 +44,12 @@ final class JobEventRoutes {
     private final Duration keepAlive;
 
     private final VisibleJobs visible;
+    private final EventStreamSlots slots;
 
     JobEventRoutes(JobStore store, JobEventHub hub, StatusDocuments statusDocuments, ObjectMapper json, Path dataDir,
-                   Duration keepAlive, VisibleJobs visible) {
+                   Duration keepAlive, VisibleJobs visible, EventStreamSlots slots) {
         this.visible = visible;
+        this.slots = slots;
         this.store = store;
         this.hub = hub;
         this.statusDocuments = statusDocuments;
@@ -63,6 +65,12 @@ final class JobEventRoutes {
     private void stream(Context ctx) throws IOException {
         String raw = ctx.pathParam("id");
         Job job = visible.require(ctx, raw);
+        try (EventStreamSlots.Slot slot = slots.open(job.id().value(), visible.clientKey(ctx))) {
+            stream(ctx, job);
+        }
+    }
+
+    private void stream(Context ctx, Job job) throws IOException {
         HttpServletResponse res = ctx.res();
         res.setStatus(200);
         res.setContentType("text/event-stream; charset=utf-8");

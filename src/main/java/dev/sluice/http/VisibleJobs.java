@@ -50,6 +50,11 @@ public final class VisibleJobs {
         return job.ownedBy(callers.ownerKeyFor(ctx, callers.of(ctx)));
     }
 
+    /** Who the caller is for per-client limits: its token when it sent one, else its address. */
+    String clientKey(Context ctx) {
+        return callers.of(ctx).key().map(key -> "token:" + key).orElse("address:" + ctx.req().getRemoteAddr());
+    }
+
     /** Checks the admin's credentials (admin routes only: each check of a new password costs a password hash). */
     boolean isAdmin(Context ctx) {
         return callers.isAdmin(ctx);

@@ -41,11 +41,15 @@ final class EventStreamClient implements AutoCloseable {
     }
 
     static EventStreamClient open(int port, String path, String lastEventId) throws IOException {
+        return openWith(port, path, lastEventId == null ? "" : "Last-Event-ID: " + lastEventId + "\r\n");
+    }
+
+    /** {@code extraHeaders}: whole header lines, each ending in CRLF. */
+    static EventStreamClient openWith(int port, String path, String extraHeaders) throws IOException {
         Socket socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(30_000);
         OutputStream out = socket.getOutputStream();
-        String head = "GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
-                + (lastEventId == null ? "" : "Last-Event-ID: " + lastEventId + "\r\n") + "\r\n";
+        String head = "GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n" + extraHeaders + "\r\n";
         out.write(head.getBytes(StandardCharsets.US_ASCII));
         out.flush();
         return new EventStreamClient(socket);

@@ -38,6 +38,11 @@ class JobEventStreamTest extends ServerFixture {
                 tasks:
                   talk:
                     command: %s
+                  noop:
+                    command: ["true"]
+                    queue: other
+                queues:
+                  other: { concurrency: 1 }
                 """.formatted(Scripts.command(talk, control.toString())), Map.of("SLUICE_SERVER_KEEP_ALIVE", "300ms"));
     }
 
@@ -159,13 +164,20 @@ class JobEventStreamTest extends ServerFixture {
     }
 
     @Test
-    void hundreds_of_open_streams_hold_no_platform_thread_each_and_all_hear_the_next_line() throws Exception {
+    void a_hundred_open_streams_hold_no_platform_thread_each_and_all_hear_the_next_line() throws Exception {
         String id = runningTalk();
+        // why: a client may open 10 streams, so ten submitters (each with its own token) open ten each
+        List<String> cookies = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            cookies.add(new dev.sluice.testing.HttpTestClient(server.http().base()).postJson("/processes/noop/execution", "{}")
+                    .header("Set-Cookie").split(";")[0]);
+        }
         int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
         List<EventStreamClient> streams = new ArrayList<>();
         try {
-            for (int i = 0; i < 300; i++) {
-                EventStreamClient stream = open(id, null);
+            for (int i = 0; i < 100; i++) {
+                EventStreamClient stream = EventStreamClient.openWith(server.server().port(), "/jobs/" + id + "/events",
+                        "Cookie: " + cookies.get(i % cookies.size()) + "\r\n");
                 streams.add(stream);
                 assertThat(stream.nextEvent().name()).isEqualTo("state");
                 assertThat(stream.nextEvent().name()).isEqualTo("log-tail");
