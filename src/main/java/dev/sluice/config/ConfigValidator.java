@@ -90,6 +90,9 @@ final class ConfigValidator {
         if (server.maxConnections() < 1) {
             add("/server/max-connections", "must be at least 1");
         }
+        if (server.decodeMemory().bytes() < DataSize.ofMegabytes(16).bytes()) {
+            add("/server/decode-memory", "must be at least 16MB");
+        }
     }
 
     private void checkQueue(String name, QueueConfig queue) {

@@ -6,11 +6,12 @@ import java.time.Duration;
  * The HTTP side: where to listen, how large a request may be, how long and how slowly a client may take to
  * send one (so slow or silent clients cannot hold connections for ever), how many connections at once, how
  * often an open event stream gets a keep-alive comment, how long a stop waits for running jobs before it stops
- * them and puts them back in their queue, and who may read which job.
+ * them and puts them back in their queue, who may read which job, and how much memory decoding uploaded images
+ * may take at once.
  */
 public record ServerConfig(String listen, DataSize maxUpload, Duration idleTimeout, Duration requestTimeout,
                            DataSize minUploadRate, Integer maxConnections, Duration keepAlive, Duration drainTimeout,
-                           AuthConfig auth) {
+                           AuthConfig auth, DataSize decodeMemory) {
 
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(20);
@@ -27,10 +28,18 @@ public record ServerConfig(String listen, DataSize maxUpload, Duration idleTimeo
         keepAlive = keepAlive == null ? Duration.ofSeconds(15) : keepAlive;
         drainTimeout = drainTimeout == null ? Duration.ofSeconds(30) : drainTimeout;
         auth = auth == null ? new AuthConfig(null, null, null) : auth;
+        decodeMemory = decodeMemory == null ? defaultDecodeMemory() : decodeMemory;
+    }
+
+    /** A quarter of physical memory, at least 256 MB and at most 2 GB: decoders also use memory outside the heap. */
+    private static DataSize defaultDecodeMemory() {
+        long physical = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getTotalMemorySize();
+        return new DataSize(Math.clamp(physical / 4, DataSize.ofMegabytes(256).bytes(), DataSize.ofMegabytes(2048).bytes()));
     }
 
     public ServerConfig(String listen, DataSize maxUpload) {
-        this(listen, maxUpload, null, null, null, null, null, null, null);
+        this(listen, maxUpload, null, null, null, null, null, null, null, null);
     }
 
     public String host() {

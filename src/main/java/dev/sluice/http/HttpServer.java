@@ -56,7 +56,7 @@ public final class HttpServer {
         }
         StatusDocuments statusDocuments = new StatusDocuments(json, store, estimates);
         SubmissionReader submissions = new SubmissionReader(json, dataDir, config.server().maxUpload(),
-                new Uploads(new ImageInputs(DecodeMemory.halfOfHeap())));
+                new Uploads(new ImageInputs(DecodeMemory.of(config.server().decodeMemory()))));
         VisibleJobs visible = new VisibleJobs(store, config.server().auth(), java.time.Clock.systemUTC());
         AdminGuard admin = new AdminGuard(config.server().auth(), visible);
         ProcessRoutes processes = new ProcessRoutes(config, queues, json, submissions, statusDocuments, taskHealth, visible);

@@ -1,9 +1,11 @@
 package dev.sluice.http;
 
+import dev.sluice.config.DataSize;
 import dev.sluice.config.InputSpec;
 import dev.sluice.config.MediaType;
 import dev.sluice.image.ExifOrientation;
 import dev.sluice.image.FourChannelJpeg;
+import dev.sluice.image.JpegFrame;
 import dev.sluice.worker.JobFolder;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -51,9 +53,12 @@ final class ImageInputs {
             Header header = header(input, format, reader, received);
             Optional<FourChannelJpeg> fourChannel = header.fourChannel();
             refuseTooManyPixels(input, spec, header);
+            long outsideHeap = format == MediaType.JPEG
+                    ? JpegFrame.of(received).map(JpegFrame::bufferedCoefficientBytes).orElse(0L) : 0L;
+            refuseOverBudget(input, header, outsideHeap);
             DecodePlan plan = DecodePlan.of(header.width(), header.height(), spec.maxDimensionIfAny(), header.bytesPerPixel(),
-                    memory.budget());
-            DecodeMemory.Lease lease = memory.hold(plan.bytes());
+                    memory.rasterBudget(outsideHeap));
+            DecodeMemory.Lease lease = memory.hold(plan.bytes() + outsideHeap);
             try {
                 BufferedImage decoded = decode(input, format, reader, fourChannel, plan);
                 if (!plan.downscales()) {
@@ -102,6 +107,16 @@ final class ImageInputs {
         if (pixels > spec.maxPixelsOrDefault()) {
             throw Problems.badInput(input, "is " + header.width() + " × " + header.height() + " pixels (" + pixelCount(pixels)
                     + "); at most " + pixelCount(spec.maxPixelsOrDefault()) + " are accepted, so it was not decoded");
+        }
+    }
+
+    // why: a progressive JPEG is decoded whole outside the heap whatever the subsampling; no plan makes that smaller
+    private void refuseOverBudget(String input, Header header, long outsideHeap) {
+        long least = outsideHeap + DecodePlan.CHECK_SIDE * DecodePlan.CHECK_SIDE * (long) header.bytesPerPixel();
+        if (outsideHeap > 0 && least > memory.budget()) {
+            throw Problems.badInput(input, "is a progressive JPEG of " + header.width() + " × " + header.height()
+                    + " pixels; decoding it takes about " + new DataSize(outsideHeap) + ", more than server.decode-memory ("
+                    + new DataSize(memory.budget()) + ") allows; send it smaller or as a baseline JPEG, or raise server.decode-memory");
         }
     }
 

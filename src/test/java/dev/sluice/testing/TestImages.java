@@ -42,6 +42,32 @@ public final class TestImages {
         return out.toByteArray();
     }
 
+    /** A two-colour JPEG, progressive or baseline, as the JDK's writer makes it (4:2:0 chroma). */
+    public static byte[] jpeg(int width, int height, boolean progressive) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(new Color(200, 40, 40));
+        g.fillRect(0, 0, width / 2, height);
+        g.setColor(new Color(20, 20, 200));
+        g.fillRect(width / 2, 0, width - width / 2, height);
+        g.dispose();
+        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+        if (progressive) {
+            param.setProgressiveMode(javax.imageio.ImageWriteParam.MODE_DEFAULT);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (javax.imageio.stream.ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.write(null, new javax.imageio.IIOImage(image, null, null), param);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
+    }
+
     public static byte[] png(int width, int height) {
         return encoded("png", width, height);
     }
