@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.testing.HttpTestClient;
 import dev.sluice.testing.Scripts;
+import dev.sluice.testing.ServerFixture;
 import dev.sluice.testing.TestServer;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,29 +12,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The attacks of a page on another site (or another port of this host) against a visitor's browser: submitting in
  * the visitor's name, replacing the visitor's cookie, planting a token it knows, and cancelling through a GET.
  */
-class CrossSiteRequestTest {
+class CrossSiteRequestTest extends ServerFixture {
 
     private static final String JSON_BODY = "{\"inputs\": {\"message\": \"hi\"}}";
-
-    @TempDir
-    Path dir;
-
-    private TestServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void a_form_another_site_submits_is_refused_and_sets_no_cookie() {

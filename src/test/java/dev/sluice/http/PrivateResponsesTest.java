@@ -3,31 +3,16 @@ package dev.sluice.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.testing.HttpTestClient;
-import dev.sluice.testing.TestServer;
-import java.nio.file.Path;
+import dev.sluice.testing.ServerFixture;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A submitter's job never lands in a shared cache, and caches learn which headers an answer depends on. */
-class PrivateResponsesTest {
-
-    @TempDir
-    Path dir;
-
-    private TestServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+class PrivateResponsesTest extends ServerFixture {
 
     @Test
     void job_documents_logs_results_events_and_pages_are_private_and_vary_by_caller() {
-        server = TestServer.start(dir, "tasks:\n  echo:\n    command: [sh, -c, 'echo hi > \"$1/echo.txt\"; echo logged', sh, '{out}']\n"
+        start("tasks:\n  echo:\n    command: [sh, -c, 'echo hi > \"$1/echo.txt\"; echo logged', sh, '{out}']\n"
                 + "    outputs: { echo: { file: echo.txt, type: string } }\n");
         String id = server.submit("echo", "{}");
         server.awaitEnd(id);
@@ -43,7 +28,7 @@ class PrivateResponsesTest {
 
     @Test
     void negotiated_process_routes_say_they_vary_by_accept() {
-        server = TestServer.start(dir, "tasks:\n  echo:\n    command: [\"true\"]\n");
+        start("tasks:\n  echo:\n    command: [\"true\"]\n");
 
         for (String path : List.of("/", "/processes", "/processes/echo")) {
             HttpTestClient.Response r = server.http().get(path);

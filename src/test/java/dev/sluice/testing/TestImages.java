@@ -24,13 +24,7 @@ public final class TestImages {
 
     /** A width × height image in {@code format} (png, jpeg, gif, bmp): two colours side by side. */
     public static byte[] encoded(String format, int width, int height) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(new Color(200, 40, 40));
-        g.fillRect(0, 0, width / 2, height);
-        g.setColor(new Color(20, 20, 200));
-        g.fillRect(width / 2, 0, width - width / 2, height);
-        g.dispose();
+        BufferedImage image = twoColours(width, height);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             if (!ImageIO.write(image, format, out)) {
@@ -44,13 +38,7 @@ public final class TestImages {
 
     /** A two-colour JPEG, progressive or baseline, as the JDK's writer makes it (4:2:0 chroma). */
     public static byte[] jpeg(int width, int height, boolean progressive) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(new Color(200, 40, 40));
-        g.fillRect(0, 0, width / 2, height);
-        g.setColor(new Color(20, 20, 200));
-        g.fillRect(width / 2, 0, width - width / 2, height);
-        g.dispose();
+        BufferedImage image = twoColours(width, height);
         javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
         if (progressive) {
@@ -66,6 +54,17 @@ public final class TestImages {
             writer.dispose();
         }
         return out.toByteArray();
+    }
+
+    private static BufferedImage twoColours(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(new Color(200, 40, 40));
+        g.fillRect(0, 0, width / 2, height);
+        g.setColor(new Color(20, 20, 200));
+        g.fillRect(width / 2, 0, width - width / 2, height);
+        g.dispose();
+        return image;
     }
 
     public static byte[] png(int width, int height) {
