@@ -46,6 +46,7 @@ final class ConfigValidator {
                 checkQueue(name, queue);
             }
         });
+        SandboxChecks.check("/sandbox", config.sandbox(), this::add);
         if (config.tasks().isEmpty()) {
             add("/tasks", "no tasks are declared; add at least one under tasks:");
         }
@@ -156,6 +157,11 @@ final class ConfigValidator {
         if (task.limits().maxInterruptions() < 0) {
             add(at + "/limits/max-interruptions", "cannot be negative");
         }
+        // why: a task that inherits the default holds the very same setting, which is checked once, at /sandbox
+        if (task.sandbox() != config.sandbox()) {
+            SandboxChecks.check(at + "/sandbox", task.sandbox(), this::add);
+        }
+        SandboxChecks.checkMode(at, task, this::add);
         if (task.retries() < 0) {
             add(at + "/retries", "cannot be negative");
         }
