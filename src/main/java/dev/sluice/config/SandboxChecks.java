@@ -2,15 +2,16 @@ package dev.sluice.config;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.BiConsumer;
 
-/** Checks a `sandbox:` setting: its extra folders are absolute and exist, and warm workers do not ask for one yet. */
+/** Checks a `sandbox:` setting: its extra folders are absolute, exist and are not hidden ones; warm workers do not ask for one yet. */
 final class SandboxChecks {
 
     private SandboxChecks() {
     }
 
-    static void check(String at, SandboxConfig sandbox, BiConsumer<String, String> problem) {
+    static void check(String at, SandboxConfig sandbox, List<Path> hidden, BiConsumer<String, String> problem) {
         for (int i = 0; i < sandbox.bind().size(); i++) {
             String path = sandbox.bind().get(i);
             String here = at + "/bind/" + i;
@@ -22,12 +23,19 @@ final class SandboxChecks {
                 problem.accept(here, "'" + path + "' must be an absolute path (it is mounted at the same place in the sandbox)");
             } else if (!Files.exists(Path.of(path))) {
                 problem.accept(here, "'" + path + "' does not exist");
+            } else if (hidden.contains(Path.of(path).normalize())) {
+                problem.accept(here, "'" + path + "' is hidden from sandboxed jobs (the data folder or the config's folder)");
             }
         }
     }
 
     /** Warm workers keep their sandbox for many jobs, so they would see every job's folder: refused until built. */
-    static void checkMode(String taskAt, TaskConfig task, BiConsumer<String, String> problem) {
+    static void checkTask(String taskAt, TaskConfig task, List<Path> hidden, BiConsumer<String, String> problem) {
+        // why: the hidden folder would cover the workdir mounted at the same place, leaving the job an empty folder
+        if (task.sandbox().enabled() && task.workdirPath().map(dir -> hidden.contains(dir.normalize())).orElse(false)) {
+            problem.accept(taskAt + "/workdir", "a sandboxed task's workdir cannot be the data folder or the config's folder,"
+                    + " which are hidden from its jobs; give the task's files a folder of their own");
+        }
         if (task.mode() == TaskMode.WARM && task.sandbox().enabled()) {
             problem.accept(taskAt + "/sandbox", "a sandbox is not available for warm workers yet (mode: warm);"
                     + " use mode: exec for this task, or sandbox: false");

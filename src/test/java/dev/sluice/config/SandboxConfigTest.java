@@ -28,10 +28,11 @@ class SandboxConfigTest {
     }
 
     @Test
-    void a_mapping_turns_the_sandbox_on_with_its_binds_and_network() throws ConfigException {
-        SandboxConfig sandbox = parse("tasks:\n  echo: { command: [echo], sandbox: { bind: [" + dir + "], network: false } }\n")
+    void a_mapping_turns_the_sandbox_on_with_its_binds_and_network() throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("ref"));
+        SandboxConfig sandbox = parse("tasks:\n  echo: { command: [echo], sandbox: { bind: [" + dir.resolve("ref") + "], network: false } }\n")
                 .task("echo").orElseThrow().sandbox();
-        assertThat(sandbox).isEqualTo(new SandboxConfig(true, List.of(dir.toString()), false));
+        assertThat(sandbox).isEqualTo(new SandboxConfig(true, List.of(dir.resolve("ref").toString()), false));
     }
 
     @Test
@@ -86,6 +87,18 @@ class SandboxConfigTest {
     void a_warm_task_with_a_sandbox_is_refused_until_warm_sandboxing_is_built() {
         assertThat(problems("tasks:\n  warm:\n    command: [python3, w.py]\n    mode: warm\n    sandbox: true\n")).singleElement(STRING)
                 .startsWith("sluice.yaml:5: tasks.warm.sandbox: a sandbox is not available for warm workers yet");
+    }
+
+    @Test
+    void a_sandboxed_task_whose_workdir_is_the_config_folder_is_refused() {
+        assertThat(problems("tasks:\n  echo:\n    command: [echo]\n    workdir: .\n    sandbox: true\n")).singleElement(STRING)
+                .startsWith("sluice.yaml:4: tasks.echo.workdir: a sandboxed task's workdir cannot be the data folder or the config's folder");
+    }
+
+    @Test
+    void binding_the_data_folder_into_the_sandbox_is_refused() {
+        assertThat(problems("storage: { data-dir: " + dir + " }\nsandbox: { bind: [" + dir + "] }\ntasks:\n  echo: { command: [echo] }\n"))
+                .singleElement(STRING).startsWith("sluice.yaml:2: sandbox.bind[0]: '" + dir + "' is hidden from sandboxed jobs");
     }
 
     @Test
