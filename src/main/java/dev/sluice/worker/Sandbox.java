@@ -36,7 +36,8 @@ public record Sandbox(SandboxConfig settings, List<Path> hidden) {
 
     /** {@code argv} run in the sandbox with {@code job}'s folder writable, in {@code chdir}. */
     List<String> wrap(List<String> argv, Optional<JobFolder> job, Optional<Path> workdir, Path chdir) {
-        List<String> line = new ArrayList<>(List.of(BWRAP, "--die-with-parent", "--new-session",
+        // why: bwrap started by root leaves the job every capability, and CAP_SYS_ADMIN would unmount what hides data-dir
+        List<String> line = new ArrayList<>(List.of(BWRAP, "--die-with-parent", "--new-session", "--cap-drop", "ALL",
                 "--unshare-pid", "--unshare-ipc", "--unshare-uts"));
         if (!settings.network()) {
             line.add("--unshare-net");

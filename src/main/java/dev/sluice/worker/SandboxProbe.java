@@ -20,9 +20,9 @@ public final class SandboxProbe {
 
     /** Empty when a sandbox can be made here; otherwise why not, in words. */
     public static Optional<String> problem() {
-        List<String> argv = List.of(Sandbox.BWRAP, "--die-with-parent", "--new-session", "--unshare-pid", "--unshare-ipc",
-                "--unshare-uts", "--unshare-net", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
-                "--tmpfs", "/tmp", "--", "/bin/true");
+        List<String> argv = List.of(Sandbox.BWRAP, "--die-with-parent", "--new-session", "--cap-drop", "ALL",
+                "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-net", "--ro-bind", "/", "/", "--dev", "/dev",
+                "--proc", "/proc", "--tmpfs", "/tmp", "--", "/bin/true");
         try {
             Process process = new ProcessBuilder(argv).redirectErrorStream(true)
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();

@@ -72,8 +72,11 @@ class SandboxIsolationTest extends ServerFixture {
                 "attempt write-own-input bash -c 'echo x >> \"$0\"' \"$1\"",
                 "attempt write-system bash -c 'echo x > /var/tmp/sluice-escaped'",
                 "attempt server-port bash -c \"exec 3<>/dev/tcp/127.0.0.1/$3\"",
+                "attempt unmount-data-dir umount \"" + data + "\"",
+                "attempt database-after-unmount cat \"" + data.resolve("sluice.db") + "\"",
                 "echo \"home-entries=$(ls -A \"$HOME\" 2>/dev/null | wc -l)\" >> \"$report\"",
-                "echo \"java-processes=$(cat /proc/[0-9]*/cmdline 2>/dev/null | tr '\\0' ' ' | grep -o java | wc -l)\" >> \"$report\"",
+                // why: the pattern jav[a] does not match the grep that looks for it
+                "echo \"java-processes=$(cat /proc/[0-9]*/cmdline 2>/dev/null | tr '\\0' ' ' | grep -o 'jav[a]' | wc -l)\" >> \"$report\"",
                 "cat /proc/[0-9]*/environ 2>/dev/null | tr '\\0' '\\n' > \"$SLUICE_OUT/environs\"",
                 "cp \"$1\" \"$SLUICE_OUT/copy.txt\"");
     }
@@ -112,6 +115,11 @@ class SandboxIsolationTest extends ServerFixture {
         assertThat(dir.resolve("escaped")).doesNotExist();
         assertThat(server.dataDir().resolve("escaped")).doesNotExist();
         assertThat(app.resolve("escaped")).doesNotExist();
+    }
+
+    @Test
+    void a_job_of_a_server_running_as_root_cannot_unmount_what_hides_data_dir() {
+        assertThat(report).containsEntry("unmount-data-dir", "refused").containsEntry("database-after-unmount", "refused");
     }
 
     @Test
