@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BiConsumer;
 
-/** Checks a `sandbox:` setting: its extra folders are absolute, exist and are not hidden ones; warm workers do not ask for one yet. */
+/** Checks a `sandbox:` setting: its extra folders are absolute, exist and are not hidden ones, nor is a sandboxed task's workdir. */
 final class SandboxChecks {
 
     private SandboxChecks() {
@@ -29,16 +29,11 @@ final class SandboxChecks {
         }
     }
 
-    /** Warm workers keep their sandbox for many jobs, so they would see every job's folder: refused until built. */
     static void checkTask(String taskAt, TaskConfig task, List<Path> hidden, BiConsumer<String, String> problem) {
         // why: the hidden folder would cover the workdir mounted at the same place, leaving the job an empty folder
         if (task.sandbox().enabled() && task.workdirPath().map(dir -> hidden.contains(dir.normalize())).orElse(false)) {
             problem.accept(taskAt + "/workdir", "a sandboxed task's workdir cannot be the data folder or the config's folder,"
                     + " which are hidden from its jobs; give the task's files a folder of their own");
-        }
-        if (task.mode() == TaskMode.WARM && task.sandbox().enabled()) {
-            problem.accept(taskAt + "/sandbox", "a sandbox is not available for warm workers yet (mode: warm);"
-                    + " use mode: exec for this task, or sandbox: false");
         }
     }
 }

@@ -84,9 +84,9 @@ class SandboxConfigTest {
     }
 
     @Test
-    void a_warm_task_with_a_sandbox_is_refused_until_warm_sandboxing_is_built() {
-        assertThat(problems("tasks:\n  warm:\n    command: [python3, w.py]\n    mode: warm\n    sandbox: true\n")).singleElement(STRING)
-                .startsWith("sluice.yaml:5: tasks.warm.sandbox: a sandbox is not available for warm workers yet");
+    void a_warm_task_may_have_a_sandbox() throws ConfigException {
+        assertThat(parse("tasks:\n  warm:\n    command: [python3, w.py]\n    mode: warm\n    sandbox: true\n")
+                .task("warm").orElseThrow().sandbox().enabled()).isTrue();
     }
 
     @Test
