@@ -201,7 +201,8 @@ public final class WarmJobRun implements Run {
         }
     }
 
-    private ObjectNode jobMessage(JobFolder folder) {
+    /** The job as the worker sees it: {@code seen} is its folder, or the worker's window onto it in a sandbox. */
+    private ObjectNode jobMessage(JobFolder seen) {
         ObjectNode message = JSON.createObjectNode();
         message.put("type", "job");
         message.put("id", job.id().value());
@@ -217,12 +218,12 @@ public final class WarmJobRun implements Run {
                 case NUMBER -> inputs.put(input.getKey(), new BigDecimal(value));
                 case INTEGER -> inputs.put(input.getKey(), Long.parseLong(value));
                 case BOOLEAN -> inputs.put(input.getKey(), Boolean.parseBoolean(value));
-                case FILE, IMAGE -> inputs.put(input.getKey(), folder.in().resolve(value).toString());
+                case FILE, IMAGE -> inputs.put(input.getKey(), seen.in().resolve(value).toString());
                 default -> inputs.put(input.getKey(), value);
             }
         }
-        message.put("out", folder.out().toString());
-        message.put("dir", folder.root().toString());
+        message.put("out", seen.out().toString());
+        message.put("dir", seen.root().toString());
         return message;
     }
 
