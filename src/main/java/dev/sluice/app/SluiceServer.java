@@ -11,6 +11,7 @@ import dev.sluice.store.JobStore;
 import dev.sluice.store.SqliteJobStore;
 import dev.sluice.worker.Preflight;
 import dev.sluice.worker.Preflights;
+import dev.sluice.worker.SandboxProbe;
 import dev.sluice.worker.TaskHealth;
 import java.util.List;
 import java.io.IOException;
@@ -60,6 +61,7 @@ public final class SluiceServer implements AutoCloseable {
     public static SluiceServer start(SluiceConfig config, StartOptions options) {
         boolean allowBroken = options.allowBroken();
         TaskHealth health = new TaskHealth(Clock.systemUTC());
+        SandboxProbe.requireWhereNeeded(config);
         List<Preflight.Result> preflightFailures = Preflights.runAll(config).stream().filter(r -> !r.passed()).toList();
         if (!preflightFailures.isEmpty() && !allowBroken) {
             throw new IllegalStateException(preflightFailures.stream().map(Preflight.Result::describe)

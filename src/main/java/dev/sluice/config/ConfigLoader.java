@@ -81,10 +81,15 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return config;
+        return config.withConfigFolder(baseDir);
     }
 
     private SluiceConfig bind(ObjectNode root, ConfigLocations locations) throws ConfigException {
+        // why: the config's folder is where the file lies, never what it says; Jackson skips the key silently
+        if (root.has("config-folder")) {
+            throw new ConfigException(locations.describe("/config-folder", "unknown key; expected one of: node, queues, sandbox,"
+                    + " server, storage, tasks"));
+        }
         try {
             return yaml.treeToValue(root, SluiceConfig.class);
         } catch (UnrecognizedPropertyException unknown) {
@@ -115,7 +120,7 @@ public final class ConfigLoader {
                         .map(c -> c.toString().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", "));
                 return "'" + f.getValue() + "' is not one of: " + allowed;
             }
-            if (target == DataSize.class || target == java.time.Duration.class) {
+            if (target == DataSize.class || target == java.time.Duration.class || target == SandboxConfig.class) {
                 return f.getOriginalMessage();
             }
             return "'" + f.getValue() + "' is not " + describeType(target);

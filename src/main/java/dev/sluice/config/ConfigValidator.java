@@ -46,6 +46,7 @@ final class ConfigValidator {
                 checkQueue(name, queue);
             }
         });
+        SandboxChecks.check("/sandbox", config.sandbox(), hiddenFromSandbox(), this::add);
         if (config.tasks().isEmpty()) {
             add("/tasks", "no tasks are declared; add at least one under tasks:");
         }
@@ -159,6 +160,11 @@ final class ConfigValidator {
         if (task.limits().maxInterruptions() < 0) {
             add(at + "/limits/max-interruptions", "cannot be negative");
         }
+        // why: a task that inherits the default holds the very same setting, which is checked once, at /sandbox
+        if (task.sandbox() != config.sandbox()) {
+            SandboxChecks.check(at + "/sandbox", task.sandbox(), hiddenFromSandbox(), this::add);
+        }
+        SandboxChecks.checkTask(at, task, hiddenFromSandbox(), this::add);
         if (task.retries() < 0) {
             add(at + "/retries", "cannot be negative");
         }
@@ -238,6 +244,10 @@ final class ConfigValidator {
                 add(at + "/env/" + name, "must not contain NUL characters");
             }
         });
+    }
+
+    private List<Path> hiddenFromSandbox() {
+        return List.of(config.storage().dataPath(), baseDir.toAbsolutePath().normalize());
     }
 
     /** Whether the text can be a file path on this system at all. */

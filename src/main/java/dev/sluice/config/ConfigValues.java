@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
 import java.time.Duration;
 
-/** Teaches the YAML binder the config's own value formats: sizes (`110MB`) and durations (`10m`). */
+/** Teaches the YAML binder the config's own value formats: sizes (`110MB`), durations (`10m`) and `sandbox`. */
 final class ConfigValues {
 
     private ConfigValues() {
@@ -46,6 +46,7 @@ final class ConfigValues {
                 }
             }
         });
+        module.addDeserializer(SandboxConfig.class, new SandboxDeserializer());
         return module;
     }
 }

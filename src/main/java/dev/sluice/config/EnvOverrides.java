@@ -80,6 +80,10 @@ final class EnvOverrides {
         List<Candidate> found = new ArrayList<>();
         if (type instanceof Class<?> c && c.isRecord()) {
             for (RecordComponent rc : c.getRecordComponents()) {
+                if (rc.getAccessor().isAnnotationPresent(com.fasterxml.jackson.annotation.JsonIgnore.class)
+                        || rc.isAnnotationPresent(com.fasterxml.jackson.annotation.JsonIgnore.class)) {
+                    continue;
+                }
                 addIfMatches(found, yamlName(rc), rc.getGenericType(), words, from);
             }
         } else if (isStringMap(type)) {

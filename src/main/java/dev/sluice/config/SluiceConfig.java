@@ -1,5 +1,6 @@
 package dev.sluice.config;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -10,7 +11,9 @@ public record SluiceConfig(
         StorageConfig storage,
         NodeConfig node,
         Map<String, TaskConfig> tasks,
-        Map<String, QueueConfig> queues) {
+        Map<String, QueueConfig> queues,
+        SandboxConfig sandbox,
+        @com.fasterxml.jackson.annotation.JsonIgnore Path configFolder) {
 
     public static final String DEFAULT_QUEUE = "default";
 
@@ -18,13 +21,27 @@ public record SluiceConfig(
         server = server == null ? new ServerConfig(null, null) : server;
         storage = storage == null ? new StorageConfig(null, null, null) : storage;
         node = node == null ? new NodeConfig(null) : node;
-        tasks = tasks == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tasks));
+        sandbox = sandbox == null ? SandboxConfig.OFF : sandbox;
+        configFolder = configFolder == null ? Path.of("").toAbsolutePath() : configFolder;
+        tasks = tasks == null ? Map.of() : withSandboxDefault(tasks, sandbox);
         Map<String, QueueConfig> withDefault = new LinkedHashMap<>();
         withDefault.put(DEFAULT_QUEUE, new QueueConfig(null, null));
         if (queues != null) {
             withDefault.putAll(queues);
         }
         queues = java.util.Collections.unmodifiableMap(withDefault);
+    }
+
+    /** The same configuration, read from a file in {@code folder} (which a sandbox hides from jobs). */
+    public SluiceConfig withConfigFolder(Path folder) {
+        return new SluiceConfig(server, storage, node, tasks, queues, sandbox, folder.toAbsolutePath().normalize());
+    }
+
+    // why: the top-level `sandbox` is the default of every task that says nothing about it
+    private static Map<String, TaskConfig> withSandboxDefault(Map<String, TaskConfig> tasks, SandboxConfig sandbox) {
+        Map<String, TaskConfig> filled = new LinkedHashMap<>();
+        tasks.forEach((name, task) -> filled.put(name, task == null ? null : task.inheritingSandbox(sandbox)));
+        return java.util.Collections.unmodifiableMap(filled);
     }
 
     public Optional<TaskConfig> task(String name) {

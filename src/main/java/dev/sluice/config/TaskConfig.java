@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A task: the command that does the work, its typed inputs and outputs, its queue, its limits and its preflight check. */
+/** A task: the command that does the work, its typed inputs and outputs, its queue, its limits, its preflight check and its sandbox. */
 public record TaskConfig(
         String title,
         String description,
@@ -19,7 +19,8 @@ public record TaskConfig(
         Limits limits,
         Map<String, String> env,
         Integer retries,
-        List<String> preflight) {
+        List<String> preflight,
+        SandboxConfig sandbox) {
 
     public TaskConfig {
         command = command == null ? List.of() : List.copyOf(command);
@@ -31,6 +32,15 @@ public record TaskConfig(
         env = env == null ? Map.of() : unmodifiableInOrder(env);
         retries = retries == null ? 0 : retries;
         preflight = preflight == null ? List.of() : List.copyOf(preflight);
+    }
+
+    /**
+     * This task with the config's default sandbox when it declares none of its own. Before the config is whole,
+     * {@link #sandbox()} may be null (not said); afterwards it never is.
+     */
+    TaskConfig inheritingSandbox(SandboxConfig byDefault) {
+        return sandbox != null ? this : new TaskConfig(title, description, command, workdir, mode, queue, inputs, outputs,
+                limits, env, retries, preflight, byDefault);
     }
 
     public Optional<Path> workdirPath() {

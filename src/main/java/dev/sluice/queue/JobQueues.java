@@ -92,6 +92,7 @@ public final class JobQueues {
     public void start() {
         new JobRecovery(store, interrupted, dataDir).recover();
         WarmWorkers.stopOrphans(nodeId);
+        WarmWorkers.restoreLentFolders(dataDir);
         dispatchers.values().forEach(QueueDispatcher::start);
         reconciler.start();
     }
@@ -181,6 +182,7 @@ public final class JobQueues {
     }
 
     private WarmPool poolFor(String task) {
-        return pools.computeIfAbsent(task, name -> new WarmPool(name, config.task(name).orElseThrow(), dataDir, nodeId));
+        return pools.computeIfAbsent(task, name -> new WarmPool(name, config.task(name).orElseThrow(), dataDir, nodeId,
+                dev.sluice.worker.Sandbox.forTask(config, config.task(name).orElseThrow())));
     }
 }

@@ -18,6 +18,7 @@ import dev.sluice.worker.JobOutputListener;
 import dev.sluice.worker.JobRun;
 import dev.sluice.worker.ProcessTree;
 import dev.sluice.worker.Run;
+import dev.sluice.worker.Sandbox;
 import dev.sluice.worker.TaskHealth;
 import dev.sluice.worker.WarmJobRun;
 import dev.sluice.worker.WarmPool;
@@ -97,7 +98,7 @@ final class JobRunner {
         }
         Run run = task.get().mode() == TaskMode.WARM
                 ? new WarmJobRun(job, pools.apply(job.task()), JobFolder.of(dataDir, job.id()), store, output)
-                : new JobRun(job, task.get(), JobFolder.of(dataDir, job.id()), store, output);
+                : new JobRun(job, task.get(), JobFolder.of(dataDir, job.id()), store, output, Sandbox.forTask(config, task.get()));
         active.started(run);
         Job ended = job;
         try {

@@ -33,14 +33,16 @@ public final class JobRun implements Run {
     private final JobFolder folder;
     private final JobStore store;
     private final JobOutputListener output;
+    private final Optional<Sandbox> sandbox;
     private final LogTail tail = new LogTail();
     private volatile Optional<ProcessHandle> process = Optional.empty();
     private volatile boolean cancelled;
     private RunFacts facts = RunFacts.NONE;
 
     /** {@code output} hears each line the job prints (the live log of its event stream). */
-    public JobRun(Job job, TaskConfig task, JobFolder folder, JobStore store, JobOutputListener output) {
+    public JobRun(Job job, TaskConfig task, JobFolder folder, JobStore store, JobOutputListener output, Optional<Sandbox> sandbox) {
         this.job = job;
+        this.sandbox = sandbox;
         this.task = task;
         this.folder = folder;
         this.store = store;
@@ -125,14 +127,16 @@ public final class JobRun implements Run {
     }
 
     private Process launch() throws IOException {
-        List<String> argv = ArgumentVector.build(task, job.inputs(), folder);
+        java.nio.file.Path dir = task.workdirPath().orElse(folder.root());
+        List<String> command = ArgumentVector.build(task, job.inputs(), folder);
+        List<String> argv = sandbox.map(s -> s.wrap(command, Optional.of(folder), task.workdirPath(), dir)).orElse(command);
         ProcessBuilder builder = new ProcessBuilder(argv)
-                .directory(task.workdirPath().map(java.nio.file.Path::toFile).orElse(folder.root().toFile()))
+                .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         JobEnvironment.fill(builder.environment(), System.getenv(), task, job.id(), folder);
         log.debug("event=launch job={} task={} argv={}", job.id(), job.task(), argv);
-        return builder.start();
+        return sandbox.isPresent() ? SandboxLauncher.start(builder) : builder.start();
     }
 
     private Thread startPump(Process started, ProgressReporter progress) {

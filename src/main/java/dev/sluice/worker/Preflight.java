@@ -30,18 +30,21 @@ public final class Preflight {
     private Preflight() {
     }
 
-    /** Empty when the task declares no preflight. */
-    public static Optional<Result> run(String name, TaskConfig task) {
+    /** Empty when the task declares no preflight; in the task's sandbox when it has one, as its jobs will run. */
+    public static Optional<Result> run(String name, TaskConfig task, Optional<Sandbox> sandbox) {
         if (task.preflight().isEmpty()) {
             return Optional.empty();
         }
         List<String> command = task.preflight();
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        // why: a sandbox without a job has no job folder; the private /tmp is the one writable place to start in
+        List<String> argv = sandbox.map(s -> s.wrap(command, Optional.empty(), task.workdirPath(),
+                task.workdirPath().orElse(Path.of("/tmp")))).orElse(command);
+        ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         task.workdirPath().map(Path::toFile).ifPresent(builder::directory);
         JobEnvironment.fillForTask(builder.environment(), System.getenv(), task);
         try {
-            Process process = builder.start();
+            Process process = sandbox.isPresent() ? SandboxLauncher.start(builder) : builder.start();
             java.util.concurrent.CompletableFuture<String> output = java.util.concurrent.CompletableFuture.supplyAsync(
                     () -> lastOutput(process), java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
             boolean ended = process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

@@ -18,7 +18,7 @@ public final class Preflights {
     public static List<Preflight.Result> runAll(SluiceConfig config) {
         List<Future<Optional<Preflight.Result>>> running = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            config.tasks().forEach((name, task) -> running.add(pool.submit(() -> Preflight.run(name, task))));
+            config.tasks().forEach((name, task) -> running.add(pool.submit(() -> Preflight.run(name, task, Sandbox.forTask(config, task)))));
         }
         List<Preflight.Result> results = new ArrayList<>();
         for (Future<Optional<Preflight.Result>> f : running) {

@@ -68,6 +68,13 @@ public final class WarmJobRun implements Run {
             return new JobOutcome.Failed(FailureReason.LAUNCH, failed.getMessage());
         }
         worker = w;
+        JobFolder seen;
+        try {
+            seen = w.exchange().isPresent() ? w.exchange().get().lend(folder, job.id()) : folder;
+        } catch (IOException e) {
+            pool.discard(w);
+            return new JobOutcome.Failed(FailureReason.LAUNCH, "the job folder could not be lent to the sandboxed worker: " + e.getMessage());
+        }
         LogTail tail = new LogTail();
         ProgressReporter progress = new ProgressReporter(store, job.id());
         OutputStream log = new CappedLog(new LazyFileOutput(folder::appendToLog), task.limits().maxLog().bytes());
@@ -83,7 +90,7 @@ public final class WarmJobRun implements Run {
             if (cancelled) {
                 w.kill(Duration.ZERO);
             }
-            w.send(jobMessage());
+            w.send(jobMessage(seen));
             outcome = follow(w, progress, memory, tail);
         } catch (IOException channelBroken) {
             outcome = new JobOutcome.Failed(FailureReason.CRASHED, "the warm worker could not be reached: " + w.howItEnded());
@@ -96,11 +103,22 @@ public final class WarmJobRun implements Run {
         long peak = memory.peak();
         facts = new RunFacts(Optional.of(new Job.WorkerProcess(w.handle().pid(), w.startedAt())),
                 peak > 0 ? Optional.of(peak) : Optional.empty());
-        boolean workerStillGood = outcome instanceof JobOutcome.Succeeded || isReportedFailure(outcome);
-        if (workerStillGood && w.alive()) {
+        boolean workerStillGood = (outcome instanceof JobOutcome.Succeeded || isReportedFailure(outcome)) && w.alive();
+        if (!workerStillGood) {
+            // why: a worker that may still run must not touch the folder once it is given back
+            w.kill(Duration.ZERO);
+        }
+        Optional<JobOutcome> notGivenBack = giveBackFolder(w);
+        if (workerStillGood && notGivenBack.isEmpty()) {
             pool.giveBack(w);
         } else {
             pool.discard(w);
+        }
+        if (notGivenBack.isPresent()) {
+            return notGivenBack.get();
+        }
+        if (outcome instanceof JobOutcome.Succeeded) {
+            outcome = OutputCheck.afterSuccess(task, folder);
         }
         return DiskFull.refine(outcome, folder, tail.text());
     }
@@ -145,7 +163,8 @@ public final class WarmJobRun implements Run {
                 }
                 case "done" -> {
                     if (forThisJob) {
-                        return m.path("ok").asBoolean() ? OutputCheck.afterSuccess(task, folder)
+                        // why: outputs are checked once the folder is back in its place (see run)
+                        return m.path("ok").asBoolean() ? new JobOutcome.Succeeded("")
                                 : new JobOutcome.Failed(FailureReason.EXIT_CODE, "the task failed: " + abbreviate(m.path("error").asText()));
                     }
                 }
@@ -169,7 +188,21 @@ public final class WarmJobRun implements Run {
         }
     }
 
-    private ObjectNode jobMessage() {
+    private Optional<JobOutcome> giveBackFolder(WarmWorker w) {
+        if (w.exchange().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            w.exchange().get().giveBack(folder);
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of(new JobOutcome.Failed(FailureReason.INTERNAL, "the job's folder could not be taken back from"
+                    + " the sandboxed worker: " + e.getMessage()));
+        }
+    }
+
+    /** The job as the worker sees it: {@code seen} is its folder, or the worker's window onto it in a sandbox. */
+    private ObjectNode jobMessage(JobFolder seen) {
         ObjectNode message = JSON.createObjectNode();
         message.put("type", "job");
         message.put("id", job.id().value());
@@ -185,12 +218,12 @@ public final class WarmJobRun implements Run {
                 case NUMBER -> inputs.put(input.getKey(), new BigDecimal(value));
                 case INTEGER -> inputs.put(input.getKey(), Long.parseLong(value));
                 case BOOLEAN -> inputs.put(input.getKey(), Boolean.parseBoolean(value));
-                case FILE, IMAGE -> inputs.put(input.getKey(), folder.in().resolve(value).toString());
+                case FILE, IMAGE -> inputs.put(input.getKey(), seen.in().resolve(value).toString());
                 default -> inputs.put(input.getKey(), value);
             }
         }
-        message.put("out", folder.out().toString());
-        message.put("dir", folder.root().toString());
+        message.put("out", seen.out().toString());
+        message.put("dir", seen.root().toString());
         return message;
     }
 

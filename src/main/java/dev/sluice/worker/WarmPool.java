@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -34,9 +35,13 @@ public final class WarmPool {
     private final Path workerLog;
     private final String nodeId;
     private final Deque<WarmWorker> idle = new ConcurrentLinkedDeque<>();
+    private final Path dataDir;
+    private final Optional<Sandbox> sandbox;
 
-    public WarmPool(String taskName, TaskConfig task, Path dataDir, String nodeId) {
+    public WarmPool(String taskName, TaskConfig task, Path dataDir, String nodeId, Optional<Sandbox> sandbox) {
         this.taskName = taskName;
+        this.dataDir = dataDir;
+        this.sandbox = sandbox;
         this.task = task;
         this.workerLog = dataDir.resolve("workers").resolve(taskName + ".log");
         this.nodeId = nodeId;
@@ -54,7 +59,7 @@ public final class WarmPool {
         }
         WarmWorker fresh;
         try {
-            fresh = WarmWorker.start(task, workerLog, nodeId, jobLimitWithJitter());
+            fresh = WarmWorker.start(task, workerLog, nodeId, jobLimitWithJitter(), sandbox, dataDir, taskName);
         } catch (IOException cannotStart) {
             throw new StartFailed("the worker command could not be started: " + cannotStart.getMessage());
         }
@@ -62,6 +67,7 @@ public final class WarmPool {
         if (start != WarmWorker.Start.READY) {
             boolean hung = start == WarmWorker.Start.SILENT;
             fresh.kill(Duration.ZERO);
+            fresh.release();
             throw new StartFailed(hung ? "the warm worker did not say ready within " + Durations.format(task.limits().startupTimeout())
                     : "the warm worker exited during start-up (" + fresh.howItEnded() + ")");
         }
@@ -91,8 +97,10 @@ public final class WarmPool {
         return idle.stream().map(w -> w.info(taskName, java.util.Optional.empty())).toList();
     }
 
+    /** Kills a worker after a job that went wrong; the job's folder must have been given back already. */
     void discard(WarmWorker worker) {
         worker.kill(Duration.ZERO);
+        worker.release();
     }
 
     public void stop() {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -45,9 +46,11 @@ final class WarmWorker {
     private final Instant startedAt;
     private final MemoryWatch memory;
     private volatile int jobsDone;
+    private final Optional<WarmExchange> exchange;
 
-    private WarmWorker(Process process, SwitchingSink stderr, int jobLimit, TaskConfig task) {
+    private WarmWorker(Process process, SwitchingSink stderr, int jobLimit, TaskConfig task, Optional<WarmExchange> exchange) {
         this.process = process;
+        this.exchange = exchange;
         this.toWorker = process.getOutputStream();
         this.fromWorker = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         this.stderr = stderr;
@@ -57,8 +60,13 @@ final class WarmWorker {
         this.memory = new MemoryWatch(process.toHandle(), Optional.empty(), task.limits().memoryLimit(), () -> kill(Duration.ZERO));
     }
 
-    static WarmWorker start(TaskConfig task, Path workerLog, String nodeId, int jobLimit) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(task.command());
+    /** With a sandbox, the worker sees of data-dir only a window of its own, into which each job's folder is lent. */
+    static WarmWorker start(TaskConfig task, Path workerLog, String nodeId, int jobLimit, Optional<Sandbox> sandbox,
+                            Path dataDir, String taskName) throws IOException {
+        Optional<WarmExchange> exchange = sandbox.isPresent() ? Optional.of(WarmExchange.create(dataDir, taskName)) : Optional.empty();
+        List<String> argv = sandbox.map(s -> s.wrap(task.command(), Optional.of(new JobFolder(exchange.orElseThrow().window())),
+                task.workdirPath(), task.workdirPath().orElse(exchange.orElseThrow().window()))).orElse(task.command());
+        ProcessBuilder builder = new ProcessBuilder(argv);
         task.workdirPath().map(Path::toFile).ifPresent(builder::directory);
         JobEnvironment.fillForTask(builder.environment(), System.getenv(), task);
         builder.environment().put("SLUICE_WARM_PROTOCOL", "1");
@@ -67,7 +75,14 @@ final class WarmWorker {
         OutputStream idleLog = new CappedLog(Files.newOutputStream(workerLog, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND), task.limits().maxLog().bytes());
         SwitchingSink sink = new SwitchingSink(idleLog);
-        WarmWorker worker = new WarmWorker(builder.start(), sink, jobLimit, task);
+        Process process;
+        try {
+            process = sandbox.isPresent() ? SandboxLauncher.start(builder) : builder.start();
+        } catch (IOException cannotStart) {
+            exchange.ifPresent(WarmExchange::remove);
+            throw cannotStart;
+        }
+        WarmWorker worker = new WarmWorker(process, sink, jobLimit, task, exchange);
         worker.listen();
         worker.memory.start();
         return worker;
@@ -165,6 +180,16 @@ final class WarmWorker {
         return memory;
     }
 
+    /** The window through which a sandboxed worker sees the job it runs; empty without a sandbox. */
+    Optional<WarmExchange> exchange() {
+        return exchange;
+    }
+
+    /** Removes the worker's window; only once the worker is dead and no job is lent to it. */
+    void release() {
+        exchange.ifPresent(WarmExchange::remove);
+    }
+
     ProcessHandle handle() {
         return process.toHandle();
     }
@@ -223,6 +248,7 @@ final class WarmWorker {
             Thread.currentThread().interrupt();
             kill(Duration.ZERO);
         }
+        release();
     }
 
     void kill(Duration grace) {

@@ -5,12 +5,17 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Warm workers left running by a previous run of this node (after a crash) are stopped at start-up. */
+/** Warm workers left running by a previous run of this node (after a crash) are stopped at start-up, and what they held is put back. */
 public final class WarmWorkers {
 
     private static final Logger log = LoggerFactory.getLogger(WarmWorkers.class);
 
     private WarmWorkers() {
+    }
+
+    /** After the orphans are stopped: the job folders lent to sandboxed workers go back to their place. */
+    public static void restoreLentFolders(java.nio.file.Path dataDir) {
+        WarmExchange.restoreAll(dataDir);
     }
 
     public static void stopOrphans(String nodeId) {
