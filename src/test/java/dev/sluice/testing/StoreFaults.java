@@ -16,7 +16,7 @@ import java.util.function.Predicate;
  */
 public final class StoreFaults {
 
-    private record Fault(String method, Predicate<Object[]> when, AtomicInteger left, RuntimeException failure) {
+    private record Fault(String method, Predicate<Object[]> when, AtomicInteger left, Throwable failure) {
     }
 
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
@@ -50,7 +50,7 @@ public final class StoreFaults {
     }
 
     /** The next {@code times} calls of {@code method} whose arguments match {@code when} throw {@code failure}. */
-    public StoreFaults fail(String method, Predicate<Object[]> when, int times, RuntimeException failure) {
+    public StoreFaults fail(String method, Predicate<Object[]> when, int times, Throwable failure) {
         faults.add(new Fault(method, when, new AtomicInteger(times), failure));
         return this;
     }
