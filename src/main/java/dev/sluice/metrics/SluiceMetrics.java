@@ -1,0 +1,70 @@
+package dev.sluice.metrics;
+
+import dev.sluice.config.SluiceConfig;
+import dev.sluice.events.JobObserver;
+import dev.sluice.queue.QueueEstimates;
+import dev.sluice.worker.TaskHealth;
+import dev.sluice.worker.WorkerEvents;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.util.function.ToLongFunction;
+
+/**
+ * The metrics of one node, kept in a Prometheus registry of its own: the job, worker and HTTP counters are fed by
+ * the parts that see those events; the gauges are read from memory when scraped.
+ */
+public final class SluiceMetrics implements AutoCloseable {
+
+    /** The Content-Type of {@link #scrape()}: Prometheus text format 0.0.4. */
+    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final JobMetrics jobs = new JobMetrics(registry);
+    private final WorkerMetrics workers = new WorkerMetrics(registry);
+    private final HttpRequestMetrics http = new HttpRequestMetrics(registry);
+
+    public SluiceMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
+    /** Adds the gauges of queues, broken tasks and disk space; call once the queues are loaded. */
+    public void followNode(SluiceConfig config, QueueEstimates queues, TaskHealth health, Path dataDir,
+                           ToLongFunction<Path> usableSpace) {
+        NodeGauges.register(registry, config, queues, health, dataDir, usableSpace);
+    }
+
+    /** Hears every committed job change; give it to the observed store. */
+    public JobObserver jobObserver() {
+        return jobs;
+    }
+
+    public WorkerEvents workerEvents() {
+        return workers;
+    }
+
+    public HttpRequestMetrics http() {
+        return http;
+    }
+
+    /** Every series in Prometheus text format. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}
