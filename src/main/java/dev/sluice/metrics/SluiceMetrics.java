@@ -5,11 +5,13 @@ import dev.sluice.events.JobObserver;
 import dev.sluice.queue.QueueEstimates;
 import dev.sluice.worker.TaskHealth;
 import dev.sluice.worker.WorkerEvents;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
@@ -31,6 +33,15 @@ public final class SluiceMetrics implements AutoCloseable {
     private final HttpRequestMetrics http = new HttpRequestMetrics(registry);
 
     public SluiceMetrics() {
+        // why: promtool's linter refuses two of Micrometer's processor series: a CPU time in nanoseconds (CPU usage
+        // stays) and a gauge ending in _count, which reads as part of a histogram
+        registry.config().meterFilter(MeterFilter.denyNameStartsWith("process.cpu.time"));
+        registry.config().meterFilter(new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                return id.getName().equals("system.cpu.count") ? id.withName("system.cpu.processors") : id;
+            }
+        });
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
