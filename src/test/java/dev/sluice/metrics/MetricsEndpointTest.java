@@ -25,6 +25,7 @@ class MetricsEndpointTest {
         gate = dir.resolve("gate");
         Path ok = Scripts.write(dir.resolve("scripts"), "ok.sh", "echo done");
         Path fail = Scripts.write(dir.resolve("scripts"), "fail.sh", "exit 3");
+        Path sleep = Scripts.write(dir.resolve("scripts"), "sleep.sh", "sleep 30");
         Path wait = Scripts.write(dir.resolve("scripts"), "wait.sh", "while [ ! -e \"" + gate + "\" ]; do sleep 0.05; done");
         server = TestServer.start(dir, """
                 queues:
@@ -34,7 +35,8 @@ class MetricsEndpointTest {
                   ok: { command: %s }
                   fail: { command: %s }
                   wait: { command: %s, queue: slow }
-                """.formatted(Scripts.command(ok), Scripts.command(fail), Scripts.command(wait)));
+                  sleep: { command: %s, limits: { timeout: 1s, kill-grace: 1s } }
+                """.formatted(Scripts.command(ok), Scripts.command(fail), Scripts.command(wait), Scripts.command(sleep)));
     }
 
     @AfterEach
@@ -62,6 +64,15 @@ class MetricsEndpointTest {
                 .contains("sluice_job_run_seconds_count{task=\"ok\"} 2")
                 .contains("sluice_job_run_seconds_bucket{task=\"ok\",le=\"+Inf\"} 2")
                 .contains("sluice_job_wait_seconds_bucket{task=\"ok\",le=\"14400.0\"} 2");
+    }
+
+    @Test
+    void a_job_stopped_at_its_time_limit_is_counted_as_a_timeout() {
+        server.awaitEnd(server.submit("sleep", "{}"));
+
+        assertThat(scrape())
+                .contains("sluice_timeouts_total{task=\"sleep\"} 1.0")
+                .contains("sluice_jobs_finished_total{outcome=\"failed\",reason=\"timeout\",task=\"sleep\"} 1.0");
     }
 
     @Test
