@@ -276,11 +276,8 @@ public final class SqliteJobStore implements JobStore {
     @Override
     public void checkWritable() {
         db.write(false, () -> db.update("INSERT INTO server_keys (name, value) VALUES ('readiness-probe', ?)"
-                + " ON CONFLICT (name) DO UPDATE SET value = excluded.value", longBytes(clock.millis())));
-    }
-
-    private static byte[] longBytes(long value) {
-        return java.nio.ByteBuffer.allocate(Long.BYTES).putLong(value).array();
+                + " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                java.nio.ByteBuffer.allocate(Long.BYTES).putLong(clock.millis()).array()));
     }
 
     /** SQLite's VACUUM INTO: one read of the database, so the copy is of one committed state, compacted as it goes. */
