@@ -125,6 +125,19 @@ public final class ObservedJobStore implements JobStore {
     }
 
     @Override
+    public Optional<dev.sluice.store.ScheduleTick> recordTick(String schedule, java.time.Instant at, Optional<NewJob> job,
+                                                             boolean skipWhileActive) {
+        Optional<dev.sluice.store.ScheduleTick> recorded = store.recordTick(schedule, at, job, skipWhileActive);
+        recorded.flatMap(dev.sluice.store.ScheduleTick::job).flatMap(store::find).ifPresent(this::changed);
+        return recorded;
+    }
+
+    @Override
+    public List<dev.sluice.store.ScheduleTick> lastTicks() {
+        return store.lastTicks();
+    }
+
+    @Override
     public byte[] serverKey(String name, byte[] created) {
         return store.serverKey(name, created);
     }

@@ -96,6 +96,17 @@ public interface JobStore extends AutoCloseable {
     List<java.time.Duration> recentDurations(String task, int limit);
 
     /**
+     * Records a schedule's tick once: with {@code job}, the job is inserted in the same transaction (unless
+     * {@code skipWhileActive} and a job of the schedule is still accepted or running: then the tick is recorded as
+     * an overlap); without, the tick is recorded as missed. Empty when the tick was recorded before (by an earlier
+     * run of the server, or another node).
+     */
+    Optional<ScheduleTick> recordTick(String schedule, java.time.Instant at, Optional<NewJob> job, boolean skipWhileActive);
+
+    /** The latest recorded tick of every schedule that has one. */
+    List<ScheduleTick> lastTicks();
+
+    /**
      * The server's key of this name, stored with its data; {@code created} is stored and returned when there is none
      * yet. Every caller (and every node sharing the store) gets the same key: the first one stored wins.
      */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,10 +22,12 @@ public final class SqliteJobStore implements JobStore {
     private final Clock clock;
     private final boolean syncAcceptance;
     private final AcceptedJobs accepted = new AcceptedJobs();
+    private final SqliteScheduleTicks ticks;
 
     private SqliteJobStore(Connection connection, Clock clock, boolean syncAcceptance) throws SQLException {
         this.db = new SqliteConnection(connection);
         this.clock = clock;
+        this.ticks = new SqliteScheduleTicks(db, clock, this::nowAccepted);
         this.syncAcceptance = syncAcceptance;
         readAccepted();
     }
@@ -78,6 +81,16 @@ public final class SqliteJobStore implements JobStore {
             inserted.ifPresent(this::nowAccepted);
             return inserted;
         });
+    }
+
+    @Override
+    public Optional<ScheduleTick> recordTick(String schedule, Instant at, Optional<NewJob> job, boolean skipWhileActive) {
+        return write(true, () -> ticks.record(schedule, at, job, skipWhileActive));
+    }
+
+    @Override
+    public List<ScheduleTick> lastTicks() {
+        return db.read(ticks::last);
     }
 
     /** A write that may change which jobs wait; if it fails, they are read again from the table. */

@@ -768,6 +768,55 @@ abstract class JobStoreContract {
         assertThat(store.find(running.id()).orElseThrow().state()).isEqualTo(JobState.SUCCESSFUL);
     }
 
+    // ---- schedule ticks
+
+    @Test
+    void a_tick_is_recorded_once_with_its_job_even_after_a_restart() {
+        java.time.Instant at = java.time.Instant.parse("2026-12-05T10:00:00Z");
+        Optional<ScheduleTick> first = store.recordTick("hourly", at, Optional.of(scheduled("hourly")), false);
+        reopen();
+        Optional<ScheduleTick> again = store.recordTick("hourly", at, Optional.of(scheduled("hourly")), false);
+
+        assertThat(first.orElseThrow().outcome()).isEqualTo(ScheduleTick.Outcome.FIRED);
+        assertThat(again).isEmpty();
+        Job job = store.find(first.get().job().orElseThrow()).orElseThrow();
+        assertThat(job.schedule()).hasValue("hourly");
+        assertThat(job.state()).isEqualTo(JobState.ACCEPTED);
+        assertThat(store.recent(10)).hasSize(1);
+        assertThat(store.claimNext("default")).as("the fired job waits in its queue").isPresent();
+    }
+
+    @Test
+    void a_tick_while_the_schedules_last_job_is_active_is_an_overlap_when_asked_to_skip() {
+        JobId running = store.recordTick("s", java.time.Instant.ofEpochSecond(60), Optional.of(scheduled("s")), true)
+                .orElseThrow().job().orElseThrow();
+        ScheduleTick skipped = store.recordTick("s", java.time.Instant.ofEpochSecond(120), Optional.of(scheduled("s")), true).orElseThrow();
+        ScheduleTick queued = store.recordTick("s", java.time.Instant.ofEpochSecond(180), Optional.of(scheduled("s")), false).orElseThrow();
+        store.finish(running, JobState.ACCEPTED, new JobOutcome.Dismissed("test"));
+        store.finish(queued.job().orElseThrow(), JobState.ACCEPTED, new JobOutcome.Dismissed("test"));
+        ScheduleTick afterwards = store.recordTick("s", java.time.Instant.ofEpochSecond(240), Optional.of(scheduled("s")), true).orElseThrow();
+
+        assertThat(skipped.outcome()).isEqualTo(ScheduleTick.Outcome.OVERLAP);
+        assertThat(skipped.job()).isEmpty();
+        assertThat(queued.outcome()).isEqualTo(ScheduleTick.Outcome.FIRED);
+        assertThat(afterwards.outcome()).isEqualTo(ScheduleTick.Outcome.FIRED);
+    }
+
+    @Test
+    void the_last_tick_of_each_schedule_is_listed_missed_ones_too() {
+        store.recordTick("a", java.time.Instant.ofEpochSecond(60), Optional.of(scheduled("a")), false);
+        store.recordTick("a", java.time.Instant.ofEpochSecond(120), Optional.empty(), false);
+        store.recordTick("b", java.time.Instant.ofEpochSecond(30), Optional.of(scheduled("b")), false);
+
+        assertThat(store.lastTicks()).extracting(ScheduleTick::schedule, ScheduleTick::at, ScheduleTick::outcome).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("a", java.time.Instant.ofEpochSecond(120), ScheduleTick.Outcome.MISSED),
+                org.assertj.core.groups.Tuple.tuple("b", java.time.Instant.ofEpochSecond(30), ScheduleTick.Outcome.FIRED));
+    }
+
+    private static NewJob scheduled(String schedule) {
+        return new NewJob(JobId.random(), "echo", "default", Map.of("message", schedule), 0);
+    }
+
     // ---- server keys
 
     @Test
