@@ -7,6 +7,7 @@ import dev.sluice.events.ObservedJobStore;
 import dev.sluice.http.HttpServer;
 import dev.sluice.queue.QueueEstimates;
 import dev.sluice.queue.JobQueues;
+import dev.sluice.schedule.Scheduler;
 import dev.sluice.store.JobStore;
 import dev.sluice.store.SqliteJobStore;
 import dev.sluice.worker.Preflight;
@@ -34,11 +35,13 @@ public final class SluiceServer implements AutoCloseable {
     private final DataDirLock lock;
     private final JobStore store;
     private final JobQueues queues;
+    private final Scheduler scheduler;
     private final HttpServer http;
     private final Duration drainTimeout;
 
-    private SluiceServer(DataDirLock lock, JobStore store, JobQueues queues, HttpServer http, Duration drainTimeout) {
+    private SluiceServer(DataDirLock lock, JobStore store, JobQueues queues, Scheduler scheduler, HttpServer http, Duration drainTimeout) {
         this.drainTimeout = drainTimeout;
+        this.scheduler = scheduler;
         this.lock = lock;
         this.store = store;
         this.queues = queues;
@@ -87,10 +90,12 @@ public final class SluiceServer implements AutoCloseable {
             queues = new JobQueues(config, store, dataDir, health, events, options.reconcileEvery());
             estimates.load();
             queues.start();
-            HttpServer http = new HttpServer(config, store, queues, dataDir, health, events, estimates).start();
+            Scheduler scheduler = new Scheduler(config, store, queues::recordTick, options.scheduleClock());
+            HttpServer http = new HttpServer(config, store, queues, dataDir, health, events, estimates, scheduler).start();
+            scheduler.start();
             log.info("event=started listen={}:{} data-dir={} tasks={}", config.server().host(), http.port(), dataDir,
                     config.tasks().keySet());
-            return new SluiceServer(lock, store, queues, http, config.server().drainTimeout());
+            return new SluiceServer(lock, store, queues, scheduler, http, config.server().drainTimeout());
         } catch (RuntimeException failed) {
             if (queues != null) {
                 queues.stop(Duration.ofSeconds(5));
@@ -117,6 +122,7 @@ public final class SluiceServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        scheduler.stop(STOP_WAIT);
         queues.stop(drainTimeout, STOP_WAIT);
         http.stop();
         store.close();

@@ -2,27 +2,35 @@ package dev.sluice.app;
 
 import dev.sluice.queue.JobQueues;
 import dev.sluice.store.JobStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 
 /**
  * How a node starts, beyond its config: whether a task whose preflight fails is marked broken instead of stopping
- * the start, a decorator around its store (tests wrap it in a fault injector), and how often running jobs are
- * compared with the runs in hand.
+ * the start, a decorator around its store (tests wrap it in a fault injector), how often running jobs are
+ * compared with the runs in hand, and the clock the schedules fire by.
  */
-public record StartOptions(boolean allowBroken, UnaryOperator<JobStore> storeDecorator, Duration reconcileEvery) {
+public record StartOptions(boolean allowBroken, UnaryOperator<JobStore> storeDecorator, Duration reconcileEvery,
+                           Clock scheduleClock) {
 
-    public static final StartOptions DEFAULT = new StartOptions(false, UnaryOperator.identity(), JobQueues.RECONCILE_EVERY);
+    public static final StartOptions DEFAULT = new StartOptions(false, UnaryOperator.identity(), JobQueues.RECONCILE_EVERY,
+            Clock.systemUTC());
 
     public StartOptions allowingBroken(boolean allow) {
-        return new StartOptions(allow, storeDecorator, reconcileEvery);
+        return new StartOptions(allow, storeDecorator, reconcileEvery, scheduleClock);
     }
 
     public StartOptions withStore(UnaryOperator<JobStore> decorator) {
-        return new StartOptions(allowBroken, decorator, reconcileEvery);
+        return new StartOptions(allowBroken, decorator, reconcileEvery, scheduleClock);
     }
 
     public StartOptions reconcilingEvery(Duration every) {
-        return new StartOptions(allowBroken, storeDecorator, every);
+        return new StartOptions(allowBroken, storeDecorator, every, scheduleClock);
+    }
+
+    /** The clock the schedules fire by (tests set it forward). */
+    public StartOptions withScheduleClock(Clock clock) {
+        return new StartOptions(allowBroken, storeDecorator, reconcileEvery, clock);
     }
 }

@@ -57,6 +57,13 @@ final class ConfigValidator {
                 checkTask(name, task);
             }
         });
+        config.schedules().forEach((name, schedule) -> {
+            if (schedule == null) {
+                add("/schedules/" + name, "is empty; a schedule needs a task and every or cron, e.g. { task: refresh, every: 1h }");
+            } else {
+                ScheduleChecks.check(name, schedule, config, this::add);
+            }
+        });
         return problems;
     }
 

@@ -12,6 +12,7 @@ import dev.sluice.web.PageRoutes;
 import java.util.function.Supplier;
 import dev.sluice.queue.JobQueues;
 import dev.sluice.queue.RetryLaterException;
+import dev.sluice.schedule.Scheduler;
 import dev.sluice.store.JobStore;
 import dev.sluice.worker.TaskHealth;
 import io.javalin.Javalin;
@@ -46,7 +47,7 @@ public final class HttpServer {
     private final ObjectMapper json = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
     public HttpServer(SluiceConfig config, JobStore store, JobQueues queues, Path dataDir, TaskHealth taskHealth,
-                      JobEventHub events, QueueEstimates estimates) {
+                      JobEventHub events, QueueEstimates estimates, Scheduler scheduler) {
         this.config = config;
         Path uploads = dataDir.resolve("uploads");
         try {
@@ -83,6 +84,7 @@ public final class HttpServer {
             jobs.register(cfg.routes);
             jobEvents.register(cfg.routes);
             new AdminRoutes(overview, json).register(cfg.routes);
+            new ScheduleRoutes(scheduler, json).register(cfg.routes);
             new BackupRoutes(store, dataDir, java.time.Clock.systemUTC()).register(cfg.routes);
             health.register(cfg.routes);
             new LandingRoutes(json).register(cfg.routes);

@@ -9,6 +9,7 @@ import dev.sluice.store.JobOutcome;
 import dev.sluice.store.JobState;
 import dev.sluice.store.JobStore;
 import dev.sluice.store.NewJob;
+import dev.sluice.store.ScheduleTick;
 import dev.sluice.worker.JobOutputListener;
 import dev.sluice.worker.NodeId;
 import dev.sluice.worker.TaskHealth;
@@ -17,6 +18,7 @@ import dev.sluice.worker.WarmWorkers;
 import dev.sluice.worker.WorkerInfo;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -144,6 +146,15 @@ public final class JobQueues {
         log.debug("event=accepted job={} task={} queue={}", job.id(), job.task(), job.queue());
         dispatcher.wake();
         return accepted;
+    }
+
+    /** Records a schedule's tick and its job ({@link JobStore#recordTick}), waking the job's queue when one was added. */
+    public Optional<ScheduleTick> recordTick(String schedule, Instant at, Optional<NewJob> job, boolean skipWhileActive) {
+        Optional<ScheduleTick> tick = store.recordTick(schedule, at, job, skipWhileActive);
+        if (tick.flatMap(ScheduleTick::job).isPresent()) {
+            dispatchers.get(job.orElseThrow().queue()).wake();
+        }
+        return tick;
     }
 
     /**

@@ -1,31 +1,22 @@
 package dev.sluice.schedule;
 
-import com.cronutils.model.CronType;
-import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
-import com.cronutils.parser.CronParser;
+import dev.sluice.config.CronExpression;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.zone.ZoneOffsetTransition;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * `cron: "0 5 * * 0"`: Unix cron (five fields, and the @hourly, @daily, @weekly, @monthly, @yearly macros) read on the
- * wall clock of a time zone. Around daylight saving changes: a wall-clock time that does not exist (spring forward)
+ * `cron: "0 5 * * 0"` (see {@link CronExpression}) read on the wall clock of a time zone. Around daylight saving changes: a wall-clock time that does not exist (spring forward)
  * fires at the first instant after the gap; one that happens twice (fall back) fires once, at its first occurrence.
  * why: the expression is evaluated on wall-clock times (as if in UTC) and each time is then placed in the zone by
  * these two rules, rather than left to the library, which skips a day whose time falls in a gap
  */
 final class CronRecurrence implements Recurrence {
-
-    private static final CronParser PARSER = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
-    private static final Map<String, String> MACROS = Map.of("@yearly", "0 0 1 1 *", "@annually", "0 0 1 1 *",
-            "@monthly", "0 0 1 * *", "@weekly", "0 0 * * 0", "@daily", "0 0 * * *", "@midnight", "0 0 * * *",
-            "@hourly", "0 * * * *");
 
     private final ExecutionTime times;
     private final ZoneId zone;
@@ -37,8 +28,7 @@ final class CronRecurrence implements Recurrence {
 
     /** Throws IllegalArgumentException saying what is wrong with the expression. */
     static CronRecurrence parse(String expression, ZoneId zone) {
-        String trimmed = expression.trim();
-        return new CronRecurrence(ExecutionTime.forCron(PARSER.parse(MACROS.getOrDefault(trimmed, trimmed))), zone);
+        return new CronRecurrence(ExecutionTime.forCron(CronExpression.parse(expression)), zone);
     }
 
     @Override
