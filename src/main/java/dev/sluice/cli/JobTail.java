@@ -72,7 +72,8 @@ final class JobTail {
             }
             EventStreamParser parser = new EventStreamParser(this::handle);
             var it = body.iterator();
-            while (exit.isEmpty() && it.hasNext()) {
+            // why: a snapshot sends the final state before the log's last lines; the server ends the stream after both
+            while (it.hasNext()) {
                 parser.line(it.next());
             }
             return Optional.empty();
