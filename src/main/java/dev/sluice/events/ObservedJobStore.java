@@ -4,6 +4,7 @@ import dev.sluice.store.Handover;
 import dev.sluice.store.Job;
 import dev.sluice.store.JobId;
 import dev.sluice.store.JobOutcome;
+import dev.sluice.store.JobQuery;
 import dev.sluice.store.JobState;
 import dev.sluice.store.JobStore;
 import dev.sluice.store.NewJob;
@@ -51,6 +52,11 @@ public final class ObservedJobStore implements JobStore {
     @Override
     public List<Job> recentOf(String owner, int limit) {
         return store.recentOf(owner, limit);
+    }
+
+    @Override
+    public List<Job> list(JobQuery query) {
+        return store.list(query);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.sluice.http;
 import dev.sluice.config.AuthConfig;
 import dev.sluice.store.Job;
 import dev.sluice.store.JobId;
+import dev.sluice.store.JobQuery;
 import dev.sluice.store.JobStore;
 import dev.sluice.store.NewJob;
 import io.javalin.http.Context;
@@ -36,13 +37,16 @@ public final class VisibleJobs {
         return find(ctx, rawId).orElseThrow(() -> Problems.notFound("there is no job '" + SubmissionReader.abbreviate(rawId) + "'"));
     }
 
-    /** The most recent jobs the caller may list: its own, or all of them for the admin or an open list. */
-    List<Job> recent(Context ctx, int limit) {
+    /**
+     * The jobs that meet the criteria among those the caller may list (its own, or all of them for the admin or an open
+     * list): whatever owner the criteria name is replaced, so criteria narrow what the caller sees, never widen it.
+     */
+    List<Job> list(Context ctx, JobQuery criteria) {
         Caller caller = callers.of(ctx);
         if (access.listsAll(caller)) {
-            return store.recent(limit);
+            return store.list(criteria.ofEveryone());
         }
-        return caller.key().map(key -> store.recentOf(key, limit)).orElse(List.of());
+        return caller.key().map(key -> store.list(criteria.ownedBy(key))).orElse(List.of());
     }
 
     /** The submission, owned by the caller; a caller without a token gets one with the answer. */

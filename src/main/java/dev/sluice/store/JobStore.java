@@ -28,6 +28,9 @@ public interface JobStore extends AutoCloseable {
     /** The most recent jobs of one submitter (by owner key) first, at most {@code limit}. */
     List<Job> recentOf(String owner, int limit);
 
+    /** The jobs that meet the query, newest first, at most its limit; filtered by the store, not after reading. */
+    List<Job> list(JobQuery query);
+
     List<Job> inState(JobState state);
 
     /** How many jobs of the queue are in the state. */

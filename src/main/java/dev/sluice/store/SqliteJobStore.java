@@ -134,6 +134,12 @@ public final class SqliteJobStore implements JobStore {
     }
 
     @Override
+    public List<Job> list(JobQuery query) {
+        JobQuerySql select = JobQuerySql.of(query);
+        return db.read(() -> db.query(select.sql(), select.args().toArray()));
+    }
+
+    @Override
     public List<Job> inState(JobState state) {
         return db.read(() -> db.query("SELECT " + JobRows.COLUMNS + " FROM jobs WHERE state = ? ORDER BY seq",
                 state.wireName()));

@@ -544,6 +544,49 @@ abstract class JobStoreContract {
         assertThat(store.recent(10)).hasSize(5);
     }
 
+    // ---- listing with a query
+
+    @Test
+    void a_query_narrows_by_state_and_task_and_keeps_newest_first() {
+        Job waitingEcho = insert("a");
+        Job runningEcho = insertAndClaim("b");
+        Job waitingOther = store.insert(new NewJob(JobId.random(), "other", "a", Map.of(), 0));
+
+        assertThat(store.list(JobQuery.everyones(10).inStates(java.util.Set.of(JobState.ACCEPTED)))).extracting(Job::id)
+                .containsExactly(waitingOther.id(), waitingEcho.id());
+        assertThat(store.list(JobQuery.everyones(10).ofTasks(java.util.Set.of("echo")))).extracting(Job::id)
+                .containsExactly(runningEcho.id(), waitingEcho.id());
+        assertThat(store.list(JobQuery.everyones(10).inStates(java.util.Set.of(JobState.ACCEPTED, JobState.RUNNING))
+                .ofTasks(java.util.Set.of("echo", "absent")))).extracting(Job::id).containsExactly(runningEcho.id(), waitingEcho.id());
+        assertThat(store.list(JobQuery.everyones(1))).extracting(Job::id).containsExactly(waitingOther.id());
+    }
+
+    @Test
+    void a_query_for_one_owner_never_returns_another_owners_jobs() {
+        Job alices = store.insert(new NewJob(JobId.random(), "echo", "q", Map.of(), 0).ownedBy("alice"));
+        store.insert(new NewJob(JobId.random(), "echo", "q", Map.of(), 0).ownedBy("bob"));
+        insert("q");
+
+        assertThat(store.list(JobQuery.everyones(10).ownedBy("alice"))).extracting(Job::id).containsExactly(alices.id());
+        assertThat(store.list(JobQuery.everyones(10).ownedBy("carol"))).isEmpty();
+        assertThat(store.list(JobQuery.everyones(10))).hasSize(3);
+    }
+
+    @Test
+    void a_query_narrows_by_creation_time_with_both_bounds_included() {
+        Job first = insertOnALaterMillisecond();
+        Job second = insertOnALaterMillisecond();
+        Job third = insertOnALaterMillisecond();
+        Optional<Instant> none = Optional.empty();
+
+        assertThat(store.list(JobQuery.everyones(10).createdBetween(Optional.of(second.created()), none))).extracting(Job::id)
+                .containsExactly(third.id(), second.id());
+        assertThat(store.list(JobQuery.everyones(10).createdBetween(none, Optional.of(second.created())))).extracting(Job::id)
+                .containsExactly(second.id(), first.id());
+        assertThat(store.list(JobQuery.everyones(10).createdBetween(Optional.of(second.created()), Optional.of(second.created()))))
+                .extracting(Job::id).containsExactly(second.id());
+    }
+
     @Test
     void line_up_lists_the_waiting_and_running_jobs_of_one_queue_in_submission_order() {
         Job running = insertAndClaim("q");
@@ -851,6 +894,14 @@ abstract class JobStoreContract {
 
     protected Job insert(String queue) {
         return store.insert(new NewJob(JobId.random(), "echo", queue, Map.of("message", "hello"), 0));
+    }
+
+    /** Inserts a job once the clock has passed the millisecond of the last one, so creation times differ. */
+    private Job insertOnALaterMillisecond() {
+        Instant last = store.list(JobQuery.everyones(1)).stream().map(Job::created).findFirst().orElse(Instant.EPOCH);
+        org.awaitility.Awaitility.await().pollInterval(java.time.Duration.ofMillis(1))
+                .until(() -> Instant.now().toEpochMilli() > last.toEpochMilli());
+        return insert("default");
     }
 
     protected Job insertAndClaim(String queue) {

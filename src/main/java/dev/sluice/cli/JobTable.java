@@ -1,0 +1,42 @@
+package dev.sluice.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The job list as a table whose columns are as wide as their longest value, so long task names keep it aligned. */
+final class JobTable {
+
+    private static final String[] HEADER = {"ID", "STATUS", "TASK", "PROG", "CREATED", "MESSAGE"};
+    private static final int MESSAGE_WIDTH = 60;
+
+    private JobTable() {
+    }
+
+    static String render(JsonNode jobs) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(HEADER);
+        for (JsonNode job : jobs) {
+            String message = job.path("message").asText().replace('\n', ' ');
+            rows.add(new String[] {job.path("jobID").asText(), job.path("status").asText(), job.path("processID").asText(),
+                    job.has("progress") ? job.get("progress").asInt() + "%" : "", job.path("created").asText(),
+                    message.length() > MESSAGE_WIDTH ? message.substring(0, MESSAGE_WIDTH) + "…" : message});
+        }
+        int[] widths = new int[HEADER.length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        StringBuilder table = new StringBuilder();
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length - 1; i++) {
+                // why: the progress column holds numbers, which read best aligned to the right
+                line.append(String.format(i == 3 ? "%" + widths[i] + "s  " : "%-" + widths[i] + "s  ", row[i]));
+            }
+            table.append((line + row[row.length - 1]).stripTrailing()).append(System.lineSeparator());
+        }
+        return table.toString();
+    }
+}
