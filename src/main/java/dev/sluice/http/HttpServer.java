@@ -65,7 +65,7 @@ public final class HttpServer {
         HealthRoutes health = new HealthRoutes(config, store, json, taskHealth, queues::accepting);
         JobEventRoutes jobEvents = new JobEventRoutes(store, events, statusDocuments, json, dataDir, config.server().keepAlive(), visible,
                 new EventStreamSlots(config.server().maxConnections()));
-        Supplier<NodeOverview> overview = () -> NodeOverview.read(config, store, queues, taskHealth);
+        Supplier<NodeOverview> overview = () -> NodeOverview.read(config, store, queues, taskHealth, scheduler);
         ProcessDescriptions descriptions = new ProcessDescriptions(json);
         PageRoutes pages = new PageRoutes(config, store, visible::find, dataDir, taskHealth, estimates, descriptions::schema, overview);
         this.javalin = Javalin.create(cfg -> {

@@ -32,6 +32,7 @@ final class JobListParameters {
         JobQuery query = JobQuery.everyones(limit(ctx.queryParam("limit")));
         query = query.inStates(states(values(ctx, "status")));
         query = query.ofTasks(values(ctx, "processID"));
+        query = query.ofSchedules(values(ctx, "schedule"));
         String datetime = ctx.queryParam("datetime");
         return datetime == null ? query : CreatedInterval.parse(datetime).narrow(query);
     }

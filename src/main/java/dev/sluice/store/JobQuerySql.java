@@ -22,6 +22,10 @@ record JobQuerySql(String sql, List<Object> args) {
             where.add("task IN (" + placeholders(query.tasks().size()) + ")");
             query.tasks().stream().sorted().forEach(args::add);
         }
+        if (!query.schedules().isEmpty()) {
+            where.add("schedule IN (" + placeholders(query.schedules().size()) + ")");
+            query.schedules().stream().sorted().forEach(args::add);
+        }
         query.createdFrom().ifPresent(from -> {
             where.add("created >= ?");
             args.add(from.toEpochMilli());
