@@ -22,21 +22,6 @@ final class JobTable {
                     job.has("progress") ? job.get("progress").asInt() + "%" : "", job.path("created").asText(),
                     message.length() > MESSAGE_WIDTH ? message.substring(0, MESSAGE_WIDTH) + "…" : message});
         }
-        int[] widths = new int[HEADER.length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        StringBuilder table = new StringBuilder();
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.length - 1; i++) {
-                // why: the progress column holds numbers, which read best aligned to the right
-                line.append(String.format(i == 3 ? "%" + widths[i] + "s  " : "%-" + widths[i] + "s  ", row[i]));
-            }
-            table.append((line + row[row.length - 1]).stripTrailing()).append(System.lineSeparator());
-        }
-        return table.toString();
+        return TextTable.render(rows, java.util.Set.of(3));
     }
 }
