@@ -114,6 +114,9 @@ final class ConfigValidator {
         if (queue.maxWaiting() < 0) {
             add(at + "/max-waiting", "cannot be negative");
         }
+        if (queue.maxWait() != null && queue.maxWait().toMillis() < 1) {
+            add(at + "/max-wait", "must be more than 0");
+        }
     }
 
     private void checkTask(String name, TaskConfig task) {

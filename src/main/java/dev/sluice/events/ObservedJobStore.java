@@ -131,6 +131,11 @@ public final class ObservedJobStore implements JobStore {
     }
 
     @Override
+    public List<JobId> waitingSince(String queue, java.time.Instant before, int limit) {
+        return store.waitingSince(queue, before, limit);
+    }
+
+    @Override
     public Optional<dev.sluice.store.ScheduleTick> recordTick(String schedule, java.time.Instant at, Optional<NewJob> job,
                                                              boolean skipWhileActive) {
         Optional<dev.sluice.store.ScheduleTick> recorded = store.recordTick(schedule, at, job, skipWhileActive);

@@ -49,6 +49,7 @@ public final class JobQueues {
     private final Map<String, QueueDispatcher> dispatchers = new LinkedHashMap<>();
     private final ActiveRuns active = new ActiveRuns();
     private final RunReconciler reconciler;
+    private final QueueExpiry expiry;
     private final InterruptedRuns interrupted;
     private volatile boolean accepting = true;
     private volatile boolean stopping;
@@ -89,6 +90,7 @@ public final class JobQueues {
                     return admission.settle(store.claimNext(q, admission));
                 }, runner::run)));
         this.reconciler = new RunReconciler(store, List.copyOf(dispatchers.keySet()), active, reconcileEvery);
+        this.expiry = new QueueExpiry(config, store, java.time.Clock.systemUTC());
     }
 
     public void start() {
@@ -97,6 +99,7 @@ public final class JobQueues {
         WarmWorkers.restoreLentFolders(dataDir);
         dispatchers.values().forEach(QueueDispatcher::start);
         reconciler.start();
+        expiry.start();
     }
 
     /** Stops at once: {@link #stop(Duration, Duration)} with no time for running jobs to end by themselves. */
@@ -111,6 +114,7 @@ public final class JobQueues {
     public void stop(Duration drain, Duration wait) {
         accepting = false;
         reconciler.stop();
+        expiry.stop();
         dispatchers.values().forEach(QueueDispatcher::stopClaiming);
         if (active.size() > 0) {
             log.info("event=draining running={} drain-timeout={}", active.size(), drain);

@@ -98,6 +98,9 @@ public interface JobStore extends AutoCloseable {
     /** How long the last {@code limit} successful runs of the task took, newest first. */
     List<java.time.Duration> recentDurations(String task, int limit);
 
+    /** Jobs of {@code queue} accepted before {@code before} that have never started, oldest first (for `max-wait`). */
+    List<JobId> waitingSince(String queue, java.time.Instant before, int limit);
+
     /**
      * Records a schedule's tick once: with {@code job}, the job is inserted in the same transaction (unless
      * {@code skipWhileActive} and a job of the schedule is still accepted or running: then the tick is recorded as

@@ -84,6 +84,12 @@ public final class SqliteJobStore implements JobStore {
     }
 
     @Override
+    public List<JobId> waitingSince(String queue, Instant before, int limit) {
+        return db.read(() -> db.rows("SELECT id FROM jobs WHERE queue = ? AND state = 'accepted' AND attempts = 0 AND created < ?"
+                + " ORDER BY seq LIMIT ?", rs -> new JobId(rs.getString(1)), queue, before.toEpochMilli(), limit));
+    }
+
+    @Override
     public Optional<ScheduleTick> recordTick(String schedule, Instant at, Optional<NewJob> job, boolean skipWhileActive) {
         return write(true, () -> ticks.record(schedule, at, job, skipWhileActive));
     }
@@ -226,7 +232,8 @@ public final class SqliteJobStore implements JobStore {
 
     private Job end(JobId id, JobState expected, JobOutcome outcome, RunFacts facts) throws SQLException {
         long now = clock.millis();
-        String reason = outcome instanceof JobOutcome.Failed f ? f.reason().wireName() : null;
+        String reason = outcome instanceof JobOutcome.Failed f ? f.reason().wireName()
+                : outcome instanceof JobOutcome.Expired ? FailureReason.EXPIRED.wireName() : null;
         String progress = outcome instanceof JobOutcome.Succeeded ? ", progress = 100" : "";
         String interrupted = FailureReason.INTERRUPTED.wireName().equals(reason) ? ", interruptions = interruptions + 1" : "";
         Long workerPid = facts.worker().map(Job.WorkerProcess::pid).orElse(null);

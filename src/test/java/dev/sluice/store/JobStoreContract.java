@@ -811,6 +811,23 @@ abstract class JobStoreContract {
         assertThat(store.find(running.id()).orElseThrow().state()).isEqualTo(JobState.SUCCESSFUL);
     }
 
+    // ---- max-wait
+
+    @Test
+    void the_jobs_waiting_since_an_instant_are_the_never_started_ones_of_that_queue_oldest_first() {
+        Job older = insert("default");
+        Job newer = insert("default");
+        insert("other");
+        Job retried = insertAndClaim("retry");
+        store.requeue(retried.id(), "again");
+        java.time.Instant later = java.time.Instant.now().plusSeconds(60);
+
+        assertThat(store.waitingSince("default", later, 10)).containsExactly(older.id(), newer.id());
+        assertThat(store.waitingSince("default", later, 1)).containsExactly(older.id());
+        assertThat(store.waitingSince("retry", later, 10)).as("a job put back after a start").isEmpty();
+        assertThat(store.waitingSince("default", older.created(), 10)).as("accepted before, not at").isEmpty();
+    }
+
     // ---- schedule ticks
 
     @Test
