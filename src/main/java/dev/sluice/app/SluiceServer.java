@@ -7,6 +7,7 @@ import dev.sluice.events.ObservedJobStore;
 import dev.sluice.http.HttpServer;
 import dev.sluice.queue.QueueEstimates;
 import dev.sluice.queue.JobQueues;
+import dev.sluice.schedule.RetentionSweeper;
 import dev.sluice.schedule.Scheduler;
 import dev.sluice.store.JobStore;
 import dev.sluice.store.SqliteJobStore;
@@ -36,12 +37,15 @@ public final class SluiceServer implements AutoCloseable {
     private final JobStore store;
     private final JobQueues queues;
     private final Scheduler scheduler;
+    private final RetentionSweeper retention;
     private final HttpServer http;
     private final Duration drainTimeout;
 
-    private SluiceServer(DataDirLock lock, JobStore store, JobQueues queues, Scheduler scheduler, HttpServer http, Duration drainTimeout) {
+    private SluiceServer(DataDirLock lock, JobStore store, JobQueues queues, Scheduler scheduler, RetentionSweeper retention,
+                         HttpServer http, Duration drainTimeout) {
         this.drainTimeout = drainTimeout;
         this.scheduler = scheduler;
+        this.retention = retention;
         this.lock = lock;
         this.store = store;
         this.queues = queues;
@@ -93,9 +97,11 @@ public final class SluiceServer implements AutoCloseable {
             Scheduler scheduler = new Scheduler(config, store, queues::recordTick, options.scheduleClock());
             HttpServer http = new HttpServer(config, store, queues, dataDir, health, events, estimates, scheduler).start();
             scheduler.start();
+            RetentionSweeper retention = new RetentionSweeper(config, store, dataDir, options.scheduleClock());
+            retention.start();
             log.info("event=started listen={}:{} data-dir={} tasks={}", config.server().host(), http.port(), dataDir,
                     config.tasks().keySet());
-            return new SluiceServer(lock, store, queues, scheduler, http, config.server().drainTimeout());
+            return new SluiceServer(lock, store, queues, scheduler, retention, http, config.server().drainTimeout());
         } catch (RuntimeException failed) {
             if (queues != null) {
                 queues.stop(Duration.ofSeconds(5));
@@ -123,6 +129,7 @@ public final class SluiceServer implements AutoCloseable {
     @Override
     public void close() {
         scheduler.stop(STOP_WAIT);
+        retention.stop();
         queues.stop(drainTimeout, STOP_WAIT);
         http.stop();
         store.close();

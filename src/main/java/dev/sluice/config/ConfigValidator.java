@@ -57,6 +57,12 @@ final class ConfigValidator {
                 checkTask(name, task);
             }
         });
+        checkRetention("/retention", config.retention());
+        config.tasks().forEach((name, task) -> {
+            if (task != null && task.retention() != null) {
+                checkRetention("/tasks/" + name + "/retention", task.retention());
+            }
+        });
         config.schedules().forEach((name, schedule) -> {
             if (schedule == null) {
                 add("/schedules/" + name, "is empty; a schedule needs a task and every or cron, e.g. { task: refresh, every: 1h }");
@@ -100,6 +106,15 @@ final class ConfigValidator {
         }
         if (server.decodeMemory().bytes() < DataSize.ofMegabytes(16).bytes()) {
             add("/server/decode-memory", "must be at least 16MB");
+        }
+    }
+
+    private void checkRetention(String at, RetentionConfig retention) {
+        if (retention.keep() != null && retention.keep().toMillis() < 1) {
+            add(at + "/keep", "must be more than 0");
+        }
+        if (retention.keepFailed() != null && retention.keepFailed().toMillis() < 1) {
+            add(at + "/keep-failed", "must be more than 0");
         }
     }
 

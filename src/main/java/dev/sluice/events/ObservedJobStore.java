@@ -131,6 +131,21 @@ public final class ObservedJobStore implements JobStore {
     }
 
     @Override
+    public List<JobId> finishedBefore(String task, java.util.Set<JobState> states, java.time.Instant before, int limit) {
+        return store.finishedBefore(task, states, before, limit);
+    }
+
+    @Override
+    public List<JobId> remove(List<JobId> ids) {
+        return store.remove(ids);
+    }
+
+    @Override
+    public Optional<java.time.Instant> removedAt(JobId id) {
+        return store.removedAt(id);
+    }
+
+    @Override
     public List<JobId> waitingSince(String queue, java.time.Instant before, int limit) {
         return store.waitingSince(queue, before, limit);
     }

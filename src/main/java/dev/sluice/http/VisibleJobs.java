@@ -32,9 +32,13 @@ public final class VisibleJobs {
         return JobId.parse(rawId).flatMap(store::find).filter(job -> access.mayUse(caller, job));
     }
 
-    /** Like {@link #find}, or a 404 problem naming the id. */
+    /** Like {@link #find}, or a 410 problem for a job that retention removed, or a 404 problem naming the id. */
     Job require(Context ctx, String rawId) {
-        return find(ctx, rawId).orElseThrow(() -> Problems.notFound("there is no job '" + SubmissionReader.abbreviate(rawId) + "'"));
+        return find(ctx, rawId).orElseThrow(() -> JobId.parse(rawId).flatMap(store::removedAt)
+                .<RuntimeException>map(removed -> new dev.sluice.SluiceException(410, "job-removed", "Job removed",
+                        "job " + rawId + " finished long enough ago that the server's retention policy removed it on " + removed,
+                        java.util.Map.of("removed", removed.toString())))
+                .orElseGet(() -> Problems.notFound("there is no job '" + SubmissionReader.abbreviate(rawId) + "'")));
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
@@ -23,11 +24,13 @@ public final class SqliteJobStore implements JobStore {
     private final boolean syncAcceptance;
     private final AcceptedJobs accepted = new AcceptedJobs();
     private final SqliteScheduleTicks ticks;
+    private final SqliteRetention retention;
 
     private SqliteJobStore(Connection connection, Clock clock, boolean syncAcceptance) throws SQLException {
         this.db = new SqliteConnection(connection);
         this.clock = clock;
         this.ticks = new SqliteScheduleTicks(db, clock, this::nowAccepted);
+        this.retention = new SqliteRetention(db, clock);
         this.syncAcceptance = syncAcceptance;
         readAccepted();
     }
@@ -81,6 +84,21 @@ public final class SqliteJobStore implements JobStore {
             inserted.ifPresent(this::nowAccepted);
             return inserted;
         });
+    }
+
+    @Override
+    public List<JobId> finishedBefore(String task, Set<JobState> states, Instant before, int limit) {
+        return db.read(() -> retention.finishedBefore(task, states, before, limit));
+    }
+
+    @Override
+    public List<JobId> remove(List<JobId> ids) {
+        return ids.isEmpty() ? List.of() : db.write(false, () -> retention.remove(ids));
+    }
+
+    @Override
+    public Optional<Instant> removedAt(JobId id) {
+        return db.read(() -> retention.removedAt(id));
     }
 
     @Override

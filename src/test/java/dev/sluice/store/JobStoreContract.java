@@ -811,6 +811,30 @@ abstract class JobStoreContract {
         assertThat(store.find(running.id()).orElseThrow().state()).isEqualTo(JobState.SUCCESSFUL);
     }
 
+    // ---- retention
+
+    @Test
+    void finished_jobs_before_an_instant_are_found_by_task_and_state_and_removed_with_a_record() {
+        JobId done = insertAndClaim("default").id();
+        store.finish(done, JobState.RUNNING, new JobOutcome.Succeeded("ok"));
+        JobId failed = insertAndClaim("default").id();
+        store.finish(failed, JobState.RUNNING, new JobOutcome.Failed(FailureReason.EXIT_CODE, "1"));
+        JobId waiting = insert("default").id();
+        java.time.Instant later = java.time.Instant.now().plusSeconds(60);
+
+        assertThat(store.finishedBefore("echo", java.util.Set.of(JobState.SUCCESSFUL, JobState.DISMISSED), later, 10)).containsExactly(done);
+        assertThat(store.finishedBefore("echo", java.util.Set.of(JobState.FAILED), later, 10)).containsExactly(failed);
+        assertThat(store.finishedBefore("other", java.util.Set.of(JobState.SUCCESSFUL), later, 10)).isEmpty();
+
+        assertThat(store.remove(List.of(done, waiting))).as("a queued job is never removed").containsExactly(done);
+        reopen();
+        assertThat(store.find(done)).isEmpty();
+        assertThat(store.removedAt(done)).isPresent();
+        assertThat(store.find(waiting)).isPresent();
+        assertThat(store.removedAt(waiting)).isEmpty();
+        assertThat(store.finishedBefore("echo", java.util.Set.of(JobState.SUCCESSFUL), later, 10)).isEmpty();
+    }
+
     // ---- max-wait
 
     @Test
