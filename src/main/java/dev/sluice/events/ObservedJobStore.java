@@ -50,11 +50,6 @@ public final class ObservedJobStore implements JobStore {
     }
 
     @Override
-    public List<Job> recentOf(String owner, int limit) {
-        return store.recentOf(owner, limit);
-    }
-
-    @Override
     public List<Job> list(JobQuery query) {
         return store.list(query);
     }

@@ -25,9 +25,6 @@ public interface JobStore extends AutoCloseable {
     /** The most recent jobs first, at most {@code limit}. */
     List<Job> recent(int limit);
 
-    /** The most recent jobs of one submitter (by owner key) first, at most {@code limit}. */
-    List<Job> recentOf(String owner, int limit);
-
     /** The jobs that meet the query, newest first, at most its limit; filtered by the store, not after reading. */
     List<Job> list(JobQuery query);
 

@@ -12,9 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.flywaydb.core.Flyway;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
 /** The embedded store: the jobs table of one SQLite file in WAL mode, through one {@link SqliteConnection}. */
 public final class SqliteJobStore implements JobStore {
@@ -45,22 +42,8 @@ public final class SqliteJobStore implements JobStore {
      * before it is reported, so it survives a power loss too (at the price of a disk sync per group of inserts).
      */
     public static SqliteJobStore open(Path file, Clock clock, boolean syncAcceptance) {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        // why: in WAL mode NORMAL is durable against any crash of the server process; only power loss needs FULL
-        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        config.setBusyTimeout(10_000);
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        SQLiteDataSource dataSource = new SQLiteDataSource(config);
-        dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration/sqlite")
-                .loggers("slf4j")
-                .load()
-                .migrate();
         try {
-            return new SqliteJobStore(dataSource.getConnection(), clock, syncAcceptance);
+            return new SqliteJobStore(SqliteDatabase.migrated(file).getConnection(), clock, syncAcceptance);
         } catch (SQLException e) {
             throw new StoreException("cannot open " + file, e);
         }
@@ -150,11 +133,6 @@ public final class SqliteJobStore implements JobStore {
     @Override
     public List<Job> recent(int limit) {
         return db.read(() -> db.query("SELECT " + JobRows.COLUMNS + " FROM jobs ORDER BY seq DESC LIMIT ?", limit));
-    }
-
-    @Override
-    public List<Job> recentOf(String owner, int limit) {
-        return db.read(() -> db.query("SELECT " + JobRows.COLUMNS + " FROM jobs WHERE owner = ? ORDER BY seq DESC LIMIT ?", owner, limit));
     }
 
     @Override
