@@ -7,7 +7,7 @@ import dev.sluice.store.JobId;
 import dev.sluice.store.JobOutcome;
 import dev.sluice.store.JobState;
 import dev.sluice.store.JobStore;
-import dev.sluice.supervision.LoopFailures;
+import dev.sluice.supervision.PeriodicLoop;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,8 +29,7 @@ final class QueueExpiry {
     private final JobStore store;
     private final Clock clock;
     private final Map<String, Duration> maxWaits = new LinkedHashMap<>();
-    private final LoopFailures failures = new LoopFailures("queue-expiry");
-    private volatile Thread loop;
+    private volatile PeriodicLoop loop;
 
     QueueExpiry(SluiceConfig config, JobStore store, Clock clock) {
         this.store = store;
@@ -58,33 +57,15 @@ final class QueueExpiry {
     }
 
     void start() {
-        if (maxWaits.isEmpty()) {
-            return;
+        if (!maxWaits.isEmpty()) {
+            loop = PeriodicLoop.start("queue-expiry", EVERY, this::expireDue);
         }
-        loop = Thread.ofPlatform().name("queue-expiry").daemon().start(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    expireDue();
-                    failures.succeeded();
-                    Thread.sleep(EVERY.toMillis());
-                } catch (InterruptedException stop) {
-                    return;
-                } catch (RuntimeException failed) {
-                    failures.failed("expire", "", failed);
-                    try {
-                        Thread.sleep(EVERY.toMillis());
-                    } catch (InterruptedException stop) {
-                        return;
-                    }
-                }
-            }
-        });
     }
 
     void stop() {
-        Thread running = loop;
+        PeriodicLoop running = loop;
         if (running != null) {
-            running.interrupt();
+            running.stop();
         }
     }
 }

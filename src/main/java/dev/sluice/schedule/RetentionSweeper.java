@@ -5,7 +5,7 @@ import dev.sluice.config.SluiceConfig;
 import dev.sluice.store.JobId;
 import dev.sluice.store.JobState;
 import dev.sluice.store.JobStore;
-import dev.sluice.supervision.LoopFailures;
+import dev.sluice.supervision.PeriodicLoop;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -41,8 +41,7 @@ public final class RetentionSweeper {
     private final JobStore store;
     private final Path jobsFolder;
     private final Clock clock;
-    private final LoopFailures failures = new LoopFailures("retention");
-    private volatile Thread loop;
+    private volatile PeriodicLoop loop;
 
     public RetentionSweeper(SluiceConfig config, JobStore store, Path dataDir, Clock clock) {
         this.store = store;
@@ -122,30 +121,15 @@ public final class RetentionSweeper {
     }
 
     public void start() {
-        if (byTask.values().stream().allMatch(r -> r.keepIfAny().isEmpty() && r.keepFailedIfAny().isEmpty())) {
-            return;
+        if (byTask.values().stream().anyMatch(r -> r.keepIfAny().isPresent() || r.keepFailedIfAny().isPresent())) {
+            loop = PeriodicLoop.start("retention", EVERY, this::sweep);
         }
-        loop = Thread.ofPlatform().name("retention").daemon().start(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    sweep();
-                    failures.succeeded();
-                } catch (RuntimeException failed) {
-                    failures.failed("sweep", "", failed);
-                }
-                try {
-                    Thread.sleep(EVERY.toMillis());
-                } catch (InterruptedException stop) {
-                    return;
-                }
-            }
-        });
     }
 
     public void stop() {
-        Thread running = loop;
+        PeriodicLoop running = loop;
         if (running != null) {
-            running.interrupt();
+            running.stop();
         }
     }
 }
