@@ -9,6 +9,8 @@ import dev.sluice.metrics.Readiness;
 import dev.sluice.metrics.SluiceMetrics;
 import dev.sluice.queue.QueueEstimates;
 import dev.sluice.queue.JobQueues;
+import dev.sluice.schedule.RetentionSweeper;
+import dev.sluice.schedule.Scheduler;
 import dev.sluice.store.JobStore;
 import dev.sluice.store.SqliteJobStore;
 import dev.sluice.worker.Preflight;
@@ -36,14 +38,18 @@ public final class SluiceServer implements AutoCloseable {
     private final DataDirLock lock;
     private final JobStore store;
     private final JobQueues queues;
+    private final Scheduler scheduler;
+    private final RetentionSweeper retention;
     private final HttpServer http;
     private final Duration drainTimeout;
     private final SluiceMetrics metrics;
 
-    private SluiceServer(DataDirLock lock, JobStore store, JobQueues queues, HttpServer http, Duration drainTimeout,
-                         SluiceMetrics metrics) {
+    private SluiceServer(DataDirLock lock, JobStore store, JobQueues queues, Scheduler scheduler, RetentionSweeper retention,
+                         HttpServer http, Duration drainTimeout, SluiceMetrics metrics) {
         this.metrics = metrics;
         this.drainTimeout = drainTimeout;
+        this.scheduler = scheduler;
+        this.retention = retention;
         this.lock = lock;
         this.store = store;
         this.queues = queues;
@@ -95,12 +101,17 @@ public final class SluiceServer implements AutoCloseable {
             estimates.load();
             metrics.followNode(config, estimates, health, dataDir, options.usableSpace());
             queues.start();
+            Scheduler scheduler = new Scheduler(config, store, queues::recordTick, options.scheduleClock());
             Readiness readiness = new Readiness(store, queues::accepting, health, config.tasks().keySet(), allowBroken,
                     () -> DiskSpace.shortage(dataDir, reserve, options.usableSpace()));
-            HttpServer http = new HttpServer(config, store, queues, dataDir, health, events, estimates, metrics, readiness).start();
+            HttpServer http = new HttpServer(config, store, queues, dataDir, health, events, estimates, scheduler, metrics,
+                    readiness).start();
+            scheduler.start();
+            RetentionSweeper retention = new RetentionSweeper(config, store, dataDir, options.scheduleClock());
+            retention.start();
             log.info("event=started listen={}:{} data-dir={} tasks={}", config.server().host(), http.port(), dataDir,
                     config.tasks().keySet());
-            return new SluiceServer(lock, store, queues, http, config.server().drainTimeout(), metrics);
+            return new SluiceServer(lock, store, queues, scheduler, retention, http, config.server().drainTimeout(), metrics);
         } catch (RuntimeException failed) {
             if (queues != null) {
                 queues.stop(Duration.ofSeconds(5));
@@ -128,6 +139,8 @@ public final class SluiceServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        scheduler.stop(STOP_WAIT);
+        retention.stop();
         queues.stop(drainTimeout, STOP_WAIT);
         http.stop();
         store.close();

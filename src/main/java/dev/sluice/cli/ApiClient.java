@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** The client side of the HTTP API, for the commands that talk to a running server. */
 final class ApiClient {
@@ -44,6 +45,20 @@ final class ApiClient {
         return send(HttpRequest.newBuilder(server.resolve(path)).GET().build());
     }
 
+    Reply delete(String path) throws IOException {
+        return send(HttpRequest.newBuilder(server.resolve(path)).DELETE().build());
+    }
+
+    /** Sends with the submitter token and hands back the body as lines while they arrive (an event stream). */
+    HttpResponse<Stream<String>> openLines(HttpRequest request) throws IOException {
+        try {
+            return http.send(withToken(request), HttpResponse.BodyHandlers.ofLines());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
     /**
      * Sends with the submitter token, if there is one; a token the server issues is remembered for next time. A
      * remembered token the server does not know (its data was replaced) is dropped and the request sent without it.
@@ -59,10 +74,8 @@ final class ApiClient {
     }
 
     private Reply sendOnce(HttpRequest request) throws IOException {
-        HttpRequest withToken = token.map(t -> HttpRequest.newBuilder(request, (name, value) -> true)
-                .header("Authorization", "Bearer " + t).build()).orElse(request);
         try {
-            HttpResponse<String> response = http.send(withToken, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(withToken(request), HttpResponse.BodyHandlers.ofString());
             Optional<String> issued = response.headers().firstValue("Sluice-Token");
             if (issued.isPresent() && token.isEmpty()) {
                 token = issued;
@@ -79,6 +92,11 @@ final class ApiClient {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
+    }
+
+    private HttpRequest withToken(HttpRequest request) {
+        return token.map(t -> HttpRequest.newBuilder(request, (name, value) -> true)
+                .header("Authorization", "Bearer " + t).build()).orElse(request);
     }
 
     URI resolve(String path) {

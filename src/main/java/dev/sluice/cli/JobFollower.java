@@ -34,8 +34,11 @@ final class JobFollower {
                     SubmitCommand.printResults(client.get("jobs/" + id + "/results").body());
                     return 0;
                 }
-                case "failed", "dismissed" -> {
-                    return 1;
+                case "failed" -> {
+                    return JobEnding.FAILED;
+                }
+                case "dismissed" -> {
+                    return JobEnding.DISMISSED;
                 }
                 default -> pause();
             }

@@ -1,41 +1,96 @@
 package dev.sluice.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** `sluice jobs`: lists the most recent jobs of a running server. */
+/** `sluice jobs`: lists the most recent jobs of a running server, narrowed by state, task and age. */
 @Command(name = "jobs", mixinStandardHelpOptions = true, description = "List the most recent jobs, newest first.")
 final class JobsCommand implements Callable<Integer> {
 
-    @Option(names = {"-n", "--limit"}, defaultValue = "20", description = "how many jobs (default: ${DEFAULT-VALUE})")
+    private static final Set<String> STATES = Set.of("accepted", "running", "successful", "failed", "dismissed");
+    private static final int MOST = 1000;
+
+    @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "20",
+            description = "how many jobs, 1 to " + MOST + " (default: ${DEFAULT-VALUE})")
     int limit;
+
+    @Option(names = "--status", paramLabel = "S", split = ",",
+            description = "only jobs in these states: accepted, running, successful, failed, dismissed (repeat or comma list)")
+    List<String> states = List.of();
+
+    @Option(names = "--task", paramLabel = "T", split = ",", description = "only jobs of these tasks (repeat or comma list)")
+    List<String> tasks = List.of();
+
+    @Option(names = "--since", paramLabel = "WHEN", converter = CreatedSince.class,
+            description = "only jobs created within this long (2h, 3d, 1h30m) or since this instant (2026-12-01T00:00:00Z)")
+    Instant since;
+
+    @Option(names = "--json", description = "print the server's JSON document as it is")
+    boolean json;
 
     @Mixin
     ServerOption server;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
+        String query = query();
         try {
-            ApiClient.Reply reply = server.client().get("jobs?limit=" + limit);
+            ApiClient.Reply reply = server.client().get("jobs?" + query);
+            if (reply.status() == 400 && reply.body().has("parameter")) {
+                throw new ParameterException(spec.commandLine(), reply.problem());
+            }
             if (!reply.ok()) {
                 System.err.println("sluice jobs: " + reply.problem());
                 return 1;
             }
-            System.out.printf("%-32s  %-10s  %-12s  %4s  %-24s  %s%n", "ID", "STATUS", "TASK", "PROG", "CREATED", "MESSAGE");
-            for (JsonNode job : reply.body().path("jobs")) {
-                String message = job.path("message").asText().replace('\n', ' ');
-                System.out.printf("%-32s  %-10s  %-12s  %4s  %-24s  %s%n", job.path("jobID").asText(), job.path("status").asText(),
-                        job.path("processID").asText(), job.has("progress") ? job.get("progress").asInt() + "%" : "",
-                        job.path("created").asText(), message.length() > 60 ? message.substring(0, 60) + "…" : message);
-            }
+            System.out.print(json ? reply.raw().body() + System.lineSeparator() : JobTable.render(reply.body().path("jobs")));
             return 0;
         } catch (IOException unreachable) {
             System.err.println("sluice jobs: cannot reach " + server.url + ": " + unreachable.getMessage());
             return 1;
         }
+    }
+
+    private String query() {
+        if (limit < 1 || limit > MOST) {
+            throw new ParameterException(spec.commandLine(), "--limit must be from 1 to " + MOST + ", not " + limit);
+        }
+        List<String> parameters = new ArrayList<>(List.of("limit=" + limit));
+        for (String state : states) {
+            if (!STATES.contains(state)) {
+                throw new ParameterException(spec.commandLine(),
+                        "--status '" + state + "' is not one of accepted, running, successful, failed, dismissed");
+            }
+            parameters.add("status=" + state);
+        }
+        for (String task : tasks) {
+            if (task.isBlank()) {
+                throw new ParameterException(spec.commandLine(), "--task needs a task name");
+            }
+            parameters.add("processID=" + encoded(task));
+        }
+        if (since != null) {
+            parameters.add("datetime=" + encoded(since + "/.."));
+        }
+        return String.join("&", parameters);
+    }
+
+    private static String encoded(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

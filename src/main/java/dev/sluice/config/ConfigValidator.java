@@ -57,6 +57,19 @@ final class ConfigValidator {
                 checkTask(name, task);
             }
         });
+        checkRetention("/retention", config.retention());
+        config.tasks().forEach((name, task) -> {
+            if (task != null && task.retention() != null) {
+                checkRetention("/tasks/" + name + "/retention", task.retention());
+            }
+        });
+        config.schedules().forEach((name, schedule) -> {
+            if (schedule == null) {
+                add("/schedules/" + name, "is empty; a schedule needs a task and every or cron, e.g. { task: refresh, every: 1h }");
+            } else {
+                ScheduleChecks.check(name, schedule, config, this::add);
+            }
+        });
         return problems;
     }
 
@@ -96,6 +109,15 @@ final class ConfigValidator {
         }
     }
 
+    private void checkRetention(String at, RetentionConfig retention) {
+        if (retention.keep() != null && retention.keep().toMillis() < 1) {
+            add(at + "/keep", "must be more than 0");
+        }
+        if (retention.keepFailed() != null && retention.keepFailed().toMillis() < 1) {
+            add(at + "/keep-failed", "must be more than 0");
+        }
+    }
+
     private void checkQueue(String name, QueueConfig queue) {
         String at = "/queues/" + name;
         if (!NAME.matcher(name).matches()) {
@@ -106,6 +128,9 @@ final class ConfigValidator {
         }
         if (queue.maxWaiting() < 0) {
             add(at + "/max-waiting", "cannot be negative");
+        }
+        if (queue.maxWait() != null && queue.maxWait().toMillis() < 1) {
+            add(at + "/max-wait", "must be more than 0");
         }
     }
 

@@ -13,6 +13,8 @@ public record SluiceConfig(
         Map<String, TaskConfig> tasks,
         Map<String, QueueConfig> queues,
         SandboxConfig sandbox,
+        Map<String, ScheduleConfig> schedules,
+        RetentionConfig retention,
         @com.fasterxml.jackson.annotation.JsonIgnore Path configFolder) {
 
     public static final String DEFAULT_QUEUE = "default";
@@ -22,8 +24,10 @@ public record SluiceConfig(
         storage = storage == null ? new StorageConfig(null, null, null) : storage;
         node = node == null ? new NodeConfig(null) : node;
         sandbox = sandbox == null ? SandboxConfig.OFF : sandbox;
+        retention = retention == null ? RetentionConfig.FOREVER : retention;
         configFolder = configFolder == null ? Path.of("").toAbsolutePath() : configFolder;
         tasks = tasks == null ? Map.of() : withSandboxDefault(tasks, sandbox);
+        schedules = schedules == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(schedules));
         Map<String, QueueConfig> withDefault = new LinkedHashMap<>();
         withDefault.put(DEFAULT_QUEUE, new QueueConfig(null, null));
         if (queues != null) {
@@ -34,7 +38,7 @@ public record SluiceConfig(
 
     /** The same configuration, read from a file in {@code folder} (which a sandbox hides from jobs). */
     public SluiceConfig withConfigFolder(Path folder) {
-        return new SluiceConfig(server, storage, node, tasks, queues, sandbox, folder.toAbsolutePath().normalize());
+        return new SluiceConfig(server, storage, node, tasks, queues, sandbox, schedules, retention, folder.toAbsolutePath().normalize());
     }
 
     // why: the top-level `sandbox` is the default of every task that says nothing about it

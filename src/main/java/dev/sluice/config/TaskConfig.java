@@ -20,7 +20,8 @@ public record TaskConfig(
         Map<String, String> env,
         Integer retries,
         List<String> preflight,
-        SandboxConfig sandbox) {
+        SandboxConfig sandbox,
+        RetentionConfig retention) {
 
     public TaskConfig {
         command = command == null ? List.of() : List.copyOf(command);
@@ -40,7 +41,12 @@ public record TaskConfig(
      */
     TaskConfig inheritingSandbox(SandboxConfig byDefault) {
         return sandbox != null ? this : new TaskConfig(title, description, command, workdir, mode, queue, inputs, outputs,
-                limits, env, retries, preflight, byDefault);
+                limits, env, retries, preflight, byDefault, retention);
+    }
+
+    /** How long this task's finished jobs are kept: its own `retention` over the top-level one. */
+    public RetentionConfig retentionOver(RetentionConfig defaults) {
+        return retention == null ? defaults : retention.over(defaults);
     }
 
     public Optional<Path> workdirPath() {

@@ -4,6 +4,7 @@ import dev.sluice.store.Handover;
 import dev.sluice.store.Job;
 import dev.sluice.store.JobId;
 import dev.sluice.store.JobOutcome;
+import dev.sluice.store.JobQuery;
 import dev.sluice.store.JobState;
 import dev.sluice.store.JobStore;
 import dev.sluice.store.NewJob;
@@ -49,8 +50,8 @@ public final class ObservedJobStore implements JobStore {
     }
 
     @Override
-    public List<Job> recentOf(String owner, int limit) {
-        return store.recentOf(owner, limit);
+    public List<Job> list(JobQuery query) {
+        return store.list(query);
     }
 
     @Override
@@ -122,6 +123,39 @@ public final class ObservedJobStore implements JobStore {
     @Override
     public List<Duration> recentDurations(String task, int limit) {
         return store.recentDurations(task, limit);
+    }
+
+    @Override
+    public List<JobId> finishedBefore(String task, java.util.Set<JobState> states, java.time.Instant before, int limit) {
+        return store.finishedBefore(task, states, before, limit);
+    }
+
+    @Override
+    public List<JobId> remove(List<JobId> ids) {
+        return store.remove(ids);
+    }
+
+    @Override
+    public Optional<java.time.Instant> removedAt(JobId id) {
+        return store.removedAt(id);
+    }
+
+    @Override
+    public List<JobId> waitingSince(String queue, java.time.Instant before, int limit) {
+        return store.waitingSince(queue, before, limit);
+    }
+
+    @Override
+    public Optional<dev.sluice.store.ScheduleTick> recordTick(String schedule, java.time.Instant at, Optional<NewJob> job,
+                                                             boolean skipWhileActive) {
+        Optional<dev.sluice.store.ScheduleTick> recorded = store.recordTick(schedule, at, job, skipWhileActive);
+        recorded.flatMap(dev.sluice.store.ScheduleTick::job).flatMap(store::find).ifPresent(this::changed);
+        return recorded;
+    }
+
+    @Override
+    public List<dev.sluice.store.ScheduleTick> lastTicks() {
+        return store.lastTicks();
     }
 
     @Override

@@ -14,6 +14,7 @@ import dev.sluice.web.PageRoutes;
 import java.util.function.Supplier;
 import dev.sluice.queue.JobQueues;
 import dev.sluice.queue.RetryLaterException;
+import dev.sluice.schedule.Scheduler;
 import dev.sluice.store.JobStore;
 import dev.sluice.worker.TaskHealth;
 import io.javalin.Javalin;
@@ -48,7 +49,8 @@ public final class HttpServer {
     private final ObjectMapper json = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
     public HttpServer(SluiceConfig config, JobStore store, JobQueues queues, Path dataDir, TaskHealth taskHealth,
-                      JobEventHub events, QueueEstimates estimates, SluiceMetrics metrics, Readiness readiness) {
+                      JobEventHub events, QueueEstimates estimates, Scheduler scheduler, SluiceMetrics metrics,
+                      Readiness readiness) {
         this.config = config;
         Path uploads = dataDir.resolve("uploads");
         try {
@@ -69,7 +71,7 @@ public final class HttpServer {
         RequestCounting requests = new RequestCounting(metrics.http());
         JobEventRoutes jobEvents = new JobEventRoutes(store, events, statusDocuments, json, dataDir, config.server().keepAlive(), visible,
                 streamSlots);
-        Supplier<NodeOverview> overview = () -> NodeOverview.read(config, store, queues, taskHealth);
+        Supplier<NodeOverview> overview = () -> NodeOverview.read(config, store, queues, taskHealth, scheduler);
         ProcessDescriptions descriptions = new ProcessDescriptions(json);
         PageRoutes pages = new PageRoutes(config, store, visible::find, dataDir, taskHealth, estimates, descriptions::schema, overview);
         this.javalin = Javalin.create(cfg -> {
@@ -88,6 +90,7 @@ public final class HttpServer {
             jobs.register(cfg.routes);
             jobEvents.register(cfg.routes);
             new AdminRoutes(overview, json).register(cfg.routes);
+            new ScheduleRoutes(scheduler, json).register(cfg.routes);
             new BackupRoutes(store, dataDir, java.time.Clock.systemUTC()).register(cfg.routes);
             health.register(cfg.routes);
             new ReadinessRoutes(readiness, json).register(cfg.routes);

@@ -18,8 +18,6 @@ import java.util.Optional;
 /** Status documents, the job list, cancellation, the log, and results with their files. */
 final class JobRoutes {
 
-    private static final int LIST_LIMIT_DEFAULT = 100;
-    private static final int LIST_LIMIT_MAX = 1000;
     static final String RESULT_POLICY = "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline';"
             + " frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
 
@@ -57,21 +55,9 @@ final class JobRoutes {
     }
 
     private void list(Context ctx) {
-        int limit = LIST_LIMIT_DEFAULT;
-        String asked = ctx.queryParam("limit");
-        if (asked != null) {
-            try {
-                limit = Integer.parseInt(asked);
-            } catch (NumberFormatException notANumber) {
-                throw Problems.badRequest("limit must be a whole number from 1 to " + LIST_LIMIT_MAX);
-            }
-            if (limit < 1 || limit > LIST_LIMIT_MAX) {
-                throw Problems.badRequest("limit must be a whole number from 1 to " + LIST_LIMIT_MAX);
-            }
-        }
         ObjectNode doc = json.createObjectNode();
         ArrayNode jobs = doc.putArray("jobs");
-        visible.recent(ctx, limit).forEach(job -> jobs.add(statusDocuments.of(job)));
+        visible.list(ctx, JobListParameters.from(ctx)).forEach(job -> jobs.add(statusDocuments.of(job)));
         StatusDocuments.link(doc.putArray("links"), "/jobs", "self", "application/json", "the jobs");
         ctx.json(doc);
     }

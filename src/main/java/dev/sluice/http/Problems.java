@@ -47,6 +47,12 @@ final class Problems {
                 Map.of("input", input));
     }
 
+    /** A query parameter with a value the route cannot use; {@code parameter} names it for clients. */
+    static SluiceException badParameter(String parameter, String reason) {
+        return new SluiceException(400, "bad-request", "Bad request", "parameter '" + parameter + "' " + reason,
+                Map.of("parameter", parameter));
+    }
+
     static SluiceException badRequest(String detail) {
         return new SluiceException(400, "bad-request", "Bad request", detail);
     }

@@ -31,6 +31,7 @@ final class StatusDocuments {
         ObjectNode doc = json.createObjectNode();
         doc.put("jobID", job.id().value());
         doc.put("processID", job.task());
+        job.schedule().ifPresent(schedule -> doc.put("schedule", schedule));
         doc.put("type", "process");
         doc.put("status", job.state().wireName());
         job.reason().ifPresent(r -> doc.put("reason", r.wireName()));

@@ -3,6 +3,7 @@ package dev.sluice.http;
 import dev.sluice.config.AuthConfig;
 import dev.sluice.store.Job;
 import dev.sluice.store.JobId;
+import dev.sluice.store.JobQuery;
 import dev.sluice.store.JobStore;
 import dev.sluice.store.NewJob;
 import io.javalin.http.Context;
@@ -31,18 +32,25 @@ public final class VisibleJobs {
         return JobId.parse(rawId).flatMap(store::find).filter(job -> access.mayUse(caller, job));
     }
 
-    /** Like {@link #find}, or a 404 problem naming the id. */
+    /** Like {@link #find}, or a 410 problem for a job that retention removed, or a 404 problem naming the id. */
     Job require(Context ctx, String rawId) {
-        return find(ctx, rawId).orElseThrow(() -> Problems.notFound("there is no job '" + SubmissionReader.abbreviate(rawId) + "'"));
+        return find(ctx, rawId).orElseThrow(() -> JobId.parse(rawId).flatMap(store::removedAt)
+                .<RuntimeException>map(removed -> new dev.sluice.SluiceException(410, "job-removed", "Job removed",
+                        "job " + rawId + " finished long enough ago that the server's retention policy removed it on " + removed,
+                        java.util.Map.of("removed", removed.toString())))
+                .orElseGet(() -> Problems.notFound("there is no job '" + SubmissionReader.abbreviate(rawId) + "'")));
     }
 
-    /** The most recent jobs the caller may list: its own, or all of them for the admin or an open list. */
-    List<Job> recent(Context ctx, int limit) {
+    /**
+     * The jobs that meet the criteria among those the caller may list (its own, or all of them for the admin or an open
+     * list): whatever owner the criteria name is replaced, so criteria narrow what the caller sees, never widen it.
+     */
+    List<Job> list(Context ctx, JobQuery criteria) {
         Caller caller = callers.of(ctx);
         if (access.listsAll(caller)) {
-            return store.recent(limit);
+            return store.list(criteria.ofEveryone());
         }
-        return caller.key().map(key -> store.recentOf(key, limit)).orElse(List.of());
+        return caller.key().map(key -> store.list(criteria.ownedBy(key))).orElse(List.of());
     }
 
     /** The submission, owned by the caller; a caller without a token gets one with the answer. */

@@ -9,6 +9,7 @@ import dev.sluice.store.JobOutcome;
 import dev.sluice.store.JobState;
 import dev.sluice.store.JobStore;
 import dev.sluice.store.NewJob;
+import dev.sluice.store.ScheduleTick;
 import dev.sluice.worker.JobOutputListener;
 import dev.sluice.worker.NodeId;
 import dev.sluice.worker.TaskHealth;
@@ -18,6 +19,7 @@ import dev.sluice.worker.WorkerEvents;
 import dev.sluice.worker.WorkerInfo;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +51,7 @@ public final class JobQueues {
     private final Map<String, QueueDispatcher> dispatchers = new LinkedHashMap<>();
     private final ActiveRuns active = new ActiveRuns();
     private final RunReconciler reconciler;
+    private final QueueExpiry expiry;
     private final InterruptedRuns interrupted;
     private volatile boolean accepting = true;
     private volatile boolean stopping;
@@ -96,6 +99,7 @@ public final class JobQueues {
                     return admission.settle(store.claimNext(q, admission));
                 }, runner::run)));
         this.reconciler = new RunReconciler(store, List.copyOf(dispatchers.keySet()), active, reconcileEvery);
+        this.expiry = new QueueExpiry(config, store, java.time.Clock.systemUTC());
     }
 
     public void start() {
@@ -104,6 +108,7 @@ public final class JobQueues {
         WarmWorkers.restoreLentFolders(dataDir);
         dispatchers.values().forEach(QueueDispatcher::start);
         reconciler.start();
+        expiry.start();
     }
 
     /** Stops at once: {@link #stop(Duration, Duration)} with no time for running jobs to end by themselves. */
@@ -118,6 +123,7 @@ public final class JobQueues {
     public void stop(Duration drain, Duration wait) {
         accepting = false;
         reconciler.stop();
+        expiry.stop();
         dispatchers.values().forEach(QueueDispatcher::stopClaiming);
         if (active.size() > 0) {
             log.info("event=draining running={} drain-timeout={}", active.size(), drain);
@@ -153,6 +159,15 @@ public final class JobQueues {
         log.debug("event=accepted job={} task={} queue={}", job.id(), job.task(), job.queue());
         dispatcher.wake();
         return accepted;
+    }
+
+    /** Records a schedule's tick and its job ({@link JobStore#recordTick}), waking the job's queue when one was added. */
+    public Optional<ScheduleTick> recordTick(String schedule, Instant at, Optional<NewJob> job, boolean skipWhileActive) {
+        Optional<ScheduleTick> tick = store.recordTick(schedule, at, job, skipWhileActive);
+        if (tick.flatMap(ScheduleTick::job).isPresent()) {
+            dispatchers.get(job.orElseThrow().queue()).wake();
+        }
+        return tick;
     }
 
     /**

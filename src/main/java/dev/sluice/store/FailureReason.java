@@ -2,9 +2,9 @@ package dev.sluice.store;
 
 import java.util.Locale;
 
-/** Why a job failed, as a closed set that clients can act on. */
+/** Why a job failed (or, for `expired`, was dismissed unstarted), as a closed set that clients can act on. */
 public enum FailureReason {
-    EXIT_CODE, TIMEOUT, MEMORY, CRASHED, INTERRUPTED, INVALID_OUTPUT, PREFLIGHT, LAUNCH, DISK_FULL, INTERNAL;
+    EXIT_CODE, TIMEOUT, MEMORY, CRASHED, INTERRUPTED, INVALID_OUTPUT, PREFLIGHT, LAUNCH, DISK_FULL, INTERNAL, EXPIRED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

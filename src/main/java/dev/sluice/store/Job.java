@@ -27,7 +27,8 @@ public record Job(
         Optional<Instant> started,
         Optional<Instant> finished,
         Instant updated,
-        Optional<String> owner) {
+        Optional<String> owner,
+        Optional<String> schedule) {
 
     /** The operating-system process that runs (or ran) the job, identified by pid and start time against pid reuse. */
     public record WorkerProcess(long pid, Instant started) {
@@ -36,7 +37,7 @@ public record Job(
     /** The same job with another message (a waiting job's reason, say) and nothing else changed. */
     public Job withMessage(String newMessage) {
         return new Job(id, sequence, task, queue, state, reason, newMessage, progress, inputs, attempts, interruptions, maxRetries, worker,
-                peakMemory, created, started, finished, updated, owner);
+                peakMemory, created, started, finished, updated, owner, schedule);
     }
 
     /** Whether a failed run may be retried: runs cut short by the server's own death spend no retry. */

@@ -21,8 +21,15 @@ public sealed interface JobOutcome {
         }
     }
 
-    /** Someone cancelled the job, or it expired in the queue. */
+    /** Someone cancelled the job. */
     record Dismissed(String message) implements JobOutcome {
+        public JobState state() {
+            return JobState.DISMISSED;
+        }
+    }
+
+    /** The job waited longer than its queue's `max-wait` without starting: dismissed, with reason `expired`. */
+    record Expired(String message) implements JobOutcome {
         public JobState state() {
             return JobState.DISMISSED;
         }

@@ -18,7 +18,7 @@ final class JobRows {
 
     /** The columns {@link #map} reads, in this order. */
     static final String COLUMNS = "seq, id, task, queue, state, reason, message, progress, inputs, attempts, max_retries,"
-            + " worker_pid, worker_started, peak_memory, created, started, finished, updated, owner, interruptions";
+            + " worker_pid, worker_started, peak_memory, created, started, finished, updated, owner, interruptions, schedule";
 
     private JobRows() {
     }
@@ -52,7 +52,8 @@ final class JobRows {
                 instant(rs, 16),
                 instant(rs, 17),
                 Instant.ofEpochMilli(rs.getLong(18)),
-                Optional.ofNullable(rs.getString(19)));
+                Optional.ofNullable(rs.getString(19)),
+                Optional.ofNullable(rs.getString(21)));
     }
 
     static String inputsJson(Map<String, String> inputs) {

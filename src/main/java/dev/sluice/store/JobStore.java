@@ -25,8 +25,8 @@ public interface JobStore extends AutoCloseable {
     /** The most recent jobs first, at most {@code limit}. */
     List<Job> recent(int limit);
 
-    /** The most recent jobs of one submitter (by owner key) first, at most {@code limit}. */
-    List<Job> recentOf(String owner, int limit);
+    /** The jobs that meet the query, newest first, at most its limit; filtered by the store, not after reading. */
+    List<Job> list(JobQuery query);
 
     List<Job> inState(JobState state);
 
@@ -94,6 +94,32 @@ public interface JobStore extends AutoCloseable {
 
     /** How long the last {@code limit} successful runs of the task took, newest first. */
     List<java.time.Duration> recentDurations(String task, int limit);
+
+    /** Jobs of {@code queue} accepted before {@code before} that have never started, oldest first (for `max-wait`). */
+    List<JobId> waitingSince(String queue, java.time.Instant before, int limit);
+
+    /** Finished jobs of {@code task} in one of {@code states} that ended before {@code before}, oldest first. */
+    List<JobId> finishedBefore(String task, java.util.Set<JobState> states, java.time.Instant before, int limit);
+
+    /**
+     * Removes these jobs' rows, in one transaction, leaving a record of each removal; a job that is not finished is
+     * left alone. Returns the ids removed.
+     */
+    List<JobId> remove(List<JobId> ids);
+
+    /** When the job with this id was removed by retention, if it was. */
+    Optional<java.time.Instant> removedAt(JobId id);
+
+    /**
+     * Records a schedule's tick once: with {@code job}, the job is inserted in the same transaction (unless
+     * {@code skipWhileActive} and a job of the schedule is still accepted or running: then the tick is recorded as
+     * an overlap); without, the tick is recorded as missed. Empty when the tick was recorded before (by an earlier
+     * run of the server, or another node).
+     */
+    Optional<ScheduleTick> recordTick(String schedule, java.time.Instant at, Optional<NewJob> job, boolean skipWhileActive);
+
+    /** The latest recorded tick of every schedule that has one. */
+    List<ScheduleTick> lastTicks();
 
     /**
      * The server's key of this name, stored with its data; {@code created} is stored and returned when there is none

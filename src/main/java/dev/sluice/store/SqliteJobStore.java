@@ -4,15 +4,14 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
-import org.flywaydb.core.Flyway;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
 /** The embedded store: the jobs table of one SQLite file in WAL mode, through one {@link SqliteConnection}. */
 public final class SqliteJobStore implements JobStore {
@@ -21,10 +20,14 @@ public final class SqliteJobStore implements JobStore {
     private final Clock clock;
     private final boolean syncAcceptance;
     private final AcceptedJobs accepted = new AcceptedJobs();
+    private final SqliteScheduleTicks ticks;
+    private final SqliteRetention retention;
 
     private SqliteJobStore(Connection connection, Clock clock, boolean syncAcceptance) throws SQLException {
         this.db = new SqliteConnection(connection);
         this.clock = clock;
+        this.ticks = new SqliteScheduleTicks(db, clock, this::nowAccepted);
+        this.retention = new SqliteRetention(db, clock);
         this.syncAcceptance = syncAcceptance;
         readAccepted();
     }
@@ -39,22 +42,8 @@ public final class SqliteJobStore implements JobStore {
      * before it is reported, so it survives a power loss too (at the price of a disk sync per group of inserts).
      */
     public static SqliteJobStore open(Path file, Clock clock, boolean syncAcceptance) {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        // why: in WAL mode NORMAL is durable against any crash of the server process; only power loss needs FULL
-        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        config.setBusyTimeout(10_000);
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        SQLiteDataSource dataSource = new SQLiteDataSource(config);
-        dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration/sqlite")
-                .loggers("slf4j")
-                .load()
-                .migrate();
         try {
-            return new SqliteJobStore(dataSource.getConnection(), clock, syncAcceptance);
+            return new SqliteJobStore(SqliteDatabase.migrated(file).getConnection(), clock, syncAcceptance);
         } catch (SQLException e) {
             throw new StoreException("cannot open " + file, e);
         }
@@ -78,6 +67,37 @@ public final class SqliteJobStore implements JobStore {
             inserted.ifPresent(this::nowAccepted);
             return inserted;
         });
+    }
+
+    @Override
+    public List<JobId> finishedBefore(String task, Set<JobState> states, Instant before, int limit) {
+        return db.read(() -> retention.finishedBefore(task, states, before, limit));
+    }
+
+    @Override
+    public List<JobId> remove(List<JobId> ids) {
+        return ids.isEmpty() ? List.of() : db.write(false, () -> retention.remove(ids));
+    }
+
+    @Override
+    public Optional<Instant> removedAt(JobId id) {
+        return db.read(() -> retention.removedAt(id));
+    }
+
+    @Override
+    public List<JobId> waitingSince(String queue, Instant before, int limit) {
+        return db.read(() -> db.rows("SELECT id FROM jobs WHERE queue = ? AND state = 'accepted' AND attempts = 0 AND created < ?"
+                + " ORDER BY seq LIMIT ?", rs -> new JobId(rs.getString(1)), queue, before.toEpochMilli(), limit));
+    }
+
+    @Override
+    public Optional<ScheduleTick> recordTick(String schedule, Instant at, Optional<NewJob> job, boolean skipWhileActive) {
+        return write(true, () -> ticks.record(schedule, at, job, skipWhileActive));
+    }
+
+    @Override
+    public List<ScheduleTick> lastTicks() {
+        return db.read(ticks::last);
     }
 
     /** A write that may change which jobs wait; if it fails, they are read again from the table. */
@@ -116,8 +136,9 @@ public final class SqliteJobStore implements JobStore {
     }
 
     @Override
-    public List<Job> recentOf(String owner, int limit) {
-        return db.read(() -> db.query("SELECT " + JobRows.COLUMNS + " FROM jobs WHERE owner = ? ORDER BY seq DESC LIMIT ?", owner, limit));
+    public List<Job> list(JobQuery query) {
+        JobQuerySql select = JobQuerySql.of(query);
+        return db.read(() -> db.query(select.sql(), select.args().toArray()));
     }
 
     @Override
@@ -207,7 +228,8 @@ public final class SqliteJobStore implements JobStore {
 
     private Job end(JobId id, JobState expected, JobOutcome outcome, RunFacts facts) throws SQLException {
         long now = clock.millis();
-        String reason = outcome instanceof JobOutcome.Failed f ? f.reason().wireName() : null;
+        String reason = outcome instanceof JobOutcome.Failed f ? f.reason().wireName()
+                : outcome instanceof JobOutcome.Expired ? FailureReason.EXPIRED.wireName() : null;
         String progress = outcome instanceof JobOutcome.Succeeded ? ", progress = 100" : "";
         String interrupted = FailureReason.INTERRUPTED.wireName().equals(reason) ? ", interruptions = interruptions + 1" : "";
         Long workerPid = facts.worker().map(Job.WorkerProcess::pid).orElse(null);

@@ -1,7 +1,9 @@
 package dev.sluice.web;
 
 import dev.sluice.config.DataSize;
+import dev.sluice.schedule.ScheduleStatus;
 import dev.sluice.worker.WorkerInfo;
+import java.util.List;
 import java.util.Locale;
 
 /** The admin page: worker processes, queues and broken tasks, refreshed every few seconds. */
@@ -50,6 +52,32 @@ final class AdminPage {
                     .append(Html.escape(why)).append("</td></tr>\n"));
             html.append("</tbody></table>\n");
         }
+        schedules(html, node.schedules());
         return html.toString();
+    }
+
+    private static void schedules(StringBuilder html, List<ScheduleStatus> schedules) {
+        if (schedules.isEmpty()) {
+            return;
+        }
+        html.append("<h2>Schedules</h2>\n<table id=\"schedules\"><thead><tr><th>Schedule</th><th>Task</th><th>When</th>")
+                .append("<th>Last tick</th><th>Outcome</th><th>Next tick</th></tr></thead><tbody>\n");
+        for (ScheduleStatus s : schedules) {
+            html.append("<tr><td>").append(Html.escape(s.name())).append("</td><td>").append(Html.escape(s.config().task()))
+                    .append("</td><td>").append(Html.escape(s.timing())).append("</td><td>")
+                    .append(s.lastTick().map(t -> Html.escape(t.at().toString())).orElse("never")).append("</td><td>")
+                    .append(s.lastTick().map(t -> outcome(t, s)).orElse("")).append("</td><td>")
+                    .append(Html.escape(s.nextTick().toString())).append("</td></tr>\n");
+        }
+        html.append("</tbody></table>\n");
+    }
+
+    private static String outcome(dev.sluice.store.ScheduleTick tick, ScheduleStatus status) {
+        if (tick.job().isEmpty()) {
+            return Html.escape(tick.outcome().wire());
+        }
+        String id = tick.job().get().value();
+        return "<a href=\"/jobs/" + Html.escape(id) + "\">" + Html.escape(status.lastJobState().map(st -> st.wireName()).orElse("fired"))
+                + "</a>";
     }
 }

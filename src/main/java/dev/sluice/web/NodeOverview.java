@@ -2,6 +2,8 @@ package dev.sluice.web;
 
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.queue.JobQueues;
+import dev.sluice.schedule.ScheduleStatus;
+import dev.sluice.schedule.Scheduler;
 import dev.sluice.store.JobState;
 import dev.sluice.store.JobStore;
 import dev.sluice.worker.TaskHealth;
@@ -13,13 +15,14 @@ import java.util.List;
 import java.util.Map;
 
 /** What the admin page and `GET /admin/status` show: the node's workers, its queues and its broken tasks. */
-public record NodeOverview(List<WorkerInfo> workers, List<QueueLength> queues, Map<String, String> brokenTasks) {
+public record NodeOverview(List<WorkerInfo> workers, List<QueueLength> queues, Map<String, String> brokenTasks,
+                           List<ScheduleStatus> schedules) {
 
     /** One queue: jobs waiting and running, and its limits. */
     public record QueueLength(String name, int waiting, int running, int concurrency, int maxWaiting) {
     }
 
-    public static NodeOverview read(SluiceConfig config, JobStore store, JobQueues jobQueues, TaskHealth health) {
+    public static NodeOverview read(SluiceConfig config, JobStore store, JobQueues jobQueues, TaskHealth health, Scheduler scheduler) {
         List<WorkerInfo> workers = new ArrayList<>(jobQueues.workers());
         workers.sort(Comparator.comparing(WorkerInfo::task).thenComparingLong(WorkerInfo::pid));
         List<QueueLength> queues = new ArrayList<>();
@@ -27,6 +30,6 @@ public record NodeOverview(List<WorkerInfo> workers, List<QueueLength> queues, M
                 store.count(name, JobState.RUNNING), queue.concurrency(), queue.maxWaiting())));
         Map<String, String> broken = new LinkedHashMap<>();
         config.tasks().keySet().forEach(task -> health.broken(task).ifPresent(b -> broken.put(task, b.message())));
-        return new NodeOverview(List.copyOf(workers), List.copyOf(queues), broken);
+        return new NodeOverview(List.copyOf(workers), List.copyOf(queues), broken, scheduler.statuses());
     }
 }

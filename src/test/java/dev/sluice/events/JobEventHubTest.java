@@ -108,6 +108,6 @@ class JobEventHubTest {
     private static Job job(JobId id, JobState state, int attempts) {
         Instant now = Instant.now();
         return new Job(id, 1, "t", "default", state, Optional.empty(), "", Optional.empty(), Map.of(), attempts, 0, 0,
-                Optional.empty(), Optional.empty(), now, Optional.empty(), Optional.empty(), now, Optional.empty());
+                Optional.empty(), Optional.empty(), now, Optional.empty(), Optional.empty(), now, Optional.empty(), Optional.empty());
     }
 }

@@ -544,6 +544,49 @@ abstract class JobStoreContract {
         assertThat(store.recent(10)).hasSize(5);
     }
 
+    // ---- listing with a query
+
+    @Test
+    void a_query_narrows_by_state_and_task_and_keeps_newest_first() {
+        Job waitingEcho = insert("a");
+        Job runningEcho = insertAndClaim("b");
+        Job waitingOther = store.insert(new NewJob(JobId.random(), "other", "a", Map.of(), 0));
+
+        assertThat(store.list(JobQuery.everyones(10).inStates(java.util.Set.of(JobState.ACCEPTED)))).extracting(Job::id)
+                .containsExactly(waitingOther.id(), waitingEcho.id());
+        assertThat(store.list(JobQuery.everyones(10).ofTasks(java.util.Set.of("echo")))).extracting(Job::id)
+                .containsExactly(runningEcho.id(), waitingEcho.id());
+        assertThat(store.list(JobQuery.everyones(10).inStates(java.util.Set.of(JobState.ACCEPTED, JobState.RUNNING))
+                .ofTasks(java.util.Set.of("echo", "absent")))).extracting(Job::id).containsExactly(runningEcho.id(), waitingEcho.id());
+        assertThat(store.list(JobQuery.everyones(1))).extracting(Job::id).containsExactly(waitingOther.id());
+    }
+
+    @Test
+    void a_query_for_one_owner_never_returns_another_owners_jobs() {
+        Job alices = store.insert(new NewJob(JobId.random(), "echo", "q", Map.of(), 0).ownedBy("alice"));
+        store.insert(new NewJob(JobId.random(), "echo", "q", Map.of(), 0).ownedBy("bob"));
+        insert("q");
+
+        assertThat(store.list(JobQuery.everyones(10).ownedBy("alice"))).extracting(Job::id).containsExactly(alices.id());
+        assertThat(store.list(JobQuery.everyones(10).ownedBy("carol"))).isEmpty();
+        assertThat(store.list(JobQuery.everyones(10))).hasSize(3);
+    }
+
+    @Test
+    void a_query_narrows_by_creation_time_with_both_bounds_included() {
+        Job first = insertOnALaterMillisecond();
+        Job second = insertOnALaterMillisecond();
+        Job third = insertOnALaterMillisecond();
+        Optional<Instant> none = Optional.empty();
+
+        assertThat(store.list(JobQuery.everyones(10).createdBetween(Optional.of(second.created()), none))).extracting(Job::id)
+                .containsExactly(third.id(), second.id());
+        assertThat(store.list(JobQuery.everyones(10).createdBetween(none, Optional.of(second.created())))).extracting(Job::id)
+                .containsExactly(second.id(), first.id());
+        assertThat(store.list(JobQuery.everyones(10).createdBetween(Optional.of(second.created()), Optional.of(second.created()))))
+                .extracting(Job::id).containsExactly(second.id());
+    }
+
     @Test
     void line_up_lists_the_waiting_and_running_jobs_of_one_queue_in_submission_order() {
         Job running = insertAndClaim("q");
@@ -768,6 +811,96 @@ abstract class JobStoreContract {
         assertThat(store.find(running.id()).orElseThrow().state()).isEqualTo(JobState.SUCCESSFUL);
     }
 
+    // ---- retention
+
+    @Test
+    void finished_jobs_before_an_instant_are_found_by_task_and_state_and_removed_with_a_record() {
+        JobId done = insertAndClaim("default").id();
+        store.finish(done, JobState.RUNNING, new JobOutcome.Succeeded("ok"));
+        JobId failed = insertAndClaim("default").id();
+        store.finish(failed, JobState.RUNNING, new JobOutcome.Failed(FailureReason.EXIT_CODE, "1"));
+        JobId waiting = insert("default").id();
+        java.time.Instant later = java.time.Instant.now().plusSeconds(60);
+
+        assertThat(store.finishedBefore("echo", java.util.Set.of(JobState.SUCCESSFUL, JobState.DISMISSED), later, 10)).containsExactly(done);
+        assertThat(store.finishedBefore("echo", java.util.Set.of(JobState.FAILED), later, 10)).containsExactly(failed);
+        assertThat(store.finishedBefore("other", java.util.Set.of(JobState.SUCCESSFUL), later, 10)).isEmpty();
+
+        assertThat(store.remove(List.of(done, waiting))).as("a queued job is never removed").containsExactly(done);
+        reopen();
+        assertThat(store.find(done)).isEmpty();
+        assertThat(store.removedAt(done)).isPresent();
+        assertThat(store.find(waiting)).isPresent();
+        assertThat(store.removedAt(waiting)).isEmpty();
+        assertThat(store.finishedBefore("echo", java.util.Set.of(JobState.SUCCESSFUL), later, 10)).isEmpty();
+    }
+
+    // ---- max-wait
+
+    @Test
+    void the_jobs_waiting_since_an_instant_are_the_never_started_ones_of_that_queue_oldest_first() {
+        Job older = insert("default");
+        Job newer = insert("default");
+        insert("other");
+        Job retried = insertAndClaim("retry");
+        store.requeue(retried.id(), "again");
+        java.time.Instant later = java.time.Instant.now().plusSeconds(60);
+
+        assertThat(store.waitingSince("default", later, 10)).containsExactly(older.id(), newer.id());
+        assertThat(store.waitingSince("default", later, 1)).containsExactly(older.id());
+        assertThat(store.waitingSince("retry", later, 10)).as("a job put back after a start").isEmpty();
+        assertThat(store.waitingSince("default", older.created(), 10)).as("accepted before, not at").isEmpty();
+    }
+
+    // ---- schedule ticks
+
+    @Test
+    void a_tick_is_recorded_once_with_its_job_even_after_a_restart() {
+        java.time.Instant at = java.time.Instant.parse("2026-12-05T10:00:00Z");
+        Optional<ScheduleTick> first = store.recordTick("hourly", at, Optional.of(scheduled("hourly")), false);
+        reopen();
+        Optional<ScheduleTick> again = store.recordTick("hourly", at, Optional.of(scheduled("hourly")), false);
+
+        assertThat(first.orElseThrow().outcome()).isEqualTo(ScheduleTick.Outcome.FIRED);
+        assertThat(again).isEmpty();
+        Job job = store.find(first.get().job().orElseThrow()).orElseThrow();
+        assertThat(job.schedule()).hasValue("hourly");
+        assertThat(job.state()).isEqualTo(JobState.ACCEPTED);
+        assertThat(store.recent(10)).hasSize(1);
+        assertThat(store.claimNext("default")).as("the fired job waits in its queue").isPresent();
+    }
+
+    @Test
+    void a_tick_while_the_schedules_last_job_is_active_is_an_overlap_when_asked_to_skip() {
+        JobId running = store.recordTick("s", java.time.Instant.ofEpochSecond(60), Optional.of(scheduled("s")), true)
+                .orElseThrow().job().orElseThrow();
+        ScheduleTick skipped = store.recordTick("s", java.time.Instant.ofEpochSecond(120), Optional.of(scheduled("s")), true).orElseThrow();
+        ScheduleTick queued = store.recordTick("s", java.time.Instant.ofEpochSecond(180), Optional.of(scheduled("s")), false).orElseThrow();
+        store.finish(running, JobState.ACCEPTED, new JobOutcome.Dismissed("test"));
+        store.finish(queued.job().orElseThrow(), JobState.ACCEPTED, new JobOutcome.Dismissed("test"));
+        ScheduleTick afterwards = store.recordTick("s", java.time.Instant.ofEpochSecond(240), Optional.of(scheduled("s")), true).orElseThrow();
+
+        assertThat(skipped.outcome()).isEqualTo(ScheduleTick.Outcome.OVERLAP);
+        assertThat(skipped.job()).isEmpty();
+        assertThat(queued.outcome()).isEqualTo(ScheduleTick.Outcome.FIRED);
+        assertThat(afterwards.outcome()).isEqualTo(ScheduleTick.Outcome.FIRED);
+    }
+
+    @Test
+    void the_last_tick_of_each_schedule_is_listed_missed_ones_too() {
+        store.recordTick("a", java.time.Instant.ofEpochSecond(60), Optional.of(scheduled("a")), false);
+        store.recordTick("a", java.time.Instant.ofEpochSecond(120), Optional.empty(), false);
+        store.recordTick("b", java.time.Instant.ofEpochSecond(30), Optional.of(scheduled("b")), false);
+
+        assertThat(store.lastTicks()).extracting(ScheduleTick::schedule, ScheduleTick::at, ScheduleTick::outcome).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("a", java.time.Instant.ofEpochSecond(120), ScheduleTick.Outcome.MISSED),
+                org.assertj.core.groups.Tuple.tuple("b", java.time.Instant.ofEpochSecond(30), ScheduleTick.Outcome.FIRED));
+    }
+
+    private static NewJob scheduled(String schedule) {
+        return new NewJob(JobId.random(), "echo", "default", Map.of("message", schedule), 0);
+    }
+
     // ---- server keys
 
     @Test
@@ -819,6 +952,14 @@ abstract class JobStoreContract {
 
     protected Job insert(String queue) {
         return store.insert(new NewJob(JobId.random(), "echo", queue, Map.of("message", "hello"), 0));
+    }
+
+    /** Inserts a job once the clock has passed the millisecond of the last one, so creation times differ. */
+    private Job insertOnALaterMillisecond() {
+        Instant last = store.list(JobQuery.everyones(1)).stream().map(Job::created).findFirst().orElse(Instant.EPOCH);
+        org.awaitility.Awaitility.await().pollInterval(java.time.Duration.ofMillis(1))
+                .until(() -> Instant.now().toEpochMilli() > last.toEpochMilli());
+        return insert("default");
     }
 
     protected Job insertAndClaim(String queue) {

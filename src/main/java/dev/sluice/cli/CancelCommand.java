@@ -1,0 +1,43 @@
+package dev.sluice.cli;
+
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** `sluice cancel JOB`: dismisses a queued or running job (a running job's process is stopped). */
+@Command(name = "cancel", mixinStandardHelpOptions = true,
+        description = {"Cancel a job: a waiting job leaves its queue, a running one is stopped. Prints the job's state.",
+                "Exit 0 when the job is now dismissed or had already finished, 1 when there is no such job or it was refused."})
+final class CancelCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "JOB", description = "the job's id")
+    String job;
+
+    @Mixin
+    ServerOption server;
+
+    @Override
+    public Integer call() {
+        ApiClient client = server.client();
+        try {
+            ApiClient.Reply reply = client.delete("jobs/" + job);
+            if (reply.ok()) {
+                String state = reply.body().path("status").asText();
+                System.out.println(job + " " + state + ("dismissed".equals(state) ? "" : " (it had already finished)"));
+                return 0;
+            }
+            if (reply.status() == 409 && reply.body().path("type").asText().endsWith("/job-finished")) {
+                ApiClient.Reply now = client.get("jobs/" + job);
+                System.out.println(job + " " + now.body().path("status").asText("finished") + " (it had already finished)");
+                return 0;
+            }
+            System.err.println("sluice cancel: " + reply.problem());
+            return 1;
+        } catch (IOException unreachable) {
+            System.err.println("sluice cancel: cannot reach " + server.url + ": " + unreachable.getMessage());
+            return 1;
+        }
+    }
+}

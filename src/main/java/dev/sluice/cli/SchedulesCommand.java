@@ -1,0 +1,79 @@
+package dev.sluice.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** `sluice schedules`: each schedule of a running server with its latest tick, what came of it, and its next tick. */
+@Command(name = "schedules", mixinStandardHelpOptions = true,
+        description = {"List a running server's schedules: when each ticks, its latest tick and outcome, and its next tick.",
+                "Reads GET /admin/schedules, so it needs the admin's credentials when the server has an admin password."})
+final class SchedulesCommand implements Callable<Integer> {
+
+    @Mixin
+    ServerUrlOption server;
+
+    @Mixin
+    AdminCredentials admin;
+
+    @Option(names = "--json", description = "print the server's JSON document as it is")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(server.base().resolve("admin/schedules"))
+                    .timeout(Duration.ofSeconds(30)).GET();
+            admin.header().ifPresent(h -> request.header("Authorization", h));
+            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+                    .send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode body = ApiClient.json().readTree(response.body().isEmpty() ? "{}" : response.body());
+            if (response.statusCode() != 200) {
+                System.err.println("sluice schedules: " + (response.statusCode() == 401
+                        ? "the server needs the admin's credentials: --user NAME, with the password in $SLUICE_ADMIN_PASSWORD or typed"
+                        : body.path("detail").asText("the server answered HTTP " + response.statusCode())));
+                return 1;
+            }
+            if (json) {
+                System.out.println(response.body());
+                return 0;
+            }
+            print(body.path("schedules"));
+            return 0;
+        } catch (IOException unreachable) {
+            System.err.println("sluice schedules: cannot reach " + server.url + ": " + unreachable.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    private static void print(JsonNode schedules) {
+        if (schedules.isEmpty()) {
+            System.out.println("no schedules");
+            return;
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"SCHEDULE", "TASK", "WHEN", "LAST TICK", "OUTCOME", "NEXT TICK"});
+        for (JsonNode s : schedules) {
+            String when = s.has("every") ? "every " + s.path("every").asText()
+                    : "cron " + s.path("cron").asText() + " (" + s.path("timeZone").asText() + ")";
+            JsonNode last = s.path("lastTick");
+            String outcome = last.isMissingNode() || last.isNull() ? ""
+                    : last.path("jobStatus").asText(last.path("outcome").asText());
+            rows.add(new String[] {s.path("name").asText(), s.path("task").asText(), when,
+                    last.isMissingNode() || last.isNull() ? "never" : last.path("at").asText(), outcome, s.path("nextTick").asText()});
+        }
+        System.out.print(TextTable.render(rows, java.util.Set.of()));
+    }
+}

@@ -1,0 +1,119 @@
+package dev.sluice.http;
+
+import dev.sluice.SluiceException;
+import dev.sluice.store.JobQuery;
+import dev.sluice.store.JobState;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The filters of `GET /jobs`, named as OGC API – Processes names them: {@code status}, {@code processID}, {@code limit}
+ * and {@code datetime} (when the job was created). Each bad value is a 400 naming the parameter.
+ */
+final class JobListParameters {
+
+    static final int LIMIT_DEFAULT = 100;
+    static final int LIMIT_MAX = 1000;
+    private static final int MOST_VALUES = 100;
+    private static final String STATES = Arrays.stream(JobState.values()).map(JobState::wireName).collect(Collectors.joining(", "));
+
+    private JobListParameters() {
+    }
+
+    /** The criteria the request asks for, for every submitter: {@link VisibleJobs} narrows them to what the caller may see. */
+    static JobQuery from(Context ctx) {
+        JobQuery query = JobQuery.everyones(limit(ctx.queryParam("limit")));
+        query = query.inStates(states(values(ctx, "status")));
+        query = query.ofTasks(values(ctx, "processID"));
+        query = query.ofSchedules(values(ctx, "schedule"));
+        String datetime = ctx.queryParam("datetime");
+        return datetime == null ? query : CreatedInterval.parse(datetime).narrow(query);
+    }
+
+    private static int limit(String asked) {
+        if (asked == null) {
+            return LIMIT_DEFAULT;
+        }
+        String reason = "must be a whole number from 1 to " + LIMIT_MAX;
+        try {
+            int limit = Integer.parseInt(asked);
+            if (limit < 1 || limit > LIMIT_MAX) {
+                throw bad("limit", reason);
+            }
+            return limit;
+        } catch (NumberFormatException notANumber) {
+            throw bad("limit", reason);
+        }
+    }
+
+    private static Set<JobState> states(Set<String> names) {
+        Set<JobState> states = new LinkedHashSet<>();
+        for (String name : names) {
+            Optional<JobState> state = Arrays.stream(JobState.values()).filter(s -> s.wireName().equals(name)).findFirst();
+            states.add(state.orElseThrow(() -> bad("status", "'" + SubmissionReader.abbreviate(name) + "' is not one of " + STATES)));
+        }
+        return states;
+    }
+
+    // why: OGC clients repeat the parameter (status=running&status=accepted); people write a comma list; both work
+    private static Set<String> values(Context ctx, String name) {
+        List<String> raw = ctx.queryParams(name);
+        Set<String> values = new LinkedHashSet<>();
+        for (String item : raw.stream().flatMap(v -> Arrays.stream(v.split(",", -1))).map(String::strip).toList()) {
+            if (item.isEmpty()) {
+                throw bad(name, "has an empty value");
+            }
+            values.add(item);
+        }
+        if (values.size() > MOST_VALUES) {
+            throw bad(name, "has more than " + MOST_VALUES + " values");
+        }
+        return values;
+    }
+
+    static SluiceException bad(String parameter, String reason) {
+        return Problems.badParameter(parameter, reason);
+    }
+
+    /** An ISO 8601 instant or interval ({@code a/b}, {@code a/..}, {@code ../b}) of creation times, both ends included. */
+    record CreatedInterval(Optional<Instant> from, Optional<Instant> to) {
+
+        static CreatedInterval parse(String text) {
+            String[] ends = text.split("/", -1);
+            if (ends.length == 1) {
+                Instant at = instant(ends[0]).orElseThrow(() -> bad("datetime", "must be an instant or an interval, not '..'"));
+                return new CreatedInterval(Optional.of(at), Optional.of(at));
+            }
+            if (ends.length != 2) {
+                throw bad("datetime", "must be one instant or two joined by '/' (start/end, '..' for an open end)");
+            }
+            CreatedInterval interval = new CreatedInterval(instant(ends[0]), instant(ends[1]));
+            if (interval.from.isPresent() && interval.to.isPresent() && interval.from.get().isAfter(interval.to.get())) {
+                throw bad("datetime", "starts after it ends");
+            }
+            return interval;
+        }
+
+        JobQuery narrow(JobQuery query) {
+            return query.createdBetween(from, to);
+        }
+
+        private static Optional<Instant> instant(String text) {
+            if (text.equals("..") || text.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(Instant.parse(text));
+            } catch (DateTimeParseException notAnInstant) {
+                throw bad("datetime", "'" + SubmissionReader.abbreviate(text) + "' is not an instant such as 2026-12-01T00:00:00Z");
+            }
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.sluice.schedule;
+
+import dev.sluice.config.RetentionConfig;
+import dev.sluice.config.SluiceConfig;
+import dev.sluice.store.JobId;
+import dev.sluice.store.JobState;
+import dev.sluice.store.JobStore;
+import dev.sluice.supervision.PeriodicLoop;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Removes finished jobs older than their task's `retention` (folder first, then row), in batches of a few hundred
+ * so the store is never held for long; a queued or running job is never touched.
+ */
+public final class RetentionSweeper {
+
+    /** What one sweep removed. */
+    public record Sweep(int jobs, long bytes) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(RetentionSweeper.class);
+    private static final int BATCH = 200;
+    private static final Duration EVERY = Duration.ofMinutes(1);
+    private static final Set<JobState> KEPT_BY_KEEP = Set.of(JobState.SUCCESSFUL, JobState.DISMISSED);
+
+    private final Map<String, RetentionConfig> byTask = new java.util.LinkedHashMap<>();
+    private final JobStore store;
+    private final Path jobsFolder;
+    private final Clock clock;
+    private volatile PeriodicLoop loop;
+
+    public RetentionSweeper(SluiceConfig config, JobStore store, Path dataDir, Clock clock) {
+        this.store = store;
+        this.jobsFolder = dataDir.resolve("jobs");
+        this.clock = clock;
+        config.tasks().forEach((name, task) -> byTask.put(name, task.retentionOver(config.retention())));
+    }
+
+    /** Removes everything due now; returns how many jobs and bytes of their folders. */
+    public Sweep sweep() {
+        Instant now = clock.instant();
+        int jobs = 0;
+        long bytes = 0;
+        for (Map.Entry<String, RetentionConfig> task : byTask.entrySet()) {
+            Optional<Duration> keep = task.getValue().keepIfAny();
+            Optional<Duration> keepFailed = task.getValue().keepFailedIfAny();
+            if (keep.isPresent()) {
+                Sweep part = sweep(task.getKey(), KEPT_BY_KEEP, now.minus(keep.get()));
+                jobs += part.jobs();
+                bytes += part.bytes();
+            }
+            if (keepFailed.isPresent()) {
+                Sweep part = sweep(task.getKey(), Set.of(JobState.FAILED), now.minus(keepFailed.get()));
+                jobs += part.jobs();
+                bytes += part.bytes();
+            }
+        }
+        if (jobs > 0) {
+            log.info("event=retention removed={} bytes={}", jobs, bytes);
+        }
+        return new Sweep(jobs, bytes);
+    }
+
+    private Sweep sweep(String task, Set<JobState> states, Instant before) {
+        int jobs = 0;
+        long bytes = 0;
+        while (true) {
+            List<JobId> due = store.finishedBefore(task, states, before, BATCH);
+            if (due.isEmpty()) {
+                return new Sweep(jobs, bytes);
+            }
+            for (JobId id : due) {
+                bytes += deleteFolder(jobsFolder.resolve(id.value()));
+            }
+            jobs += store.remove(due).size();
+            if (due.size() < BATCH) {
+                return new Sweep(jobs, bytes);
+            }
+        }
+    }
+
+    // why: a job may have left symlinks in its folder; the walk deletes links themselves and never follows one out
+    private static long deleteFolder(Path folder) {
+        if (!Files.exists(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return 0;
+        }
+        long[] bytes = {0};
+        try {
+            Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    bytes[0] += attrs.isRegularFile() ? attrs.size() : 0;
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException failed) throws IOException {
+                    Files.delete(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException failed) {
+            throw new java.io.UncheckedIOException("cannot remove " + folder, failed);
+        }
+        return bytes[0];
+    }
+
+    public void start() {
+        if (byTask.values().stream().anyMatch(r -> r.keepIfAny().isPresent() || r.keepFailedIfAny().isPresent())) {
+            loop = PeriodicLoop.start("retention", EVERY, this::sweep);
+        }
+    }
+
+    public void stop() {
+        PeriodicLoop running = loop;
+        if (running != null) {
+            running.stop();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.sluice.store;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which jobs to list, newest first: one submitter's (by owner key) or everyone's, narrowed by state, task, schedule and when
+ * they were created (both ends included). An empty set means any state, task or schedule (or none).
+ */
+public record JobQuery(Optional<String> owner, Set<JobState> states, Set<String> tasks, Set<String> schedules,
+                       Optional<Instant> createdFrom, Optional<Instant> createdTo, int limit) {
+
+    public JobQuery {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, not " + limit);
+        }
+        states = Set.copyOf(states);
+        tasks = Set.copyOf(tasks);
+        schedules = Set.copyOf(schedules);
+    }
+
+    /** The most recent jobs of every submitter, at most {@code limit}. */
+    public static JobQuery everyones(int limit) {
+        return new JobQuery(Optional.empty(), Set.of(), Set.of(), Set.of(), Optional.empty(), Optional.empty(), limit);
+    }
+
+    /** The same criteria for one submitter's jobs only. */
+    public JobQuery ownedBy(String ownerKey) {
+        return new JobQuery(Optional.of(ownerKey), states, tasks, schedules, createdFrom, createdTo, limit);
+    }
+
+    /** The same criteria for every submitter's jobs. */
+    public JobQuery ofEveryone() {
+        return new JobQuery(Optional.empty(), states, tasks, schedules, createdFrom, createdTo, limit);
+    }
+
+    public JobQuery inStates(Set<JobState> wanted) {
+        return new JobQuery(owner, wanted, tasks, schedules, createdFrom, createdTo, limit);
+    }
+
+    public JobQuery ofTasks(Set<String> wanted) {
+        return new JobQuery(owner, states, wanted, schedules, createdFrom, createdTo, limit);
+    }
+
+    /** Started by these schedules. */
+    public JobQuery ofSchedules(Set<String> wanted) {
+        return new JobQuery(owner, states, tasks, wanted, createdFrom, createdTo, limit);
+    }
+
+    /** Created within these bounds, both included; an empty bound is open. */
+    public JobQuery createdBetween(Optional<Instant> from, Optional<Instant> to) {
+        return new JobQuery(owner, states, tasks, schedules, from, to, limit);
+    }
+}
