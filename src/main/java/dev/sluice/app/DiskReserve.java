@@ -60,7 +60,9 @@ final class DiskReserve {
                     } catch (InvocationTargetException failed) {
                         Throwable cause = failed.getCause();
                         // why: the megabyte is kept for recording how jobs end, not for a backup's copy of the database
-                        boolean recordsJobs = !admitsNewJob && !method.getName().equals("backupTo");
+                        // and a readiness probe that finds the disk full must report it, not spend the megabyte
+                        boolean recordsJobs = !admitsNewJob && !method.getName().equals("backupTo")
+                                && !method.getName().equals("checkWritable");
                         if (recordsJobs && cause instanceof StoreException full && full.diskFull() && release()) {
                             try {
                                 return method.invoke(store, args);

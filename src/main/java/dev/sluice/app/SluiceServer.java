@@ -5,6 +5,8 @@ import dev.sluice.config.StorageConfig;
 import dev.sluice.events.JobEventHub;
 import dev.sluice.events.ObservedJobStore;
 import dev.sluice.http.HttpServer;
+import dev.sluice.metrics.Readiness;
+import dev.sluice.metrics.SluiceMetrics;
 import dev.sluice.queue.QueueEstimates;
 import dev.sluice.queue.JobQueues;
 import dev.sluice.schedule.RetentionSweeper;
@@ -40,9 +42,11 @@ public final class SluiceServer implements AutoCloseable {
     private final RetentionSweeper retention;
     private final HttpServer http;
     private final Duration drainTimeout;
+    private final SluiceMetrics metrics;
 
     private SluiceServer(DataDirLock lock, JobStore store, JobQueues queues, Scheduler scheduler, RetentionSweeper retention,
-                         HttpServer http, Duration drainTimeout) {
+                         HttpServer http, Duration drainTimeout, SluiceMetrics metrics) {
+        this.metrics = metrics;
         this.drainTimeout = drainTimeout;
         this.scheduler = scheduler;
         this.retention = retention;
@@ -85,23 +89,29 @@ public final class SluiceServer implements AutoCloseable {
         DataDirLock lock = DataDirLock.acquire(dataDir);
         JobStore store = null;
         JobQueues queues = null;
+        SluiceMetrics metrics = new SluiceMetrics();
         try {
-            JobStore sqlite = DiskReserve.claim(dataDir).guard(SqliteJobStore.open(dataDir.resolve(DATABASE_FILE), Clock.systemUTC(),
+            DiskReserve reserve = DiskReserve.claim(dataDir);
+            JobStore sqlite = reserve.guard(SqliteJobStore.open(dataDir.resolve(DATABASE_FILE), Clock.systemUTC(),
                     config.storage().durability() == StorageConfig.Durability.POWER_LOSS));
             JobEventHub events = new JobEventHub(Clock.systemUTC());
             QueueEstimates estimates = new QueueEstimates(config, sqlite, Clock.systemUTC());
-            store = new ObservedJobStore(options.storeDecorator().apply(sqlite), List.of(events, estimates));
-            queues = new JobQueues(config, store, dataDir, health, events, options.reconcileEvery());
+            store = new ObservedJobStore(options.storeDecorator().apply(sqlite), List.of(events, estimates, metrics.jobObserver()));
+            queues = new JobQueues(config, store, dataDir, health, events, options.reconcileEvery(), metrics.workerEvents());
             estimates.load();
+            metrics.followNode(config, estimates, health, dataDir, options.usableSpace());
             queues.start();
             Scheduler scheduler = new Scheduler(config, store, queues::recordTick, options.scheduleClock());
-            HttpServer http = new HttpServer(config, store, queues, dataDir, health, events, estimates, scheduler).start();
+            Readiness readiness = new Readiness(store, queues::accepting, health, config.tasks().keySet(), allowBroken,
+                    () -> DiskSpace.shortage(dataDir, reserve, options.usableSpace()));
+            HttpServer http = new HttpServer(config, store, queues, dataDir, health, events, estimates, scheduler, metrics,
+                    readiness).start();
             scheduler.start();
             RetentionSweeper retention = new RetentionSweeper(config, store, dataDir, options.scheduleClock());
             retention.start();
             log.info("event=started listen={}:{} data-dir={} tasks={}", config.server().host(), http.port(), dataDir,
                     config.tasks().keySet());
-            return new SluiceServer(lock, store, queues, scheduler, retention, http, config.server().drainTimeout());
+            return new SluiceServer(lock, store, queues, scheduler, retention, http, config.server().drainTimeout(), metrics);
         } catch (RuntimeException failed) {
             if (queues != null) {
                 queues.stop(Duration.ofSeconds(5));
@@ -109,6 +119,7 @@ public final class SluiceServer implements AutoCloseable {
             if (store != null) {
                 store.close();
             }
+            metrics.close();
             lock.close();
             throw failed;
         }
@@ -133,6 +144,7 @@ public final class SluiceServer implements AutoCloseable {
         queues.stop(drainTimeout, STOP_WAIT);
         http.stop();
         store.close();
+        metrics.close();
         lock.close();
         log.info("event=stopped");
     }

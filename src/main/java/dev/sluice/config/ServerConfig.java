@@ -7,11 +7,17 @@ import java.time.Duration;
  * send one (so slow or silent clients cannot hold connections for ever), how many connections at once, how
  * often an open event stream gets a keep-alive comment, how long a stop waits for running jobs before it stops
  * them and puts them back in their queue, who may read which job, and how much memory decoding uploaded images
- * may take at once.
+ * may take at once, and who may read `GET /metrics` (the admin, unless `metrics: public`).
  */
 public record ServerConfig(String listen, DataSize maxUpload, Duration idleTimeout, Duration requestTimeout,
                            DataSize minUploadRate, Integer maxConnections, Duration keepAlive, Duration drainTimeout,
-                           AuthConfig auth, DataSize decodeMemory) {
+                           AuthConfig auth, DataSize decodeMemory, MetricsAccess metrics) {
+
+    /** Who may read `GET /metrics`: the admin only (as the admin pages), or anyone who can reach the server. */
+    public enum MetricsAccess {
+        @com.fasterxml.jackson.annotation.JsonProperty("admin") ADMIN,
+        @com.fasterxml.jackson.annotation.JsonProperty("public") PUBLIC
+    }
 
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(20);
@@ -29,6 +35,7 @@ public record ServerConfig(String listen, DataSize maxUpload, Duration idleTimeo
         drainTimeout = drainTimeout == null ? Duration.ofSeconds(30) : drainTimeout;
         auth = auth == null ? new AuthConfig(null, null, null) : auth;
         decodeMemory = decodeMemory == null ? defaultDecodeMemory() : decodeMemory;
+        metrics = metrics == null ? MetricsAccess.ADMIN : metrics;
     }
 
     /** A quarter of physical memory, at least 256 MB and at most 2 GB: decoders also use memory outside the heap. */
@@ -39,7 +46,7 @@ public record ServerConfig(String listen, DataSize maxUpload, Duration idleTimeo
     }
 
     public ServerConfig(String listen, DataSize maxUpload) {
-        this(listen, maxUpload, null, null, null, null, null, null, null, null);
+        this(listen, maxUpload, null, null, null, null, null, null, null, null, null);
     }
 
     public String host() {

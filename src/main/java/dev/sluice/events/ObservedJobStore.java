@@ -169,6 +169,11 @@ public final class ObservedJobStore implements JobStore {
     }
 
     @Override
+    public void checkWritable() {
+        store.checkWritable();
+    }
+
+    @Override
     public void close() {
         store.close();
     }

@@ -43,6 +43,11 @@ final class EventStreamSlots {
         return () -> close(job, client);
     }
 
+    /** How many streams are open now. */
+    synchronized int open() {
+        return open;
+    }
+
     private synchronized void close(String job, String client) {
         open--;
         byJob.computeIfPresent(job, (k, n) -> n > 1 ? n - 1 : null);

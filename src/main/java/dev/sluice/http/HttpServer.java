@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.SluiceException;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.events.JobEventHub;
+import dev.sluice.metrics.Readiness;
+import dev.sluice.metrics.SluiceMetrics;
 import dev.sluice.queue.QueueEstimates;
 import dev.sluice.web.NodeOverview;
 import dev.sluice.web.PageRoutes;
@@ -47,7 +49,8 @@ public final class HttpServer {
     private final ObjectMapper json = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
     public HttpServer(SluiceConfig config, JobStore store, JobQueues queues, Path dataDir, TaskHealth taskHealth,
-                      JobEventHub events, QueueEstimates estimates, Scheduler scheduler) {
+                      JobEventHub events, QueueEstimates estimates, Scheduler scheduler, SluiceMetrics metrics,
+                      Readiness readiness) {
         this.config = config;
         Path uploads = dataDir.resolve("uploads");
         try {
@@ -63,8 +66,11 @@ public final class HttpServer {
         ProcessRoutes processes = new ProcessRoutes(config, queues, json, submissions, statusDocuments, taskHealth, visible);
         JobRoutes jobs = new JobRoutes(config, queues, json, dataDir, statusDocuments, visible, new JobWaiter(store, events));
         HealthRoutes health = new HealthRoutes(config, store, json, taskHealth, queues::accepting);
+        EventStreamSlots streamSlots = new EventStreamSlots(config.server().maxConnections());
+        metrics.http().followEventStreams(streamSlots::open);
+        RequestCounting requests = new RequestCounting(metrics.http());
         JobEventRoutes jobEvents = new JobEventRoutes(store, events, statusDocuments, json, dataDir, config.server().keepAlive(), visible,
-                new EventStreamSlots(config.server().maxConnections()));
+                streamSlots);
         Supplier<NodeOverview> overview = () -> NodeOverview.read(config, store, queues, taskHealth, scheduler);
         ProcessDescriptions descriptions = new ProcessDescriptions(json);
         PageRoutes pages = new PageRoutes(config, store, visible::find, dataDir, taskHealth, estimates, descriptions::schema, overview);
@@ -87,6 +93,9 @@ public final class HttpServer {
             new ScheduleRoutes(scheduler, json).register(cfg.routes);
             new BackupRoutes(store, dataDir, java.time.Clock.systemUTC()).register(cfg.routes);
             health.register(cfg.routes);
+            new ReadinessRoutes(readiness, json).register(cfg.routes);
+            new MetricsRoutes(metrics, config.server().metrics(), admin).register(cfg.routes);
+            cfg.routes.after(requests::count);
             new LandingRoutes(json).register(cfg.routes);
             new PythonHelperRoutes().register(cfg.routes);
             mapErrors(cfg);

@@ -15,6 +15,7 @@ import dev.sluice.worker.NodeId;
 import dev.sluice.worker.TaskHealth;
 import dev.sluice.worker.WarmPool;
 import dev.sluice.worker.WarmWorkers;
+import dev.sluice.worker.WorkerEvents;
 import dev.sluice.worker.WorkerInfo;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,6 +47,7 @@ public final class JobQueues {
     private final Path dataDir;
     private final Map<String, WarmPool> pools = new ConcurrentHashMap<>();
     private final String nodeId;
+    private final WorkerEvents workerEvents;
     private final Map<String, QueueDispatcher> dispatchers = new LinkedHashMap<>();
     private final ActiveRuns active = new ActiveRuns();
     private final RunReconciler reconciler;
@@ -60,6 +62,13 @@ public final class JobQueues {
      */
     public JobQueues(SluiceConfig config, JobStore store, Path dataDir, TaskHealth health, JobOutputListener output,
                      Duration reconcileEvery) {
+        this(config, store, dataDir, health, output, reconcileEvery, WorkerEvents.NONE);
+    }
+
+    /** As above; {@code workerEvents} hears each warm worker that starts or is recycled. */
+    public JobQueues(SluiceConfig config, JobStore store, Path dataDir, TaskHealth health, JobOutputListener output,
+                     Duration reconcileEvery, WorkerEvents workerEvents) {
+        this.workerEvents = workerEvents;
         this.config = config;
         this.store = store;
         this.dataDir = dataDir;
@@ -198,6 +207,6 @@ public final class JobQueues {
 
     private WarmPool poolFor(String task) {
         return pools.computeIfAbsent(task, name -> new WarmPool(name, config.task(name).orElseThrow(), dataDir, nodeId,
-                dev.sluice.worker.Sandbox.forTask(config, config.task(name).orElseThrow())));
+                dev.sluice.worker.Sandbox.forTask(config, config.task(name).orElseThrow()), workerEvents));
     }
 }

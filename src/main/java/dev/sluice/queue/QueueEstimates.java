@@ -51,6 +51,16 @@ public final class QueueEstimates implements JobObserver {
     }
 
     /** The estimate for a waiting or running job; empty for a finished one. */
+    /** How many jobs of the queue wait to start, from memory (no database read). */
+    public int waiting(String queue) {
+        return lineUps.waiting(queue);
+    }
+
+    /** How many jobs of the queue run, from memory (no database read). */
+    public int running(String queue) {
+        return lineUps.running(queue);
+    }
+
     public Optional<Estimate> estimate(Job job) {
         Instant now = clock.instant();
         Optional<Duration> own = median(job.task());

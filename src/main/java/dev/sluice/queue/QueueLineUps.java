@@ -105,6 +105,18 @@ final class QueueLineUps {
         line.put(new QueuedLine(new QueuedJob(seq, job.id(), job.task(), job.state(), job.started()), job.attempts()));
     }
 
+    /** How many jobs of the queue wait to start. */
+    synchronized int waiting(String queue) {
+        Line line = queues.get(queue);
+        return line == null ? 0 : line.waiting.size();
+    }
+
+    /** How many jobs of the queue run. */
+    synchronized int running(String queue) {
+        Line line = queues.get(queue);
+        return line == null ? 0 : line.running.size();
+    }
+
     /** What is ahead of the job of this sequence in the queue, with up to {@code inOrder} waiting tasks in order. */
     synchronized Ahead ahead(String queue, long sequence, int inOrder) {
         Line line = queues.get(queue);

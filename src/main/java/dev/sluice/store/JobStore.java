@@ -134,6 +134,12 @@ public interface JobStore extends AutoCloseable {
      */
     void backupTo(java.nio.file.Path file);
 
+    /**
+     * Commits one tiny write, to tell whether the store can record anything now (readiness); throws
+     * {@link StoreException} when it cannot. Changes nothing any job or key depends on.
+     */
+    void checkWritable();
+
     @Override
     void close();
 }

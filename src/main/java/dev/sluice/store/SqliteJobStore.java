@@ -293,6 +293,15 @@ public final class SqliteJobStore implements JobStore {
                 .getFirst());
     }
 
+    // why: a real commit, not a rolled-back transaction: only a commit reaches the file, where a read-only or failing
+    // disk shows; one row of its own in server_keys, so no migration is needed and no key is touched
+    @Override
+    public void checkWritable() {
+        db.write(false, () -> db.update("INSERT INTO server_keys (name, value) VALUES ('readiness-probe', ?)"
+                + " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                java.nio.ByteBuffer.allocate(Long.BYTES).putLong(clock.millis()).array()));
+    }
+
     /** SQLite's VACUUM INTO: one read of the database, so the copy is of one committed state, compacted as it goes. */
     @Override
     public void backupTo(Path file) {

@@ -37,8 +37,15 @@ public final class WarmPool {
     private final Deque<WarmWorker> idle = new ConcurrentLinkedDeque<>();
     private final Path dataDir;
     private final Optional<Sandbox> sandbox;
+    private final WorkerEvents events;
 
     public WarmPool(String taskName, TaskConfig task, Path dataDir, String nodeId, Optional<Sandbox> sandbox) {
+        this(taskName, task, dataDir, nodeId, sandbox, WorkerEvents.NONE);
+    }
+
+    /** {@code events} hears each worker that starts or is recycled. */
+    public WarmPool(String taskName, TaskConfig task, Path dataDir, String nodeId, Optional<Sandbox> sandbox, WorkerEvents events) {
+        this.events = events;
         this.taskName = taskName;
         this.dataDir = dataDir;
         this.sandbox = sandbox;
@@ -72,6 +79,7 @@ public final class WarmPool {
                     : "the warm worker exited during start-up (" + fresh.howItEnded() + ")");
         }
         log.info("event=worker-started task={} pid={}", taskName, fresh.handle().pid());
+        events.workerStarted(taskName);
         return fresh;
     }
 
@@ -111,6 +119,7 @@ public final class WarmPool {
 
     private void retire(WarmWorker worker, String why) {
         log.info("event=worker-recycled task={} pid={} reason=\"{}\"", taskName, worker.handle().pid(), why);
+        events.workerRecycled(taskName);
         Thread.ofVirtual().start(() -> worker.stop(STOP_GRACE));
     }
 

@@ -916,6 +916,23 @@ abstract class JobStoreContract {
         assertThat(store.serverKey("other", new byte[] {4})).containsExactly(4);
     }
 
+    // ---- readiness
+
+    @Test
+    void a_writability_check_commits_and_leaves_jobs_and_keys_as_they_were() {
+        Job waiting = insert("default");
+        store.serverKey("tokens", new byte[] {1, 2, 3});
+
+        store.checkWritable();
+        store.checkWritable();
+        reopen();
+        store.checkWritable();
+
+        assertThat(store.recent(10)).containsExactly(waiting);
+        assertThat(store.serverKey("tokens", new byte[] {9})).containsExactly(1, 2, 3);
+        assertThat(store.count("default", JobState.ACCEPTED)).isEqualTo(1);
+    }
+
     @Test
     void a_backup_holds_the_server_keys() {
         store.serverKey("tokens", new byte[] {1, 2, 3});
