@@ -101,13 +101,13 @@ public final class SluiceServer implements AutoCloseable {
             estimates.load();
             metrics.followNode(config, estimates, health, dataDir, options.usableSpace());
             queues.start();
-            Scheduler scheduler = new Scheduler(config, store, queues::recordTick, options.scheduleClock());
+            Scheduler scheduler = new Scheduler(config, store, queues::recordTick, options.scheduleClock(), metrics::ticked);
             Readiness readiness = new Readiness(store, queues::accepting, health, config.tasks().keySet(), allowBroken,
                     () -> DiskSpace.shortage(dataDir, reserve, options.usableSpace()));
             HttpServer http = new HttpServer(config, store, queues, dataDir, health, events, estimates, scheduler, metrics,
                     readiness).start();
             scheduler.start();
-            RetentionSweeper retention = new RetentionSweeper(config, store, dataDir, options.scheduleClock());
+            RetentionSweeper retention = new RetentionSweeper(config, store, dataDir, options.scheduleClock(), metrics::swept);
             retention.start();
             log.info("event=started listen={}:{} data-dir={} tasks={}", config.server().host(), http.port(), dataDir,
                     config.tasks().keySet());

@@ -33,6 +33,7 @@ public final class SluiceMetrics implements AutoCloseable {
     private final JobMetrics jobs = new JobMetrics(registry);
     private final WorkerMetrics workers = new WorkerMetrics(registry);
     private final HttpRequestMetrics http = new HttpRequestMetrics(registry);
+    private final ClockMetrics clock = new ClockMetrics(registry);
     // why: the text writer takes a lock per character it writes; on a virtual thread (every request's) that made a
     // scrape three times slower than on a platform thread, so scrapes run on this one
     private final ExecutorService scraper = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("metrics-scrape").factory());
@@ -66,6 +67,16 @@ public final class SluiceMetrics implements AutoCloseable {
 
     public WorkerEvents workerEvents() {
         return workers;
+    }
+
+    /** Hears each recorded schedule tick. */
+    public void ticked(dev.sluice.store.ScheduleTick tick) {
+        clock.ticked(tick);
+    }
+
+    /** Hears each retention sweep. */
+    public void swept(dev.sluice.schedule.RetentionSweeper.Sweep sweep) {
+        clock.swept(sweep);
     }
 
     public HttpRequestMetrics http() {

@@ -42,8 +42,15 @@ public final class RetentionSweeper {
     private final Path jobsFolder;
     private final Clock clock;
     private volatile PeriodicLoop loop;
+    private final java.util.function.Consumer<Sweep> swept;
 
     public RetentionSweeper(SluiceConfig config, JobStore store, Path dataDir, Clock clock) {
+        this(config, store, dataDir, clock, sweep -> { });
+    }
+
+    /** {@code swept} hears what each sweep removed (the metrics count it). */
+    public RetentionSweeper(SluiceConfig config, JobStore store, Path dataDir, Clock clock, java.util.function.Consumer<Sweep> swept) {
+        this.swept = swept;
         this.store = store;
         this.jobsFolder = dataDir.resolve("jobs");
         this.clock = clock;
@@ -69,10 +76,12 @@ public final class RetentionSweeper {
                 bytes += part.bytes();
             }
         }
+        Sweep sweep = new Sweep(jobs, bytes);
         if (jobs > 0) {
             log.info("event=retention removed={} bytes={}", jobs, bytes);
+            swept.accept(sweep);
         }
-        return new Sweep(jobs, bytes);
+        return sweep;
     }
 
     private Sweep sweep(String task, Set<JobState> states, Instant before) {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,11 +45,18 @@ public final class Scheduler {
     private final TickRecorder recorder;
     private final Clock clock;
     private final Instant since;
+    private final Consumer<ScheduleTick> recorded;
     private final LoopFailures failures = new LoopFailures("scheduler");
     private volatile Thread loop;
     private volatile boolean stopping;
 
     public Scheduler(SluiceConfig config, JobStore store, TickRecorder recorder, Clock clock) {
+        this(config, store, recorder, clock, tick -> { });
+    }
+
+    /** {@code recorded} hears each tick recorded (the metrics count them). */
+    public Scheduler(SluiceConfig config, JobStore store, TickRecorder recorder, Clock clock, Consumer<ScheduleTick> recorded) {
+        this.recorded = recorded;
         this.store = store;
         this.recorder = recorder;
         this.clock = clock;
@@ -103,6 +111,7 @@ public final class Scheduler {
                 ? Optional.of(new NewJob(JobId.random(), entry.config().task(), entry.task().queue(), entry.inputs(), entry.task().retries()))
                 : Optional.empty();
         Optional<ScheduleTick> tick = recorder.record(entry.name(), plan.at(), job, entry.config().overlap() == ScheduleConfig.Overlap.SKIP);
+        tick.ifPresent(recorded);
         tick.ifPresent(t -> log.info("event=schedule-tick schedule={} tick={} outcome={} job={}", t.schedule(), t.at(),
                 t.outcome().wire(), t.job().map(JobId::value).orElse("-")));
         return tick;

@@ -47,6 +47,8 @@ class ScheduleServerTest extends ServerFixture {
                 .isAfter(java.time.Instant.parse(tick.path("lastTick").path("at").asText()));
         HttpTestClient.Response page = server.http().get("/admin");
         assertThat(page.body()).contains("id=\"schedules\"", "every 1s");
+        assertThat(server.http().get("/metrics").body()).containsPattern(
+                "sluice_schedule_ticks_total\\{outcome=\"fired\",schedule=\"tick\"} [1-9]");
     }
 
     private static List<JsonNode> successful(HttpTestClient.Response list) {
