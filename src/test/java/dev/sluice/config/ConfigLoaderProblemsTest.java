@@ -6,7 +6,6 @@ import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -510,12 +509,10 @@ class ConfigLoaderProblemsTest {
     }
 
     private List<String> problems(String yaml) {
-        ConfigException e = catchThrowableOfType(ConfigException.class, () -> parse(yaml));
-        assertThat(e).as("the config is refused").isNotNull();
-        return e.problems();
+        return ConfigTexts.problems(dir, yaml);
     }
 
     private SluiceConfig parse(String yaml) throws ConfigException {
-        return new ConfigLoader().parse(yaml, "sluice.yaml", dir, Map.of());
+        return ConfigTexts.parse(dir, yaml);
     }
 }

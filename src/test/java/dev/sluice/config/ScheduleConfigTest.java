@@ -1,11 +1,9 @@
 package dev.sluice.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,12 +73,10 @@ class ScheduleConfigTest {
     }
 
     private SluiceConfig parse(String yaml) throws ConfigException {
-        return new ConfigLoader().parse(yaml, "sluice.yaml", dir, Map.of());
+        return ConfigTexts.parse(dir, yaml);
     }
 
     private List<String> problems(String yaml) {
-        ConfigException e = catchThrowableOfType(ConfigException.class, () -> parse(yaml));
-        assertThat(e).as("the config is refused").isNotNull();
-        return e.problems();
+        return ConfigTexts.problems(dir, yaml);
     }
 }
