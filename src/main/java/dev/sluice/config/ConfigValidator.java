@@ -61,6 +61,9 @@ final class ConfigValidator {
         config.tasks().forEach((name, task) -> {
             if (task != null && task.retention() != null) {
                 checkRetention("/tasks/" + name + "/retention", task.retention());
+                if (task.retention().maxDisk() != null) {
+                    add("/tasks/" + name + "/retention/max-disk", "applies to all jobs together; set it under the top-level retention");
+                }
             }
         });
         config.schedules().forEach((name, schedule) -> {
@@ -115,6 +118,9 @@ final class ConfigValidator {
         }
         if (retention.keepFailed() != null && retention.keepFailed().toMillis() < 1) {
             add(at + "/keep-failed", "must be more than 0");
+        }
+        if (retention.maxDisk() != null && retention.maxDisk().bytes() < 1) {
+            add(at + "/max-disk", "must be more than 0");
         }
     }
 

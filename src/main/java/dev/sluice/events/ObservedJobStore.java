@@ -126,18 +126,8 @@ public final class ObservedJobStore implements JobStore {
     }
 
     @Override
-    public List<JobId> finishedBefore(String task, java.util.Set<JobState> states, java.time.Instant before, int limit) {
-        return store.finishedBefore(task, states, before, limit);
-    }
-
-    @Override
-    public List<JobId> remove(List<JobId> ids) {
-        return store.remove(ids);
-    }
-
-    @Override
-    public Optional<java.time.Instant> removedAt(JobId id) {
-        return store.removedAt(id);
+    public dev.sluice.store.RetentionStore retention() {
+        return store.retention();
     }
 
     @Override

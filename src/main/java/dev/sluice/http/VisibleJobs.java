@@ -34,7 +34,7 @@ public final class VisibleJobs {
 
     /** Like {@link #find}, or a 410 problem for a job that retention removed, or a 404 problem naming the id. */
     Job require(Context ctx, String rawId) {
-        return find(ctx, rawId).orElseThrow(() -> JobId.parse(rawId).flatMap(store::removedAt)
+        return find(ctx, rawId).orElseThrow(() -> JobId.parse(rawId).flatMap(store.retention()::removedAt)
                 .<RuntimeException>map(removed -> new dev.sluice.SluiceException(410, "job-removed", "Job removed",
                         "job " + rawId + " finished long enough ago that the server's retention policy removed it on " + removed,
                         java.util.Map.of("removed", removed.toString())))

@@ -6,12 +6,7 @@ import dev.sluice.store.JobId;
 import dev.sluice.store.JobState;
 import dev.sluice.store.JobStore;
 import dev.sluice.supervision.PeriodicLoop;
-import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Removes finished jobs older than their task's `retention` (folder first, then row), in small batches with a pause
- * between them, so the store is never held for long; a queued or running job is never touched.
+ * Removes finished jobs older than their task's `retention` (folder first, then row), and the oldest finished jobs
+ * while their folders take more than `max-disk`, in small batches with a pause between them, so the store is never
+ * held for long; a queued or running job is never touched.
  */
 public final class RetentionSweeper {
 
@@ -45,6 +41,7 @@ public final class RetentionSweeper {
     private final Path jobsFolder;
     private final Clock clock;
     private volatile PeriodicLoop loop;
+    private final Optional<dev.sluice.config.DataSize> maxDisk;
     private final java.util.function.Consumer<Sweep> swept;
 
     public RetentionSweeper(SluiceConfig config, JobStore store, Path dataDir, Clock clock) {
@@ -58,6 +55,7 @@ public final class RetentionSweeper {
         this.jobsFolder = dataDir.resolve("jobs");
         this.clock = clock;
         config.tasks().forEach((name, task) -> byTask.put(name, task.retentionOver(config.retention())));
+        this.maxDisk = config.retention().maxDiskIfAny();
     }
 
     /** Removes everything due now; returns how many jobs and bytes of their folders. */
@@ -79,6 +77,11 @@ public final class RetentionSweeper {
                 bytes += part.bytes();
             }
         }
+        if (maxDisk.isPresent()) {
+            Sweep trimmed = new DiskCap(store, jobsFolder, BATCH, this::pause).trim(maxDisk.get().bytes());
+            jobs += trimmed.jobs();
+            bytes += trimmed.bytes();
+        }
         Sweep sweep = new Sweep(jobs, bytes);
         if (jobs > 0) {
             log.info("event=retention removed={} bytes={}", jobs, bytes);
@@ -91,55 +94,36 @@ public final class RetentionSweeper {
         int jobs = 0;
         long bytes = 0;
         while (true) {
-            List<JobId> due = store.finishedBefore(task, states, before, BATCH);
+            List<JobId> due = store.retention().finishedBefore(task, states, before, BATCH);
             if (due.isEmpty()) {
                 return new Sweep(jobs, bytes);
             }
             for (JobId id : due) {
-                bytes += deleteFolder(jobsFolder.resolve(id.value()));
+                bytes += JobFolders.delete(jobsFolder.resolve(id.value()));
             }
-            jobs += store.remove(due).size();
+            jobs += store.retention().remove(due).size();
             if (due.size() < BATCH) {
                 return new Sweep(jobs, bytes);
             }
-            try {
-                Thread.sleep(PAUSE.toMillis());
-            } catch (InterruptedException stopping) {
-                Thread.currentThread().interrupt();
+            if (!pause()) {
                 return new Sweep(jobs, bytes);
             }
         }
     }
 
-    // why: a job may have left symlinks in its folder; the walk deletes links themselves and never follows one out
-    private static long deleteFolder(Path folder) {
-        if (!Files.exists(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return 0;
-        }
-        long[] bytes = {0};
+    /** Waits between batches; false when the sweeper is being stopped. */
+    private boolean pause() {
         try {
-            Files.walkFileTree(folder, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    bytes[0] += attrs.isRegularFile() ? attrs.size() : 0;
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException failed) throws IOException {
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException failed) {
-            throw new java.io.UncheckedIOException("cannot remove " + folder, failed);
+            Thread.sleep(PAUSE.toMillis());
+            return true;
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        return bytes[0];
     }
 
     public void start() {
-        if (byTask.values().stream().anyMatch(r -> r.keepIfAny().isPresent() || r.keepFailedIfAny().isPresent())) {
+        if (maxDisk.isPresent() || byTask.values().stream().anyMatch(r -> r.keepIfAny().isPresent() || r.keepFailedIfAny().isPresent())) {
             loop = PeriodicLoop.start("retention", EVERY, this::sweep);
         }
     }

@@ -98,17 +98,8 @@ public interface JobStore extends AutoCloseable {
     /** Jobs of {@code queue} accepted before {@code before} that have never started, oldest first (for `max-wait`). */
     List<JobId> waitingSince(String queue, java.time.Instant before, int limit);
 
-    /** Finished jobs of {@code task} in one of {@code states} that ended before {@code before}, oldest first. */
-    List<JobId> finishedBefore(String task, java.util.Set<JobState> states, java.time.Instant before, int limit);
-
-    /**
-     * Removes these jobs' rows, in one transaction, leaving a record of each removal; a job that is not finished is
-     * left alone. Returns the ids removed.
-     */
-    List<JobId> remove(List<JobId> ids);
-
-    /** When the job with this id was removed by retention, if it was. */
-    Optional<java.time.Instant> removedAt(JobId id);
+    /** What retention needs of the store: old finished jobs found, measured, removed and remembered. */
+    RetentionStore retention();
 
     /**
      * Records a schedule's tick once: with {@code job}, the job is inserted in the same transaction (unless

@@ -70,18 +70,8 @@ public final class SqliteJobStore implements JobStore {
     }
 
     @Override
-    public List<JobId> finishedBefore(String task, Set<JobState> states, Instant before, int limit) {
-        return db.read(() -> retention.finishedBefore(task, states, before, limit));
-    }
-
-    @Override
-    public List<JobId> remove(List<JobId> ids) {
-        return ids.isEmpty() ? List.of() : db.write(false, () -> retention.remove(ids));
-    }
-
-    @Override
-    public Optional<Instant> removedAt(JobId id) {
-        return db.read(() -> retention.removedAt(id));
+    public RetentionStore retention() {
+        return retention;
     }
 
     @Override

@@ -1,16 +1,19 @@
 package dev.sluice.store;
 
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The SQL of retention, run inside the store's transactions: old finished jobs found, removed, and remembered. */
-final class SqliteRetention {
+/** Retention's part of the SQLite store: old finished jobs found, measured, removed, and remembered as removed. */
+final class SqliteRetention implements RetentionStore {
+
+    private static final String FINISHED = "state IN ('successful', 'failed', 'dismissed')";
 
     private final SqliteConnection db;
     private final Clock clock;
@@ -20,32 +23,72 @@ final class SqliteRetention {
         this.clock = clock;
     }
 
-    List<JobId> finishedBefore(String task, Set<JobState> states, Instant before, int limit) throws SQLException {
+    @Override
+    public List<JobId> finishedBefore(String task, Set<JobState> states, Instant before, int limit) {
         List<Object> args = new ArrayList<>(List.of(task));
         states.stream().map(JobState::wireName).sorted().forEach(args::add);
         args.add(before.toEpochMilli());
         args.add(limit);
-        return db.rows("SELECT id FROM jobs WHERE task = ? AND state IN (" + String.join(", ", Collections.nCopies(states.size(), "?"))
-                + ") AND finished IS NOT NULL AND finished < ? ORDER BY finished LIMIT ?", rs -> new JobId(rs.getString(1)), args.toArray());
+        return db.read(() -> db.rows("SELECT id FROM jobs WHERE task = ? AND state IN ("
+                + String.join(", ", Collections.nCopies(states.size(), "?")) + ") AND finished IS NOT NULL AND finished < ?"
+                + " ORDER BY finished LIMIT ?", rs -> new JobId(rs.getString(1)), args.toArray()));
     }
 
     // why: the state is checked in the same statement that deletes, so a job that is queued or running is never removed
-    List<JobId> remove(List<JobId> ids) throws SQLException {
-        long now = clock.millis();
-        List<JobId> removed = new ArrayList<>();
-        for (JobId id : ids) {
-            int recorded = db.update("INSERT OR IGNORE INTO removed_jobs (id, task, removed) SELECT id, task, ? FROM jobs"
-                    + " WHERE id = ? AND state IN ('successful', 'failed', 'dismissed')", now, id.value());
-            if (recorded > 0 && db.update("DELETE FROM jobs WHERE id = ? AND state IN ('successful', 'failed', 'dismissed')",
-                    id.value()) > 0) {
-                removed.add(id);
-            }
+    @Override
+    public List<JobId> remove(List<JobId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
         }
-        return removed;
+        long now = clock.millis();
+        return db.write(false, () -> {
+            List<JobId> removed = new ArrayList<>();
+            for (JobId id : ids) {
+                int recorded = db.update("INSERT OR IGNORE INTO removed_jobs (id, task, removed) SELECT id, task, ? FROM jobs"
+                        + " WHERE id = ? AND " + FINISHED, now, id.value());
+                if (recorded > 0 && db.update("DELETE FROM jobs WHERE id = ? AND " + FINISHED, id.value()) > 0) {
+                    removed.add(id);
+                }
+            }
+            return removed;
+        });
     }
 
-    Optional<Instant> removedAt(JobId id) throws SQLException {
-        return db.rows("SELECT removed FROM removed_jobs WHERE id = ?", rs -> Instant.ofEpochMilli(rs.getLong(1)), id.value())
-                .stream().findFirst();
+    @Override
+    public List<JobId> unmeasured(int limit) {
+        return db.read(() -> db.rows("SELECT id FROM jobs WHERE finished IS NOT NULL AND disk_bytes IS NULL AND " + FINISHED
+                + " ORDER BY finished LIMIT ?", rs -> new JobId(rs.getString(1)), limit));
+    }
+
+    @Override
+    public void recordDiskUse(Map<JobId, Long> bytes) {
+        if (bytes.isEmpty()) {
+            return;
+        }
+        db.write(false, () -> {
+            for (Map.Entry<JobId, Long> job : bytes.entrySet()) {
+                db.update("UPDATE jobs SET disk_bytes = ? WHERE id = ?", job.getValue(), job.getKey().value());
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public long diskUse() {
+        return db.read(() -> db.rows("SELECT COALESCE(SUM(disk_bytes), 0) FROM jobs", rs -> rs.getLong(1)).getFirst());
+    }
+
+    @Override
+    public LinkedHashMap<JobId, Long> oldestFinished(int limit) {
+        LinkedHashMap<JobId, Long> oldest = new LinkedHashMap<>();
+        db.read(() -> db.rows("SELECT id, COALESCE(disk_bytes, 0) FROM jobs WHERE finished IS NOT NULL AND " + FINISHED
+                + " ORDER BY finished LIMIT ?", rs -> oldest.put(new JobId(rs.getString(1)), rs.getLong(2)), limit));
+        return oldest;
+    }
+
+    @Override
+    public Optional<Instant> removedAt(JobId id) {
+        return db.read(() -> db.rows("SELECT removed FROM removed_jobs WHERE id = ?", rs -> Instant.ofEpochMilli(rs.getLong(1)),
+                id.value()).stream().findFirst());
     }
 }

@@ -43,6 +43,20 @@ class ConfigLoaderProblemsTest {
     }
 
     @Test
+    void max_disk_belongs_to_the_top_level_retention_and_keep_times_must_be_positive() {
+        assertThat(problems("""
+                retention: { keep: 0s, max-disk: 0B }
+                tasks:
+                  echo:
+                    command: [echo]
+                    retention: { keep: 7d, max-disk: 1GB }
+                """)).containsExactlyInAnyOrder(
+                "sluice.yaml:1: retention.keep: must be more than 0",
+                "sluice.yaml:1: retention.max-disk: must be more than 0",
+                "sluice.yaml:5: tasks.echo.retention.max-disk: applies to all jobs together; set it under the top-level retention");
+    }
+
+    @Test
     void an_unknown_nested_key_is_named_with_its_line() {
         assertThat(problems("""
                 tasks:

@@ -61,7 +61,7 @@ class RetentionSweeperTest {
         assertThat(store.find(done)).isEmpty();
         assertThat(folder(done)).doesNotExist();
         assertThat(outside).as("a link in the folder is removed, not followed").hasContent("not the job's");
-        assertThat(store.removedAt(done)).hasValue(clock.instant());
+        assertThat(store.retention().removedAt(done)).hasValue(clock.instant());
         assertThat(store.find(failed)).isPresent();
         assertThat(store.find(kept)).isPresent();
 
@@ -87,6 +87,31 @@ class RetentionSweeperTest {
 
         assertThat(sweeper.sweep().jobs()).isEqualTo(450);
         assertThat(store.recent(10)).isEmpty();
+    }
+
+    @Test
+    void past_max_disk_the_jobs_that_finished_first_go_until_the_rest_fit() throws Exception {
+        RetentionSweeper sweeper = sweeper("retention: { max-disk: 3KB }\ntasks:\n  echo: { command: [echo] }\n");
+        java.util.List<JobId> jobs = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            jobs.add(finished("echo", new JobOutcome.Succeeded("ok")));
+            clock.advance(Duration.ofMinutes(1));
+        }
+        JobId running = store.insert(new NewJob(JobId.random(), "echo", "default", Map.of(), 0)).id();
+        store.claimNext("default").orElseThrow();
+        Files.createDirectories(folder(running));
+        Files.write(folder(running).resolve("big.bin"), new byte[10_000]);
+
+        RetentionSweeper.Sweep trimmed = sweeper.sweep();
+
+        assertThat(trimmed.jobs()).as("5,000 bytes down to at most 3,072").isEqualTo(2);
+        assertThat(trimmed.bytes()).isEqualTo(2000);
+        assertThat(store.find(jobs.get(0))).isEmpty();
+        assertThat(store.find(jobs.get(1))).isEmpty();
+        assertThat(jobs.subList(2, 5)).allSatisfy(id -> assertThat(store.find(id)).isPresent());
+        assertThat(store.find(running)).as("a running job's folder is not counted, nor the job removed").isPresent();
+        assertThat(store.retention().diskUse()).isEqualTo(3000);
+        assertThat(sweeper.sweep().jobs()).as("nothing more while it fits").isZero();
     }
 
     private JobId finished(String task, JobOutcome outcome) throws Exception {

@@ -822,17 +822,34 @@ abstract class JobStoreContract {
         JobId waiting = insert("default").id();
         java.time.Instant later = java.time.Instant.now().plusSeconds(60);
 
-        assertThat(store.finishedBefore("echo", java.util.Set.of(JobState.SUCCESSFUL, JobState.DISMISSED), later, 10)).containsExactly(done);
-        assertThat(store.finishedBefore("echo", java.util.Set.of(JobState.FAILED), later, 10)).containsExactly(failed);
-        assertThat(store.finishedBefore("other", java.util.Set.of(JobState.SUCCESSFUL), later, 10)).isEmpty();
+        assertThat(store.retention().finishedBefore("echo", java.util.Set.of(JobState.SUCCESSFUL, JobState.DISMISSED), later, 10)).containsExactly(done);
+        assertThat(store.retention().finishedBefore("echo", java.util.Set.of(JobState.FAILED), later, 10)).containsExactly(failed);
+        assertThat(store.retention().finishedBefore("other", java.util.Set.of(JobState.SUCCESSFUL), later, 10)).isEmpty();
 
-        assertThat(store.remove(List.of(done, waiting))).as("a queued job is never removed").containsExactly(done);
+        assertThat(store.retention().remove(List.of(done, waiting))).as("a queued job is never removed").containsExactly(done);
         reopen();
         assertThat(store.find(done)).isEmpty();
-        assertThat(store.removedAt(done)).isPresent();
+        assertThat(store.retention().removedAt(done)).isPresent();
         assertThat(store.find(waiting)).isPresent();
-        assertThat(store.removedAt(waiting)).isEmpty();
-        assertThat(store.finishedBefore("echo", java.util.Set.of(JobState.SUCCESSFUL), later, 10)).isEmpty();
+        assertThat(store.retention().removedAt(waiting)).isEmpty();
+        assertThat(store.retention().finishedBefore("echo", java.util.Set.of(JobState.SUCCESSFUL), later, 10)).isEmpty();
+    }
+
+    @Test
+    void finished_jobs_are_measured_once_and_the_oldest_come_first_with_their_sizes() {
+        JobId first = insertAndClaim("default").id();
+        store.finish(first, JobState.RUNNING, new JobOutcome.Succeeded("ok"));
+        JobId second = insertAndClaim("default").id();
+        store.finish(second, JobState.RUNNING, new JobOutcome.Succeeded("ok"));
+        insert("default");
+
+        assertThat(store.retention().unmeasured(10)).containsExactly(first, second);
+        store.retention().recordDiskUse(Map.of(first, 1000L));
+        reopen();
+
+        assertThat(store.retention().unmeasured(10)).containsExactly(second);
+        assertThat(store.retention().diskUse()).isEqualTo(1000);
+        assertThat(store.retention().oldestFinished(10)).containsExactly(Map.entry(first, 1000L), Map.entry(second, 0L));
     }
 
     // ---- max-wait
