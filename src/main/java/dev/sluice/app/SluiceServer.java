@@ -39,14 +39,16 @@ public final class SluiceServer implements AutoCloseable {
     private final JobStore store;
     private final JobQueues queues;
     private final Scheduler scheduler;
+    private final LogFile logFile;
     private final RetentionSweeper retention;
     private final HttpServer http;
     private final Duration drainTimeout;
     private final SluiceMetrics metrics;
 
     private SluiceServer(DataDirLock lock, JobStore store, JobQueues queues, Scheduler scheduler, RetentionSweeper retention,
-                         HttpServer http, Duration drainTimeout, SluiceMetrics metrics) {
+                         HttpServer http, Duration drainTimeout, SluiceMetrics metrics, LogFile logFile) {
         this.metrics = metrics;
+        this.logFile = logFile;
         this.drainTimeout = drainTimeout;
         this.scheduler = scheduler;
         this.retention = retention;
@@ -90,6 +92,7 @@ public final class SluiceServer implements AutoCloseable {
         JobStore store = null;
         JobQueues queues = null;
         SluiceMetrics metrics = new SluiceMetrics();
+        LogFile logFile = LogFile.attach(config.log());
         try {
             DiskReserve reserve = DiskReserve.claim(dataDir);
             JobStore sqlite = reserve.guard(SqliteJobStore.open(dataDir.resolve(DATABASE_FILE), Clock.systemUTC(),
@@ -111,7 +114,7 @@ public final class SluiceServer implements AutoCloseable {
             retention.start();
             log.info("event=started listen={}:{} data-dir={} tasks={}", config.server().host(), http.port(), dataDir,
                     config.tasks().keySet());
-            return new SluiceServer(lock, store, queues, scheduler, retention, http, config.server().drainTimeout(), metrics);
+            return new SluiceServer(lock, store, queues, scheduler, retention, http, config.server().drainTimeout(), metrics, logFile);
         } catch (RuntimeException failed) {
             if (queues != null) {
                 queues.stop(Duration.ofSeconds(5));
@@ -120,6 +123,7 @@ public final class SluiceServer implements AutoCloseable {
                 store.close();
             }
             metrics.close();
+            logFile.close();
             lock.close();
             throw failed;
         }
@@ -147,5 +151,6 @@ public final class SluiceServer implements AutoCloseable {
         metrics.close();
         lock.close();
         log.info("event=stopped");
+        logFile.close();
     }
 }

@@ -58,6 +58,15 @@ final class ConfigValidator {
             }
         });
         checkRetention("/retention", config.retention());
+        if (config.log().file() != null && !isPath(config.log().file())) {
+            add("/log/file", notAPath(config.log().file()));
+        }
+        if (config.log().maxSize().bytes() < 1024) {
+            add("/log/max-size", "must be at least 1KB");
+        }
+        if (config.log().keep() < 1 || config.log().keep() > 100) {
+            add("/log/keep", "must be from 1 to 100");
+        }
         config.tasks().forEach((name, task) -> {
             if (task != null && task.retention() != null) {
                 checkRetention("/tasks/" + name + "/retention", task.retention());

@@ -15,6 +15,7 @@ public record SluiceConfig(
         SandboxConfig sandbox,
         Map<String, ScheduleConfig> schedules,
         RetentionConfig retention,
+        LogConfig log,
         @com.fasterxml.jackson.annotation.JsonIgnore Path configFolder) {
 
     public static final String DEFAULT_QUEUE = "default";
@@ -25,6 +26,7 @@ public record SluiceConfig(
         node = node == null ? new NodeConfig(null) : node;
         sandbox = sandbox == null ? SandboxConfig.OFF : sandbox;
         retention = retention == null ? RetentionConfig.FOREVER : retention;
+        log = log == null ? LogConfig.STDERR_ONLY : log;
         configFolder = configFolder == null ? Path.of("").toAbsolutePath() : configFolder;
         tasks = tasks == null ? Map.of() : withSandboxDefault(tasks, sandbox);
         schedules = schedules == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(schedules));
@@ -38,7 +40,8 @@ public record SluiceConfig(
 
     /** The same configuration, read from a file in {@code folder} (which a sandbox hides from jobs). */
     public SluiceConfig withConfigFolder(Path folder) {
-        return new SluiceConfig(server, storage, node, tasks, queues, sandbox, schedules, retention, folder.toAbsolutePath().normalize());
+        return new SluiceConfig(server, storage, node, tasks, queues, sandbox, schedules, retention, log,
+                folder.toAbsolutePath().normalize());
     }
 
     // why: the top-level `sandbox` is the default of every task that says nothing about it
