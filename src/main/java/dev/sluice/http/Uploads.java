@@ -5,6 +5,7 @@ import dev.sluice.config.DataSize;
 import dev.sluice.config.InputSpec;
 import dev.sluice.config.InputType;
 import dev.sluice.config.MediaType;
+import dev.sluice.worker.FolderTree;
 import dev.sluice.worker.JobFolder;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
@@ -12,13 +13,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Moves uploaded files into a job's `in/` folder under names the server chooses, never the client's, after the
@@ -117,12 +116,9 @@ final class Uploads {
     }
 
     static void removeQuietly(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException ignored) {
+        try {
+            FolderTree.delete(root);
+        } catch (IOException ignored) {
             // a leftover folder of a refused request holds no job and harms nothing
         }
     }

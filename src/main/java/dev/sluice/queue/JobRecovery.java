@@ -5,12 +5,12 @@ import dev.sluice.store.JobId;
 import dev.sluice.store.JobState;
 import dev.sluice.store.JobStore;
 import dev.sluice.supervision.LoopFailures;
+import dev.sluice.worker.FolderTree;
 import dev.sluice.worker.JobFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -76,7 +76,7 @@ final class JobRecovery {
             String name = folder.getFileName().toString();
             try {
                 if (JobId.parse(name).filter(id -> store.find(id).isEmpty()).isPresent()) {
-                    deleteTree(folder);
+                    FolderTree.delete(folder);
                     log.info("event=removed-uncommitted-upload folder={}", folder);
                 }
             } catch (IOException | RuntimeException e) {
@@ -85,11 +85,4 @@ final class JobRecovery {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

@@ -2,6 +2,9 @@ package dev.sluice.schedule;
 
 import dev.sluice.store.JobId;
 import dev.sluice.store.JobStore;
+import dev.sluice.worker.FolderTree;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,7 +50,7 @@ final class DiskCap {
                 used -= job.getValue();
             }
             for (JobId id : chosen) {
-                freed += JobFolders.delete(jobsFolder.resolve(id.value()));
+                freed += remove(jobsFolder.resolve(id.value()));
             }
             jobs += store.retention().remove(chosen).size();
             if (!pause.getAsBoolean()) {
@@ -57,11 +60,28 @@ final class DiskCap {
         return new RetentionSweeper.Sweep(jobs, freed);
     }
 
+    /** Removes a job's folder, returning the bytes it took. */
+    static long remove(Path folder) {
+        try {
+            return FolderTree.delete(folder);
+        } catch (IOException failed) {
+            throw new UncheckedIOException("cannot remove " + folder, failed);
+        }
+    }
+
+    private static long measure(Path folder) {
+        try {
+            return FolderTree.size(folder);
+        } catch (IOException failed) {
+            throw new UncheckedIOException("cannot measure " + folder, failed);
+        }
+    }
+
     private void measure() {
         while (true) {
             List<JobId> unmeasured = store.retention().unmeasured(batch);
             Map<JobId, Long> sizes = new HashMap<>();
-            unmeasured.forEach(id -> sizes.put(id, JobFolders.size(jobsFolder.resolve(id.value()))));
+            unmeasured.forEach(id -> sizes.put(id, measure(jobsFolder.resolve(id.value()))));
             store.retention().recordDiskUse(sizes);
             if (unmeasured.size() < batch || !pause.getAsBoolean()) {
                 return;

@@ -99,7 +99,7 @@ public final class RetentionSweeper {
                 return new Sweep(jobs, bytes);
             }
             for (JobId id : due) {
-                bytes += JobFolders.delete(jobsFolder.resolve(id.value()));
+                bytes += DiskCap.remove(jobsFolder.resolve(id.value()));
             }
             jobs += store.retention().remove(due).size();
             if (due.size() < BATCH) {

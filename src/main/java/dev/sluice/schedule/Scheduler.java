@@ -89,7 +89,10 @@ public final class Scheduler {
 
     /** The next tick of each schedule after its latest recorded one (or after the start), by schedule name. */
     public Map<String, Instant> nextTicks() {
-        Map<String, Instant> last = lastTicks();
+        return nextTicks(lastTicks());
+    }
+
+    private Map<String, Instant> nextTicks(Map<String, Instant> last) {
         return entries.stream().collect(Collectors.toMap(Entry::name,
                 e -> e.recurrence().next(Optional.ofNullable(last.get(e.name())).orElse(since)), (a, b) -> a, java.util.LinkedHashMap::new));
     }
@@ -98,7 +101,8 @@ public final class Scheduler {
     public List<ScheduleStatus> statuses() {
         Map<String, ScheduleTick> last = store.lastTicks().stream()
                 .collect(Collectors.toMap(ScheduleTick::schedule, t -> t, (a, b) -> a));
-        Map<String, Instant> next = nextTicks();
+        Map<String, Instant> next = nextTicks(last.values().stream()
+                .collect(Collectors.toMap(ScheduleTick::schedule, ScheduleTick::at)));
         return entries.stream().map(e -> {
             Optional<ScheduleTick> tick = Optional.ofNullable(last.get(e.name()));
             Optional<dev.sluice.store.JobState> state = tick.flatMap(ScheduleTick::job).flatMap(store::find).map(dev.sluice.store.Job::state);

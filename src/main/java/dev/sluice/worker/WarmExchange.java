@@ -7,7 +7,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -66,7 +65,7 @@ final class WarmExchange {
                 Path target = folder.root().resolve(entry.getFileName().toString());
                 if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     // why: a file the job named like one of the server's own (its log) does not replace it
-                    delete(entry);
+                    FolderTree.delete(entry);
                 } else {
                     Files.move(entry, target, StandardCopyOption.ATOMIC_MOVE);
                 }
@@ -86,7 +85,7 @@ final class WarmExchange {
                     log.info("event=exchange-restored job={}", job.get().value());
                 }
             }
-            delete(home);
+            FolderTree.delete(home);
         } catch (IOException e) {
             log.warn("event=exchange-not-removed folder={} reason=\"{}\"", home, e.getMessage());
         }
@@ -117,17 +116,6 @@ final class WarmExchange {
     private static void moveIfPresent(Path from, Path to) throws IOException {
         if (Files.isDirectory(from, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        }
-    }
-
-    private static void delete(Path path) throws IOException {
-        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> tree = Files.walk(path)) {
-            for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }
