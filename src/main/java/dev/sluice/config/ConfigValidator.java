@@ -43,7 +43,7 @@ final class ConfigValidator {
             if (queue == null) {
                 add("/queues/" + name, "is empty; give the queue its settings, e.g. { concurrency: 1 }");
             } else {
-                checkQueue(name, queue);
+                QueueChecks.check(name, queue, this::add);
             }
         });
         SandboxChecks.check("/sandbox", config.sandbox(), hiddenFromSandbox(), this::add);
@@ -133,22 +133,6 @@ final class ConfigValidator {
         }
     }
 
-    private void checkQueue(String name, QueueConfig queue) {
-        String at = "/queues/" + name;
-        if (!NAME.matcher(name).matches()) {
-            add(at, "queue names use a-z, 0-9, '-' and '_'");
-        }
-        if (queue.concurrency() < 1) {
-            add(at + "/concurrency", "must be at least 1");
-        }
-        if (queue.maxWaiting() < 0) {
-            add(at + "/max-waiting", "cannot be negative");
-        }
-        if (queue.maxWait() != null && queue.maxWait().toMillis() < 1) {
-            add(at + "/max-wait", "must be more than 0");
-        }
-    }
-
     private void checkTask(String name, TaskConfig task) {
         String at = "/tasks/" + name;
         if (!NAME.matcher(name).matches()) {
@@ -208,6 +192,7 @@ final class ConfigValidator {
         if (task.retries() < 0) {
             add(at + "/retries", "cannot be negative");
         }
+        QueueChecks.checkPriority(at + "/priority", task.priority(), this::add);
         task.inputs().forEach((input, spec) -> {
             if (spec == null) {
                 add(at + "/inputs/" + input, "is empty; an input needs at least its type, e.g. { type: string }");

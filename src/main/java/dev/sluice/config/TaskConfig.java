@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A task: the command that does the work, its typed inputs and outputs, its queue, its limits, its preflight check and its sandbox. */
+/**
+ * A task: the command that does the work, its typed inputs and outputs, its queue and its priority there (higher
+ * starts first), its limits, its preflight check and its sandbox.
+ */
 public record TaskConfig(
         String title,
         String description,
@@ -21,7 +24,8 @@ public record TaskConfig(
         Integer retries,
         List<String> preflight,
         SandboxConfig sandbox,
-        RetentionConfig retention) {
+        RetentionConfig retention,
+        Integer priority) {
 
     public TaskConfig {
         command = command == null ? List.of() : List.copyOf(command);
@@ -32,6 +36,7 @@ public record TaskConfig(
         limits = limits == null ? new Limits(null, null, null, null, null, null, null, null, null) : limits;
         env = env == null ? Map.of() : unmodifiableInOrder(env);
         retries = retries == null ? 0 : retries;
+        priority = priority == null ? 0 : priority;
         preflight = preflight == null ? List.of() : List.copyOf(preflight);
     }
 
@@ -41,7 +46,7 @@ public record TaskConfig(
      */
     TaskConfig inheritingSandbox(SandboxConfig byDefault) {
         return sandbox != null ? this : new TaskConfig(title, description, command, workdir, mode, queue, inputs, outputs,
-                limits, env, retries, preflight, byDefault, retention);
+                limits, env, retries, preflight, byDefault, retention, priority);
     }
 
     /** How long this task's finished jobs are kept: its own `retention` over the top-level one. */

@@ -1,6 +1,7 @@
 package dev.sluice.queue;
 
 import dev.sluice.config.QueueConfig;
+import dev.sluice.config.TaskConfig;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.store.IllegalTransitionException;
 import dev.sluice.store.Job;
@@ -9,6 +10,7 @@ import dev.sluice.store.JobOutcome;
 import dev.sluice.store.JobState;
 import dev.sluice.store.JobStore;
 import dev.sluice.store.NewJob;
+import dev.sluice.store.Precedence;
 import dev.sluice.store.ScheduleTick;
 import dev.sluice.worker.JobOutputListener;
 import dev.sluice.worker.NodeId;
@@ -154,7 +156,7 @@ public final class JobQueues {
         ensureAccepting();
         QueueConfig queue = config.queue(job.queue());
         QueueDispatcher dispatcher = dispatchers.get(job.queue());
-        Job accepted = store.insertIfRoom(job, queue.maxWaiting())
+        Job accepted = store.insertIfRoom(ordered(job), queue.maxWaiting())
                 .orElseThrow(() -> new QueueFullException(job.queue(), queue.maxWaiting(), RETRY_AFTER));
         log.debug("event=accepted job={} task={} queue={}", job.id(), job.task(), job.queue());
         dispatcher.wake();
@@ -163,11 +165,17 @@ public final class JobQueues {
 
     /** Records a schedule's tick and its job ({@link JobStore#recordTick}), waking the job's queue when one was added. */
     public Optional<ScheduleTick> recordTick(String schedule, Instant at, Optional<NewJob> job, boolean skipWhileActive) {
-        Optional<ScheduleTick> tick = store.recordTick(schedule, at, job, skipWhileActive);
+        Optional<ScheduleTick> tick = store.recordTick(schedule, at, job.map(this::ordered), skipWhileActive);
         if (tick.flatMap(ScheduleTick::job).isPresent()) {
             dispatchers.get(job.orElseThrow().queue()).wake();
         }
         return tick;
+    }
+
+    /** The job with its task's priority and its queue's `promote-after`, which order it among the waiting jobs. */
+    private NewJob ordered(NewJob job) {
+        int priority = config.task(job.task()).map(TaskConfig::priority).orElse(0);
+        return job.ordered(new Precedence(priority, config.queue(job.queue()).promoteAfter()));
     }
 
     /**

@@ -85,7 +85,7 @@ public final class QueueEstimates implements JobObserver {
     }
 
     private Optional<Instant> startOf(Job job, Instant now) {
-        QueueLineUps.Ahead ahead = lineUps.ahead(job.queue(), job.sequence(), LAID_OUT_IN_ORDER);
+        QueueLineUps.Ahead ahead = lineUps.ahead(job.queue(), job.sequence(), LAID_OUT_IN_ORDER, now);
         PriorityQueue<Instant> slotsFreeAt = new PriorityQueue<>();
         for (QueuedJob running : ahead.running()) {
             Optional<Duration> d = median(running.task());

@@ -4,9 +4,12 @@ import dev.sluice.store.Job;
 import dev.sluice.store.JobState;
 import dev.sluice.store.JobStore;
 import dev.sluice.store.QueuedJob;
+import dev.sluice.store.WaitingLine;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,36 +45,40 @@ final class QueueLineUps {
     record Ahead(List<QueuedJob> running, List<String> next, Map<String, Integer> later) {
     }
 
-    /** A job in line and the attempt it is on, to tell a late report from a new one. */
-    private record QueuedLine(QueuedJob job, int attempts) {
+    /** A running job and the attempt it is on, to tell a late report from a new one. */
+    private record RunningLine(QueuedJob job, int attempts) {
     }
 
-    /** One queue's running and waiting jobs by sequence, with a tally of the waiting ones by task. */
+    /** One queue's running jobs by sequence and waiting jobs in the order they start, with a tally of the waiting by task. */
     private static final class Line {
-        final NavigableMap<Long, QueuedLine> running = new TreeMap<>();
-        final NavigableMap<Long, QueuedLine> waiting = new TreeMap<>();
+        final NavigableMap<Long, RunningLine> running = new TreeMap<>();
+        final WaitingLine waiting = new WaitingLine();
+        final Map<Long, Integer> waitingAttempts = new HashMap<>();
         final Map<String, Integer> waitingByTask = new HashMap<>();
 
-        QueuedLine get(long seq) {
-            QueuedLine line = running.get(seq);
-            return line != null ? line : waiting.get(seq);
+        boolean contains(long seq) {
+            return running.containsKey(seq) || waitingAttempts.containsKey(seq);
+        }
+
+        int attempts(long seq) {
+            RunningLine line = running.get(seq);
+            return line != null ? line.attempts() : waitingAttempts.getOrDefault(seq, 0);
         }
 
         void remove(long seq) {
             running.remove(seq);
-            QueuedLine was = waiting.remove(seq);
-            if (was != null) {
-                waitingByTask.merge(was.job().task(), -1, (a, b) -> a + b == 0 ? null : a + b);
-            }
+            waitingAttempts.remove(seq);
+            waiting.remove(seq).ifPresent(was -> waitingByTask.merge(was.task(), -1, (a, b) -> a + b == 0 ? null : a + b));
         }
 
-        void put(QueuedLine line) {
-            remove(line.job().sequence());
-            if (line.job().state() == JobState.RUNNING) {
-                running.put(line.job().sequence(), line);
+        void put(QueuedJob job, int attempts) {
+            remove(job.sequence());
+            if (job.state() == JobState.RUNNING) {
+                running.put(job.sequence(), new RunningLine(job, attempts));
             } else {
-                waiting.put(line.job().sequence(), line);
-                waitingByTask.merge(line.job().task(), 1, Integer::sum);
+                waiting.add(job);
+                waitingAttempts.put(job.sequence(), attempts);
+                waitingByTask.merge(job.task(), 1, Integer::sum);
             }
         }
     }
@@ -80,8 +87,8 @@ final class QueueLineUps {
         for (String queue : names) {
             Line line = queues.computeIfAbsent(queue, q -> new Line());
             store.lineUp(queue).forEach(job -> {
-                if (line.get(job.sequence()) == null) {
-                    line.put(new QueuedLine(job, 0));
+                if (!line.contains(job.sequence())) {
+                    line.put(job, 0);
                 }
             });
         }
@@ -93,8 +100,7 @@ final class QueueLineUps {
             return;
         }
         Line line = queues.computeIfAbsent(job.queue(), q -> new Line());
-        QueuedLine known = line.get(seq);
-        if (known != null && job.attempts() < known.attempts()) {
+        if (line.contains(seq) && job.attempts() < line.attempts(seq)) {
             return;
         }
         if (job.state().isFinal()) {
@@ -102,7 +108,7 @@ final class QueueLineUps {
             ended.put(seq, Boolean.TRUE);
             return;
         }
-        line.put(new QueuedLine(new QueuedJob(seq, job.id(), job.task(), job.state(), job.started()), job.attempts()));
+        line.put(new QueuedJob(seq, job.id(), job.task(), job.state(), job.started(), job.standing()), job.attempts());
     }
 
     /** How many jobs of the queue wait to start. */
@@ -117,8 +123,11 @@ final class QueueLineUps {
         return line == null ? 0 : line.running.size();
     }
 
-    /** What is ahead of the job of this sequence in the queue, with up to {@code inOrder} waiting tasks in order. */
-    synchronized Ahead ahead(String queue, long sequence, int inOrder) {
+    /**
+     * What is ahead of the job of this sequence in the queue at {@code now}, with up to {@code inOrder} waiting
+     * tasks in the order they start.
+     */
+    synchronized Ahead ahead(String queue, long sequence, int inOrder, Instant now) {
         Line line = queues.get(queue);
         if (line == null) {
             return new Ahead(List.of(), List.of(), Map.of());
@@ -126,24 +135,34 @@ final class QueueLineUps {
         List<QueuedJob> running = new ArrayList<>(line.running.size());
         line.running.values().forEach(l -> running.add(l.job()));
         List<String> next = new ArrayList<>();
-        for (QueuedLine l : line.waiting.headMap(sequence, false).values()) {
-            if (next.size() == inOrder) {
+        if (line.waiting.get(sequence).isEmpty()) {
+            return new Ahead(running, next, Map.of());
+        }
+        boolean reached = false;
+        for (Iterator<QueuedJob> front = line.waiting.fromFront(now); front.hasNext() && next.size() < inOrder; ) {
+            QueuedJob waiting = front.next();
+            if (waiting.sequence() == sequence) {
+                reached = true;
                 break;
             }
-            next.add(l.job().task());
+            next.add(waiting.task());
         }
-        Map<String, Integer> later = next.size() < inOrder ? Map.of() : laterThan(line, next, sequence);
+        Map<String, Integer> later = reached ? Map.of() : laterThan(line, next, sequence, now);
         return new Ahead(running, next, later);
     }
 
-    private static Map<String, Integer> laterThan(Line line, List<String> next, long sequence) {
+    private static Map<String, Integer> laterThan(Line line, List<String> next, long sequence, Instant now) {
         Map<String, Integer> behind = new HashMap<>();
         int walked = 0;
-        for (QueuedLine l : line.waiting.tailMap(sequence, true).values()) {
+        for (Iterator<QueuedJob> back = line.waiting.fromBack(now); back.hasNext(); ) {
+            QueuedJob waiting = back.next();
             if (++walked > BEHIND_WALKED) {
-                return walkedAhead(line, next.size(), sequence);
+                return walkedAhead(line, next.size(), sequence, now);
             }
-            behind.merge(l.job().task(), 1, Integer::sum);
+            behind.merge(waiting.task(), 1, Integer::sum);
+            if (waiting.sequence() == sequence) {
+                break;
+            }
         }
         Map<String, Integer> later = new HashMap<>(line.waitingByTask);
         behind.forEach((task, n) -> later.merge(task, -n, Integer::sum));
@@ -152,12 +171,16 @@ final class QueueLineUps {
         return later;
     }
 
-    private static Map<String, Integer> walkedAhead(Line line, int skipped, long sequence) {
+    private static Map<String, Integer> walkedAhead(Line line, int skipped, long sequence, Instant now) {
         Map<String, Integer> later = new HashMap<>();
         int seen = 0;
-        for (QueuedLine l : line.waiting.headMap(sequence, false).values()) {
+        for (Iterator<QueuedJob> front = line.waiting.fromFront(now); front.hasNext(); ) {
+            QueuedJob waiting = front.next();
+            if (waiting.sequence() == sequence) {
+                break;
+            }
             if (++seen > skipped) {
-                later.merge(l.job().task(), 1, Integer::sum);
+                later.merge(waiting.task(), 1, Integer::sum);
             }
         }
         return later;

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * A job as the store last committed it; {@code owner} is the key (token hash) of its submitter, if known.
- * {@code attempts} counts its runs, {@code interruptions} those of them that the server's death or stop cut short.
+ * {@code attempts} counts its runs, {@code interruptions} those of them that the server's death or stop cut short;
+ * {@code standing} orders it among its queue's waiting jobs.
  */
 public record Job(
         JobId id,
@@ -28,7 +29,8 @@ public record Job(
         Optional<Instant> finished,
         Instant updated,
         Optional<String> owner,
-        Optional<String> schedule) {
+        Optional<String> schedule,
+        Standing standing) {
 
     /** The operating-system process that runs (or ran) the job, identified by pid and start time against pid reuse. */
     public record WorkerProcess(long pid, Instant started) {
@@ -37,7 +39,7 @@ public record Job(
     /** The same job with another message (a waiting job's reason, say) and nothing else changed. */
     public Job withMessage(String newMessage) {
         return new Job(id, sequence, task, queue, state, reason, newMessage, progress, inputs, attempts, interruptions, maxRetries, worker,
-                peakMemory, created, started, finished, updated, owner, schedule);
+                peakMemory, created, started, finished, updated, owner, schedule, standing);
     }
 
     /** Whether a failed run may be retried: runs cut short by the server's own death spend no retry. */

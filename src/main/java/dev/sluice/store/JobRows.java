@@ -18,7 +18,8 @@ final class JobRows {
 
     /** The columns {@link #map} reads, in this order. */
     static final String COLUMNS = "seq, id, task, queue, state, reason, message, progress, inputs, attempts, max_retries,"
-            + " worker_pid, worker_started, peak_memory, created, started, finished, updated, owner, interruptions, schedule";
+            + " worker_pid, worker_started, peak_memory, created, started, finished, updated, owner, interruptions, schedule,"
+            + " priority, promote_at";
 
     private JobRows() {
     }
@@ -53,7 +54,8 @@ final class JobRows {
                 instant(rs, 17),
                 Instant.ofEpochMilli(rs.getLong(18)),
                 Optional.ofNullable(rs.getString(19)),
-                Optional.ofNullable(rs.getString(21)));
+                Optional.ofNullable(rs.getString(21)),
+                new Standing(rs.getInt(22), Instant.ofEpochMilli(rs.getLong(23))));
     }
 
     static String inputsJson(Map<String, String> inputs) {

@@ -33,16 +33,19 @@ public interface JobStore extends AutoCloseable {
     /** How many jobs of the queue are in the state. */
     int count(String queue, JobState state);
 
-    /** How many accepted jobs of the same queue come before this one (0 = next to start). */
+    /** How many accepted jobs of the same queue start before this one (0 = next to start), by {@link WaitingLine}'s order. */
     int positionInQueue(Job job);
 
-    /** Moves the oldest accepted job of the queue to running and counts the attempt, or returns empty. */
+    /**
+     * Moves the accepted job of the queue that starts next ({@link WaitingLine}'s order) to running and counts the
+     * attempt, or returns empty.
+     */
     default Optional<Job> claimNext(String queue) {
         return claimNext(queue, job -> true);
     }
 
     /**
-     * Like {@link #claimNext(String)}, but only when {@code admit} accepts the oldest job; {@code admit} runs
+     * Like {@link #claimNext(String)}, but only when {@code admit} accepts the job that starts next; {@code admit} runs
      * inside the transaction, so it must be quick and must not call the store.
      */
     Optional<Job> claimNext(String queue, java.util.function.Predicate<QueuedJob> admit);
@@ -78,13 +81,13 @@ public interface JobStore extends AutoCloseable {
     Handover finishAndClaimNext(JobId id, JobOutcome outcome, RunFacts facts, String queue,
                                 java.util.function.Predicate<QueuedJob> admit);
 
-    /** Puts a running job back in its queue for a retry, keeping its place by submission order. */
+    /** Puts a running job back in its queue for a retry, keeping its {@link Standing}. */
     default Job requeue(JobId id, String message) {
         return requeue(id, RequeueCause.RETRY, message);
     }
 
     /**
-     * Puts a running job back in its queue, keeping its place by submission order, and counts the run it cut short
+     * Puts a running job back in its queue, keeping its {@link Standing}, and counts the run it cut short
      * as the cause says.
      */
     Job requeue(JobId id, RequeueCause cause, String message);

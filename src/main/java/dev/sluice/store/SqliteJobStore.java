@@ -20,13 +20,15 @@ public final class SqliteJobStore implements JobStore {
     private final Clock clock;
     private final boolean syncAcceptance;
     private final AcceptedJobs accepted = new AcceptedJobs();
+    private final SqliteJobInsert inserts;
     private final SqliteScheduleTicks ticks;
     private final SqliteRetention retention;
 
     private SqliteJobStore(Connection connection, Clock clock, boolean syncAcceptance) throws SQLException {
         this.db = new SqliteConnection(connection);
         this.clock = clock;
-        this.ticks = new SqliteScheduleTicks(db, clock, this::nowAccepted);
+        this.inserts = new SqliteJobInsert(db, clock, accepted);
+        this.ticks = new SqliteScheduleTicks(db, clock, inserts);
         this.retention = new SqliteRetention(db, clock);
         this.syncAcceptance = syncAcceptance;
         readAccepted();
@@ -59,13 +61,7 @@ public final class SqliteJobStore implements JobStore {
             if (accepted.count(job.queue()) >= maxWaiting) {
                 return Optional.empty();
             }
-            long now = clock.millis();
-            Optional<Job> inserted = db.query("INSERT INTO jobs (id, task, queue, state, inputs, max_retries, created, updated, owner)"
-                            + " VALUES (?, ?, ?, 'accepted', ?, ?, ?, ?, ?) RETURNING " + JobRows.COLUMNS, job.id().value(),
-                    job.task(), job.queue(), JobRows.inputsJson(job.inputs()), job.maxRetries(), now, now, job.owner().orElse(null))
-                    .stream().findFirst();
-            inserted.ifPresent(this::nowAccepted);
-            return inserted;
+            return Optional.of(inserts.insert(job, Optional.empty()));
         });
     }
 
@@ -105,14 +101,11 @@ public final class SqliteJobStore implements JobStore {
 
     private void readAccepted() throws SQLException {
         Map<String, List<QueuedJob>> byQueue = new HashMap<>();
-        db.rows("SELECT seq, id, task, queue FROM jobs WHERE state = 'accepted' ORDER BY seq", rs -> byQueue
+        db.rows("SELECT seq, id, task, queue, priority, promote_at FROM jobs WHERE state = 'accepted' ORDER BY seq", rs -> byQueue
                 .computeIfAbsent(rs.getString(4), q -> new ArrayList<>())
-                .add(new QueuedJob(rs.getLong(1), new JobId(rs.getString(2)), rs.getString(3), JobState.ACCEPTED, Optional.empty())));
+                .add(new QueuedJob(rs.getLong(1), new JobId(rs.getString(2)), rs.getString(3), JobState.ACCEPTED, Optional.empty(),
+                        new Standing(rs.getInt(5), Instant.ofEpochMilli(rs.getLong(6))))));
         accepted.replaceAll(byQueue);
-    }
-
-    private void nowAccepted(Job job) {
-        accepted.add(job.queue(), new QueuedJob(job.sequence(), job.id(), job.task(), JobState.ACCEPTED, Optional.empty()));
     }
 
     @Override
@@ -148,7 +141,7 @@ public final class SqliteJobStore implements JobStore {
 
     @Override
     public int positionInQueue(Job job) {
-        return accepted.ahead(job.queue(), job.sequence());
+        return accepted.ahead(job.queue(), job.sequence(), clock.instant());
     }
 
     @Override
@@ -174,7 +167,8 @@ public final class SqliteJobStore implements JobStore {
     }
 
     private Optional<Job> claim(String queue, Predicate<QueuedJob> admit) throws SQLException {
-        for (Optional<QueuedJob> next = accepted.first(queue); next.isPresent(); next = accepted.first(queue)) {
+        for (Optional<QueuedJob> next = accepted.first(queue, clock.instant()); next.isPresent();
+                next = accepted.first(queue, clock.instant())) {
             if (!admit.test(next.get())) {
                 return Optional.empty();
             }
@@ -252,19 +246,20 @@ public final class SqliteJobStore implements JobStore {
             Job requeued = db.query("UPDATE jobs SET state = 'accepted', message = ?, progress = NULL, started = NULL,"
                     + " worker_pid = NULL, worker_started = NULL, updated = ?" + counted + " WHERE id = ? RETURNING " + JobRows.COLUMNS,
                     message, clock.millis(), id.value()).getFirst();
-            nowAccepted(requeued);
+            accepted.add(requeued);
             return requeued;
         });
     }
 
     @Override
     public List<QueuedJob> lineUp(String queue) {
-        return db.read(() -> db.rows("SELECT seq, id, task, state, started FROM jobs"
+        return db.read(() -> db.rows("SELECT seq, id, task, state, started, priority, promote_at FROM jobs"
                 + " WHERE queue = ? AND state IN ('accepted', 'running') ORDER BY seq", rs -> {
                     long started = rs.getLong("started");
-                    Optional<java.time.Instant> at = rs.wasNull() ? Optional.empty() : Optional.of(java.time.Instant.ofEpochMilli(started));
+                    Optional<Instant> at = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(started));
                     return new QueuedJob(rs.getLong("seq"), new JobId(rs.getString("id")), rs.getString("task"),
-                            JobState.fromWire(rs.getString("state")), at);
+                            JobState.fromWire(rs.getString("state")), at,
+                            new Standing(rs.getInt("priority"), Instant.ofEpochMilli(rs.getLong("promote_at"))));
                 }, queue));
     }
 

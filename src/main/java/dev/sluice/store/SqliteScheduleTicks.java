@@ -5,19 +5,18 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /** The SQL of schedule ticks, run inside the store's transactions: a tick and the job it starts, recorded together. */
 final class SqliteScheduleTicks {
 
     private final SqliteConnection db;
     private final Clock clock;
-    private final Consumer<Job> accepted;
+    private final SqliteJobInsert inserts;
 
-    SqliteScheduleTicks(SqliteConnection db, Clock clock, Consumer<Job> accepted) {
+    SqliteScheduleTicks(SqliteConnection db, Clock clock, SqliteJobInsert inserts) {
         this.db = db;
         this.clock = clock;
-        this.accepted = accepted;
+        this.inserts = inserts;
     }
 
     Optional<ScheduleTick> record(String schedule, Instant at, Optional<NewJob> job, boolean skipWhileActive) throws SQLException {
@@ -31,7 +30,7 @@ final class SqliteScheduleTicks {
                 schedule) > 0) {
             tick = new ScheduleTick(schedule, at, ScheduleTick.Outcome.OVERLAP, Optional.empty());
         } else {
-            tick = new ScheduleTick(schedule, at, ScheduleTick.Outcome.FIRED, Optional.of(insert(schedule, job.get()).id()));
+            tick = new ScheduleTick(schedule, at, ScheduleTick.Outcome.FIRED, Optional.of(inserts.insert(job.get(), Optional.of(schedule)).id()));
         }
         db.update("INSERT INTO schedule_ticks (schedule, tick, outcome, job_id, recorded) VALUES (?, ?, ?, ?, ?)", schedule,
                 at.toEpochMilli(), tick.outcome().wire(), tick.job().map(JobId::value).orElse(null), clock.millis());
@@ -43,15 +42,5 @@ final class SqliteScheduleTicks {
                         + " WHERE tick = (SELECT MAX(tick) FROM schedule_ticks WHERE schedule = t.schedule) ORDER BY schedule",
                 rs -> new ScheduleTick(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
                         ScheduleTick.Outcome.fromWire(rs.getString(3)), Optional.ofNullable(rs.getString(4)).map(JobId::new)));
-    }
-
-    private Job insert(String schedule, NewJob job) throws SQLException {
-        long now = clock.millis();
-        Job inserted = db.query("INSERT INTO jobs (id, task, queue, state, inputs, max_retries, created, updated, owner, schedule)"
-                        + " VALUES (?, ?, ?, 'accepted', ?, ?, ?, ?, ?, ?) RETURNING " + JobRows.COLUMNS, job.id().value(),
-                job.task(), job.queue(), JobRows.inputsJson(job.inputs()), job.maxRetries(), now, now,
-                job.owner().orElse(null), schedule).getFirst();
-        accepted.accept(inserted);
-        return inserted;
     }
 }

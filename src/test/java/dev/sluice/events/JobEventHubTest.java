@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.store.Job;
 import dev.sluice.store.JobId;
 import dev.sluice.store.JobState;
+import dev.sluice.store.Standing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,6 +109,7 @@ class JobEventHubTest {
     private static Job job(JobId id, JobState state, int attempts) {
         Instant now = Instant.now();
         return new Job(id, 1, "t", "default", state, Optional.empty(), "", Optional.empty(), Map.of(), attempts, 0, 0,
-                Optional.empty(), Optional.empty(), now, Optional.empty(), Optional.empty(), now, Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), now, Optional.empty(), Optional.empty(), now, Optional.empty(), Optional.empty(),
+                new Standing(0, now));
     }
 }

@@ -40,7 +40,7 @@ class ObservedJobStoreTest {
         try (ObservedJobStore store = new ObservedJobStore(SqliteJobStore.open(dir.resolve("sluice.db"), Clock.systemUTC()),
                 List.of(broken, listening))) {
             JobId id = JobId.random();
-            store.insert(new NewJob(id, "t", "default", Map.of(), 0, Optional.empty()));
+            store.insert(new NewJob(id, "t", "default", Map.of(), 0));
             Job claimed = store.claimNext("default").orElseThrow();
 
             assertThat(claimed.id()).isEqualTo(id);

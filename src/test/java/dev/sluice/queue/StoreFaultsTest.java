@@ -149,8 +149,8 @@ class StoreFaultsTest {
         JobId stuck = JobId.random();
         JobId rescued = JobId.random();
         try (JobStore before = openStore(data)) {
-            before.insert(new NewJob(stuck, "quick", "default", Map.of(), 0, Optional.empty()));
-            before.insert(new NewJob(rescued, "quick", "default", Map.of(), 0, Optional.empty()));
+            before.insert(new NewJob(stuck, "quick", "default", Map.of(), 0));
+            before.insert(new NewJob(rescued, "quick", "default", Map.of(), 0));
             before.claimNext("default").orElseThrow();
             before.claimNext("default").orElseThrow();
         }
