@@ -104,7 +104,7 @@ final class BackupCommand implements Callable<Integer> {
             detail = "";
         }
         return switch (status) {
-            case 401 -> "the server needs the admin's credentials: --user NAME, with the password in $SLUICE_ADMIN_PASSWORD or typed";
+            case 401 -> AdminClient.NEEDS_CREDENTIALS;
             case 404 -> "the server has no backup route (a Sluice older than this one?)";
             default -> detail.isEmpty() ? "the server answered HTTP " + status : detail + " (HTTP " + status + ")";
         };

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sluice", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Puts heavy, long-running computations on the web safely.",
         subcommands = {ServeCommand.class, DemoCommand.class, CheckCommand.class, SubmitCommand.class, JobsCommand.class,
-                CancelCommand.class, TailCommand.class, SchedulesCommand.class,
+                CancelCommand.class, TailCommand.class, SchedulesCommand.class, MaintenanceCommand.class,
                 BackupCommand.class, RestoreCommand.class,
                 HashPasswordCommand.class,
                 InitPythonCommand.class},

@@ -2,12 +2,9 @@ package dev.sluice.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,23 +28,16 @@ final class SchedulesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(server.base().resolve("admin/schedules"))
-                    .timeout(Duration.ofSeconds(30)).GET();
-            admin.header().ifPresent(h -> request.header("Authorization", h));
-            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-                    .send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode body = ApiClient.json().readTree(response.body().isEmpty() ? "{}" : response.body());
-            if (response.statusCode() != 200) {
-                System.err.println("sluice schedules: " + (response.statusCode() == 401
-                        ? "the server needs the admin's credentials: --user NAME, with the password in $SLUICE_ADMIN_PASSWORD or typed"
-                        : body.path("detail").asText("the server answered HTTP " + response.statusCode())));
+            AdminClient.Answer answer = AdminClient.send(server, admin, "admin/schedules", Optional.empty());
+            if (answer.status() != 200) {
+                System.err.println("sluice schedules: " + answer.refusal());
                 return 1;
             }
             if (json) {
-                System.out.println(response.body());
+                System.out.println(answer.text());
                 return 0;
             }
-            print(body.path("schedules"));
+            print(answer.body().path("schedules"));
             return 0;
         } catch (IOException unreachable) {
             System.err.println("sluice schedules: cannot reach " + server.url + ": " + unreachable.getMessage());

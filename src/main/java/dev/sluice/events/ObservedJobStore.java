@@ -65,6 +65,16 @@ public final class ObservedJobStore implements JobStore {
     }
 
     @Override
+    public Optional<dev.sluice.store.Maintenance> maintenance() {
+        return store.maintenance();
+    }
+
+    @Override
+    public void setMaintenance(Optional<dev.sluice.store.Maintenance> maintenance) {
+        store.setMaintenance(maintenance);
+    }
+
+    @Override
     public int positionInQueue(Job job) {
         return store.positionInQueue(job);
     }

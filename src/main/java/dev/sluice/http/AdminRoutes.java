@@ -50,6 +50,7 @@ final class AdminRoutes {
         });
         ObjectNode broken = doc.putObject("brokenTasks");
         node.brokenTasks().forEach(broken::put);
+        doc.put("maintenance", node.maintenance().isPresent());
         ctx.json(doc);
     }
 }

@@ -55,6 +55,7 @@ public final class JobQueues {
     private final RunReconciler reconciler;
     private final QueueExpiry expiry;
     private final InterruptedRuns interrupted;
+    private final MaintenanceMode maintenance;
     private volatile boolean accepting = true;
     private volatile boolean stopping;
 
@@ -75,6 +76,7 @@ public final class JobQueues {
         this.store = store;
         this.dataDir = dataDir;
         this.nodeId = NodeId.of(dataDir);
+        this.maintenance = new MaintenanceMode(store, java.time.Clock.systemUTC());
         MemoryAdmissions admissions = new MemoryAdmissions(config, store);
         this.interrupted = new InterruptedRuns(config, store);
         JobRunner runner = new JobRunner(config, store, dataDir, health, admissions, active, interrupted, this::poolFor, output,
@@ -144,11 +146,17 @@ public final class JobQueues {
         return accepting;
     }
 
-    /** Refuses a submission while the server stops, before the caller reads its body or uploads. */
+    /** Refuses a submission while the server stops or is in maintenance mode, before the caller reads its body or uploads. */
     public void ensureAccepting() {
         if (!accepting) {
             throw new StoppingException(RETRY_AFTER_STOP);
         }
+        maintenance.ensureOpen();
+    }
+
+    /** Maintenance mode, which refuses new jobs while it is on (see {@link #ensureAccepting}). */
+    public MaintenanceMode maintenance() {
+        return maintenance;
     }
 
     /** Admits a job to its queue: refused when the queue is full, committed when this returns. */

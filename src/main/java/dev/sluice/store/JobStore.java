@@ -98,6 +98,12 @@ public interface JobStore extends AutoCloseable {
     /** How long the last {@code limit} successful runs of the task took, newest first. */
     List<java.time.Duration> recentDurations(String task, int limit);
 
+    /** Maintenance mode as last set, if it is set (it may have ended by its own `until`). */
+    Optional<Maintenance> maintenance();
+
+    /** Sets maintenance mode, or clears it with empty. */
+    void setMaintenance(Optional<Maintenance> maintenance);
+
     /** Jobs of {@code queue} accepted before {@code before} that have never started, oldest first (for `max-wait`). */
     List<JobId> waitingSince(String queue, java.time.Instant before, int limit);
 

@@ -82,6 +82,16 @@ public final class SqliteJobStore implements JobStore {
     }
 
     @Override
+    public Optional<Maintenance> maintenance() {
+        return db.read(() -> SqliteMaintenance.read(db));
+    }
+
+    @Override
+    public void setMaintenance(Optional<Maintenance> maintenance) {
+        db.write(true, () -> SqliteMaintenance.write(db, maintenance));
+    }
+
+    @Override
     public List<ScheduleTick> lastTicks() {
         return db.read(ticks::last);
     }

@@ -6,7 +6,7 @@ import dev.sluice.worker.WorkerInfo;
 import java.util.List;
 import java.util.Locale;
 
-/** The admin page: worker processes, queues and broken tasks, refreshed every few seconds. */
+/** The admin page: maintenance mode, worker processes, queues, broken tasks and schedules, refreshed every few seconds. */
 final class AdminPage {
 
     static final String REFRESH = "<meta http-equiv=\"refresh\" content=\"5\">\n";
@@ -20,8 +20,9 @@ final class AdminPage {
                 .append(passwordSet ? "This page and <code>/admin/status</code> need the admin's password (<code>server.auth.admin</code>)."
                         : "No admin password is set (<code>server.auth.admin</code>), so this page answers only requests from"
                         + " this machine; <code>sluice hash-password</code> makes one.")
-                .append(" The same data as JSON: <a href=\"/admin/status\">/admin/status</a>.</p>\n")
-                .append("<h2>Workers</h2>\n");
+                .append(" The same data as JSON: <a href=\"/admin/status\">/admin/status</a>.</p>\n");
+        MaintenancePage.adminSection(html, node.maintenance());
+        html.append("<h2>Workers</h2>\n");
         if (node.workers().isEmpty()) {
             html.append("<p id=\"no-workers\">No worker process is running.</p>\n");
         } else {

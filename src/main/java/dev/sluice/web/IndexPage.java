@@ -26,13 +26,18 @@ final class IndexPage {
             }
             html.append("</li>\n");
         });
-        html.append("</ul>\n")
+        html.append("</ul>\n").append(myJobs());
+        return html.toString();
+    }
+
+    /** The section sluice.js fills with the jobs this browser submitted. */
+    static String myJobs() {
+        return new StringBuilder()
                 .append("<section id=\"my-jobs\" class=\"my-jobs\">\n<h2>My jobs</h2>\n")
                 .append("<p class=\"hint\">The jobs submitted from this browser; they are remembered here, not on the server.</p>\n")
                 .append("<table id=\"my-jobs-table\" hidden><thead><tr><th>Job</th><th>Task</th><th>State</th><th>Progress</th>")
                 .append("<th>Submitted</th><th></th></tr></thead><tbody></tbody></table>\n")
                 .append("<p id=\"my-jobs-empty\">No jobs yet: pick a task above to submit one.</p>\n")
-                .append("</section>\n");
-        return html.toString();
+                .append("</section>\n").toString();
     }
 }

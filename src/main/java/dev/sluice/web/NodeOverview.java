@@ -6,6 +6,7 @@ import dev.sluice.schedule.ScheduleStatus;
 import dev.sluice.schedule.Scheduler;
 import dev.sluice.store.JobState;
 import dev.sluice.store.JobStore;
+import dev.sluice.store.Maintenance;
 import dev.sluice.worker.TaskHealth;
 import dev.sluice.worker.WorkerInfo;
 import java.util.ArrayList;
@@ -13,10 +14,14 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** What the admin page and `GET /admin/status` show: the node's workers, its queues and its broken tasks. */
+/**
+ * What the admin page and `GET /admin/status` show: the node's workers, its queues, its broken tasks, its schedules
+ * and maintenance mode if it is on.
+ */
 public record NodeOverview(List<WorkerInfo> workers, List<QueueLength> queues, Map<String, String> brokenTasks,
-                           List<ScheduleStatus> schedules) {
+                           List<ScheduleStatus> schedules, Optional<Maintenance> maintenance) {
 
     /** One queue: jobs waiting and running, and its limits. */
     public record QueueLength(String name, int waiting, int running, int concurrency, int maxWaiting) {
@@ -30,6 +35,7 @@ public record NodeOverview(List<WorkerInfo> workers, List<QueueLength> queues, M
                 store.count(name, JobState.RUNNING), queue.concurrency(), queue.maxWaiting())));
         Map<String, String> broken = new LinkedHashMap<>();
         config.tasks().keySet().forEach(task -> health.broken(task).ifPresent(b -> broken.put(task, b.message())));
-        return new NodeOverview(List.copyOf(workers), List.copyOf(queues), broken, scheduler.statuses());
+        return new NodeOverview(List.copyOf(workers), List.copyOf(queues), broken, scheduler.statuses(),
+                jobQueues.maintenance().active());
     }
 }

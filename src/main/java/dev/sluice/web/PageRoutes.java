@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.config.InputSpec;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.config.TaskConfig;
+import dev.sluice.queue.MaintenanceMode;
 import dev.sluice.queue.QueueEstimates;
 import dev.sluice.store.Job;
 import dev.sluice.store.JobStore;
+import dev.sluice.store.Maintenance;
 import dev.sluice.worker.TaskHealth;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -20,7 +22,8 @@ import java.util.function.Supplier;
 /**
  * The web pages. A browser asking for `/` or `/jobs/{id}` (Accept: text/html) gets the index or the job page;
  * every other client keeps getting the JSON of the API at the same address. Forms live at `/tasks/{task}`,
- * the admin page at `/admin`, the script and style sheet under `/assets/`.
+ * the admin page at `/admin`, the script and style sheet under `/assets/`. In maintenance mode the index and the
+ * forms answer 503 with the admin's message.
  */
 public final class PageRoutes {
 
@@ -30,14 +33,16 @@ public final class PageRoutes {
     private final TaskFormPage forms;
     private final JobPage jobs;
     private final Supplier<NodeOverview> overview;
+    private final MaintenanceMode maintenance;
     private final Assets assets = new Assets();
 
     /** {@code schemaOf} is the API's JSON Schema of an input, so forms check exactly what the API publishes. */
     /** {@code visibleJob} finds a job by id if the request may see it; pages never look jobs up otherwise. */
     public PageRoutes(SluiceConfig config, JobStore store, BiFunction<Context, String, Optional<Job>> visibleJob, Path dataDir,
                       TaskHealth health, QueueEstimates estimates, Function<InputSpec, ObjectNode> schemaOf,
-                      Supplier<NodeOverview> overview) {
+                      Supplier<NodeOverview> overview, MaintenanceMode maintenance) {
         this.config = config;
+        this.maintenance = maintenance;
         this.visibleJob = visibleJob;
         this.overview = overview;
         this.index = new IndexPage(config, health);
@@ -49,7 +54,15 @@ public final class PageRoutes {
         // why: the API owns GET / and GET /jobs/{id}; a browser's request is answered here, before them
         routes.before("/", ctx -> {
             if (Negotiation.wantsPage(ctx)) {
-                PageLayout.send(ctx, 200, "Tasks", "index", index.render());
+                maintenance.active().ifPresentOrElse(
+                        m -> MaintenancePage.send(ctx, m, maintenance.retryAfter(m), IndexPage.myJobs()),
+                        () -> PageLayout.send(ctx, 200, "Tasks", "index", index.render()));
+                ctx.skipRemainingHandlers();
+            }
+        });
+        routes.before("/admin/maintenance", ctx -> {
+            if (ctx.method() == io.javalin.http.HandlerType.GET && Negotiation.wantsPage(ctx)) {
+                MaintenancePage.sendForm(ctx);
                 ctx.skipRemainingHandlers();
             }
         });
@@ -74,6 +87,12 @@ public final class PageRoutes {
         Optional<TaskConfig> task = config.task(name);
         if (task.isEmpty()) {
             PageLayout.notFound(ctx, "There is no task '" + abbreviate(name) + "'.");
+            return;
+        }
+        Optional<Maintenance> down = maintenance.active();
+        if (down.isPresent()) {
+            MaintenancePage.send(ctx, down.get(), maintenance.retryAfter(down.get()),
+                    "<p><a href=\"/#my-jobs\">My jobs</a></p>\n");
             return;
         }
         String title = task.get().title() == null ? name : task.get().title();
