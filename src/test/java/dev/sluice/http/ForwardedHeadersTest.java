@@ -156,6 +156,25 @@ class ForwardedHeadersTest {
         assertThat(remote.statusLine()).as("two header lines are one list").contains(" 403");
     }
 
+    @Test
+    void a_peer_on_the_ipv6_loopback_is_this_machine_and_an_ipv6_block_is_trusted() throws Exception {
+        server = TestServer.start(dir, TASKS, Map.of("SLUICE_SERVER_LISTEN", "[::1]:0", "SLUICE_SERVER_TRUSTED_PROXIES", "[\"::1/128\"]"));
+        int port = server.server().port();
+
+        assertThat(overIpv6(port, "")).contains(" 200");
+        assertThat(overIpv6(port, "X-Forwarded-For: 2001:db8::7\r\n")).contains(" 403");
+        assertThat(overIpv6(port, "X-Forwarded-For: ::1\r\n")).contains(" 200");
+    }
+
+    private static String overIpv6(int port, String headers) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket("::1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /admin/status HTTP/1.1\r\nHost: [::1]:" + port + "\r\n" + headers
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().findFirst().orElse("");
+        }
+    }
+
     private void start(String trustedProxies, boolean adminPassword) {
         Map<String, String> env = new HashMap<>();
         if (trustedProxies != null) {
