@@ -2,9 +2,16 @@ package dev.sluice.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.sluice.config.PasswordHash;
 import dev.sluice.testing.HttpTestClient;
 import dev.sluice.testing.TestServer;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -13,6 +20,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * Forwarding headers seen from a trusted proxy and from anyone else, observed through what they change: the admin
@@ -101,14 +109,24 @@ class ForwardedHeadersTest {
     }
 
     @Test
-    void behind_a_trusted_proxy_failed_logins_are_counted_per_forwarded_client() {
+    void behind_a_trusted_proxy_failed_logins_are_counted_and_logged_per_forwarded_client() {
         start("[127.0.0.1/32]", true);
-        for (int i = 0; i < FailedLogins.ALLOWED; i++) {
-            assertThat(login("guess-" + i, "203.0.113.1").status()).isEqualTo(401);
-        }
+        Logger logger = (Logger) LoggerFactory.getLogger(AdminLogins.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        try {
+            for (int i = 0; i < FailedLogins.ALLOWED; i++) {
+                assertThat(login("guess-" + i, "203.0.113.1").status()).isEqualTo(401);
+            }
 
-        assertThat(login(PASSWORD, "203.0.113.1").status()).as("the guesser is throttled").isEqualTo(429);
-        assertThat(login(PASSWORD, "203.0.113.2").status()).as("another visitor through the same proxy is not").isEqualTo(200);
+            assertThat(login(PASSWORD, "203.0.113.1").status()).as("the guesser is throttled").isEqualTo(429);
+            assertThat(login(PASSWORD, "203.0.113.2").status()).as("another visitor through the same proxy is not").isEqualTo(200);
+            assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .containsExactly("event=admin-logins-throttled client=203.0.113.1 failures=10 window=5m");
+        } finally {
+            logger.detachAppender(lines);
+        }
     }
 
     @Test
@@ -166,8 +184,8 @@ class ForwardedHeadersTest {
         assertThat(overIpv6(port, "X-Forwarded-For: ::1\r\n")).contains(" 200");
     }
 
-    private static String overIpv6(int port, String headers) throws java.io.IOException {
-        try (java.net.Socket socket = new java.net.Socket("::1", port)) {
+    private static String overIpv6(int port, String headers) throws IOException {
+        try (Socket socket = new Socket("::1", port)) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(("GET /admin/status HTTP/1.1\r\nHost: [::1]:" + port + "\r\n" + headers
                     + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -197,9 +215,9 @@ class ForwardedHeadersTest {
     }
 
     private HttpTestClient.Response submit(Map<String, String> headers) {
-        java.net.http.HttpRequest.Builder request = server.http().builder("/processes/echo/execution")
+        HttpRequest.Builder request = server.http().builder("/processes/echo/execution")
                 .header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"inputs\": {\"message\": \"hi\"}}"));
+                .POST(HttpRequest.BodyPublishers.ofString("{\"inputs\": {\"message\": \"hi\"}}"));
         headers.forEach(request::header);
         return server.http().send(request.build());
     }
@@ -211,15 +229,15 @@ class ForwardedHeadersTest {
         return submitted.header("Set-Cookie").split("=", 2)[0];
     }
 
-    private java.net.http.HttpRequest withHeaders(Map<String, String> headers) {
-        java.net.http.HttpRequest.Builder request = server.http().builder("/processes/echo/execution")
+    private HttpRequest withHeaders(Map<String, String> headers) {
+        HttpRequest.Builder request = server.http().builder("/processes/echo/execution")
                 .header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"inputs\": {\"message\": \"hi\"}}"));
+                .POST(HttpRequest.BodyPublishers.ofString("{\"inputs\": {\"message\": \"hi\"}}"));
         headers.forEach(request::header);
         return request.build();
     }
 
     private int port() {
-        return java.net.URI.create(server.http().base()).getPort();
+        return URI.create(server.http().base()).getPort();
     }
 }
