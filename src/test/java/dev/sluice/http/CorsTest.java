@@ -130,6 +130,9 @@ class CorsTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
         HttpTestClient.Response adminPreflight = preflight("/admin/status", APP, "GET", "authorization");
         HttpTestClient.Response adminRead = http.get("/admin/status", Map.of("Origin", APP));
+        HttpTestClient.Response slashedRead = http.get("/admin/status/", Map.of("Origin", APP));
+        HttpTestClient.Response metricsRead = http.get("/metrics/", Map.of("Origin", APP));
+        HttpTestClient.Response slashedPreflight = preflight("/metrics//", APP, "GET", "authorization");
 
         assertThat(api.status()).as(api.body()).isEqualTo(201);
         assertThat(form.status()).as("a form's navigation is not governed by CORS").isEqualTo(403);
@@ -143,6 +146,11 @@ class CorsTest {
         assertThat(adminPreflight.json().path("type").asText()).endsWith("/cors-refused");
         assertThat(adminRead.status()).isEqualTo(200);
         assertThat(adminRead.headers().firstValue("Access-Control-Allow-Origin")).as("its answer stays unreadable to the app").isEmpty();
+        assertThat(slashedRead.status()).as("the router ignores the trailing slash").isEqualTo(200);
+        assertThat(slashedRead.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(metricsRead.status()).isEqualTo(200);
+        assertThat(metricsRead.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(slashedPreflight.status()).isEqualTo(403);
     }
 
     @Test
