@@ -3,8 +3,6 @@ package dev.sluice.http;
 import dev.sluice.SluiceException;
 import dev.sluice.config.AuthConfig;
 import io.javalin.http.Context;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 
 /**
  * Keeps the admin pages and API to the admin: with `server.auth.admin` set, HTTP Basic with those credentials;
@@ -34,15 +32,8 @@ final class AdminGuard {
         }
     }
 
-    // why: behind a proxy on this machine every visitor arrives from loopback; the proxy's forwarding headers tell
+    // why: behind a proxy every visitor arrives from the proxy's address; ClientAddress believes only trusted proxies
     private static boolean fromThisMachine(Context ctx) {
-        if (ctx.header("Forwarded") != null || ctx.header("X-Forwarded-For") != null) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(ctx.req().getRemoteAddr()).isLoopbackAddress();
-        } catch (UnknownHostException unreadable) {
-            return false;
-        }
+        return ClientAddress.of(ctx).onThisMachine();
     }
 }

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks the admin's HTTP Basic credentials. A password check costs a deliberate tenth of a second of CPU, so only
@@ -21,6 +23,7 @@ import java.util.concurrent.Semaphore;
  */
 final class AdminLogins {
 
+    private static final Logger log = LoggerFactory.getLogger(AdminLogins.class);
     private static final int REMEMBERED_LOGINS = 64;
     private static final Duration REMEMBERED_FOR = Duration.ofHours(12);
     private static final char[] NO_PASSWORD = new char[0];
@@ -72,6 +75,11 @@ final class AdminLogins {
             remember(basic);
         } else {
             failures.failed(address);
+            if (failures.waitFor(address).isPresent()) {
+                // why: once per throttling, not per refused guess; behind a trusted proxy this names the real client
+                log.warn("event=admin-logins-throttled client={} failures={} window={}m", address, FailedLogins.ALLOWED,
+                        FailedLogins.WINDOW.toMinutes());
+            }
         }
         return ok;
     }

@@ -48,7 +48,7 @@ final class Callers {
 
     /** Whether the request carries the admin's credentials, checked now (admin routes only). */
     boolean isAdmin(Context ctx) {
-        return basic(ctx).map(b -> adminLogins.check(b, ctx.req().getRemoteAddr())).orElse(false);
+        return basic(ctx).map(b -> adminLogins.check(b, ClientAddress.of(ctx).address())).orElse(false);
     }
 
     /**
@@ -76,7 +76,7 @@ final class Callers {
     }
 
     private static boolean secure(Context ctx) {
-        return "https".equalsIgnoreCase(ctx.scheme());
+        return "https".equals(ClientAddress.of(ctx).scheme());
     }
 
     private static Optional<String> basic(Context ctx) {

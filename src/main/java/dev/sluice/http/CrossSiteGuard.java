@@ -4,23 +4,28 @@ import dev.sluice.SluiceException;
 import io.javalin.http.Context;
 import java.net.URI;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Refuses a request that would change something when the browser says it comes from another site (or another
  * port of this host): a page elsewhere must not submit, cancel or be issued a cookie in a visitor's name. Clients
- * that are not browsers send neither `Sec-Fetch-Site` nor `Origin` and are not affected.
+ * that are not browsers send neither `Sec-Fetch-Site` nor `Origin` and are not affected. An origin that `server.cors`
+ * allows passes on the routes it offers, as {@link CorsPolicy#vouchesFor} says; the admin routes stay closed to it.
  */
 final class CrossSiteGuard {
 
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     private static final Set<String> SAME_SITE_VALUES = Set.of("same-origin", "none");
 
-    private CrossSiteGuard() {
+    private final Optional<CorsPolicy> cors;
+
+    CrossSiteGuard(Optional<CorsPolicy> cors) {
+        this.cors = cors;
     }
 
-    static void check(Context ctx) {
-        if (SAFE_METHODS.contains(ctx.req().getMethod())) {
+    void check(Context ctx) {
+        if (SAFE_METHODS.contains(ctx.req().getMethod()) || cors.filter(policy -> policy.vouchesFor(ctx)).isPresent()) {
             return;
         }
         String fetchSite = ctx.header("Sec-Fetch-Site");
@@ -32,7 +37,7 @@ final class CrossSiteGuard {
             return;
         }
         String origin = ctx.header("Origin");
-        if (origin != null && !sameOrigin(origin, ctx.header("Host"))) {
+        if (origin != null && !sameOrigin(origin, ClientAddress.of(ctx).host())) {
             throw refusal("its Origin (" + SubmissionReader.abbreviate(origin) + ") is not this server");
         }
     }
@@ -42,7 +47,7 @@ final class CrossSiteGuard {
                 "a request from another site may not change anything here: " + why);
     }
 
-    // why: the Host header, not the server's own address, since a proxy in front may serve it under another name
+    // why: the host the client asked for (Host, or a trusted proxy's forwarded host), not the server's own address
     static boolean sameOrigin(String origin, String host) {
         if (host == null || origin.equals("null")) {
             return false;

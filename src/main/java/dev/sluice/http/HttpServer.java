@@ -75,10 +75,13 @@ public final class HttpServer {
         ProcessDescriptions descriptions = new ProcessDescriptions(json);
         PageRoutes pages = new PageRoutes(config, store, visible::find, dataDir, taskHealth, estimates, descriptions::schema, overview,
                 queues.maintenance());
+        java.util.Optional<CorsPolicy> cors = CorsPolicy.of(config.server().corsIfAny());
         this.javalin = Javalin.create(cfg -> {
             configure(cfg, uploads);
+            cfg.routes.before(ClientAddresses.of(config.server().trustedProxies())::attach);
+            cors.ifPresent(policy -> cfg.routes.before(policy::apply));
             cfg.routes.before(this::refuseOversizedBodies);
-            cfg.routes.before(CrossSiteGuard::check);
+            cfg.routes.before(new CrossSiteGuard(cors)::check);
             cfg.routes.before("/jobs", PrivateResponses::job);
             cfg.routes.before("/jobs/*", PrivateResponses::job);
             cfg.routes.before("/", PrivateResponses::negotiated);

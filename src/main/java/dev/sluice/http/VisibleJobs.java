@@ -60,7 +60,7 @@ public final class VisibleJobs {
 
     /** Who the caller is for per-client limits: its token when it sent one, else its address. */
     String clientKey(Context ctx) {
-        return callers.of(ctx).key().map(key -> "token:" + key).orElse("address:" + ctx.req().getRemoteAddr());
+        return callers.of(ctx).key().map(key -> "token:" + key).orElse("address:" + ClientAddress.of(ctx).address());
     }
 
     /** Checks the admin's credentials (admin routes only: each check of a new password costs a password hash). */
