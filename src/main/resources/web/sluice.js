@@ -9,6 +9,8 @@
     const FINAL = ['successful', 'failed', 'dismissed'];
     const LOG_LINES_SHOWN = 500;
     const JSON_ONLY = { Accept: 'application/json' };
+    // server.base-path, which the page says on its body; the server's own links already carry it
+    const BASE = document.body.dataset.base || '';
 
     // ---- small helpers
 
@@ -102,7 +104,7 @@
             const progress = el('td', { class: 'progress-cell' });
             const remove = el('button', { type: 'button', class: 'link-button', title: 'Forget this job here' }, 'forget');
             const row = el('tr', { 'data-job-id': job.id }, [
-                el('td', {}, el('a', { href: '/jobs/' + encodeURIComponent(job.id) }, el('code', {}, job.id.slice(0, 8)))),
+                el('td', {}, el('a', { href: BASE + '/jobs/' + encodeURIComponent(job.id) }, el('code', {}, job.id.slice(0, 8)))),
                 el('td', {}, job.title || job.task || ''),
                 el('td', {}, status),
                 progress,
@@ -122,7 +124,7 @@
                     continue;
                 }
                 try {
-                    const response = await fetch('/jobs/' + encodeURIComponent(id), { headers: JSON_ONLY });
+                    const response = await fetch(BASE + '/jobs/' + encodeURIComponent(id), { headers: JSON_ONLY });
                     if (response.status === 404) {
                         row.status.textContent = 'no longer on the server';
                         row.status.className = 'status status-gone';
@@ -322,7 +324,7 @@
                 const doc = await response.json().catch(() => null);
                 if (response.status === 201 && doc && doc.jobID) {
                     remember({ id: doc.jobID, task: form.dataset.task, title: form.dataset.title, submitted: new Date().toISOString() });
-                    window.location.assign('/jobs/' + encodeURIComponent(doc.jobID));
+                    window.location.assign(BASE + '/jobs/' + encodeURIComponent(doc.jobID));
                     return;
                 }
                 const detail = doc && (doc.detail || doc.title) ? doc.detail || doc.title : 'the server answered ' + response.status;
@@ -346,7 +348,7 @@
             return;
         }
         const id = root.dataset.jobId;
-        const path = '/jobs/' + encodeURIComponent(id);
+        const path = BASE + '/jobs/' + encodeURIComponent(id);
         const view = {
             status: document.getElementById('job-status'),
             reason: document.getElementById('job-reason'),

@@ -2,7 +2,10 @@ package dev.sluice.config;
 
 import java.util.function.BiConsumer;
 
-/** What makes `server.cors` or `server.trusted-proxies` unusable: a text that is no origin or no address block, a wildcard with credentials. */
+/**
+ * What makes `server.cors`, `server.trusted-proxies` or `server.base-path` unusable: a text that is no origin, no
+ * address block or no plain path, a wildcard with credentials, a prefix that would be mistaken for one of Sluice's routes.
+ */
 final class EdgeChecks {
 
     private EdgeChecks() {
@@ -14,6 +17,28 @@ final class EdgeChecks {
             AddressRange.problemWith(server.trustedProxies().get(i)).ifPresent(why -> problem.accept("/server/trusted-proxies/" + at, why));
         }
         server.corsIfAny().ifPresent(cors -> checkCors(cors, problem));
+        checkBasePath(server.basePath(), problem);
+    }
+
+    // why: a proxy may strip the prefix or pass it on; a first segment that is also a route of Sluice's would be ambiguous
+    private static final java.util.Set<String> ROUTE_ROOTS = java.util.Set.of("admin", "api", "assets", "conformance", "health",
+            "jobs", "metrics", "processes", "sluice.py", "tasks", ".well-known");
+    private static final java.util.regex.Pattern PATH = java.util.regex.Pattern.compile("(/[A-Za-z0-9._~-]+)+");
+
+    private static void checkBasePath(String basePath, BiConsumer<String, String> problem) {
+        if (basePath.isEmpty()) {
+            return;
+        }
+        if (!PATH.matcher(basePath).matches() || java.util.Arrays.stream(basePath.split("/")).anyMatch(s -> s.equals(".") || s.equals(".."))) {
+            problem.accept("/server/base-path", "must be a path such as /sluice: segments of letters, digits, '.', '_', '~' and '-',"
+                    + " each after a '/', without '.' or '..' segments");
+            return;
+        }
+        String first = basePath.substring(1).split("/")[0];
+        if (ROUTE_ROOTS.contains(first)) {
+            problem.accept("/server/base-path", "cannot start with /" + first + ", which Sluice answers itself; choose another"
+                    + " prefix, such as /sluice");
+        }
     }
 
     private static void checkCors(CorsConfig cors, BiConsumer<String, String> problem) {

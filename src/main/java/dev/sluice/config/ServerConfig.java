@@ -10,12 +10,13 @@ import java.util.Optional;
  * often an open event stream gets a keep-alive comment, how long a stop waits for running jobs before it stops
  * them and puts them back in their queue, who may read which job, and how much memory decoding uploaded images
  * may take at once, and who may read `GET /metrics` (the admin, unless `metrics: public`); which other origins' pages
- * may call the API (`cors`), and which proxies' forwarding headers are believed (`trusted-proxies`).
+ * may call the API (`cors`), which proxies' forwarding headers are believed (`trusted-proxies`), and the URL prefix
+ * every route, page and link lives under (`base-path`, empty for none).
  */
 public record ServerConfig(String listen, DataSize maxUpload, Duration idleTimeout, Duration requestTimeout,
                            DataSize minUploadRate, Integer maxConnections, Duration keepAlive, Duration drainTimeout,
                            AuthConfig auth, DataSize decodeMemory, MetricsAccess metrics, CorsConfig cors,
-                           List<String> trustedProxies) {
+                           List<String> trustedProxies, String basePath) {
 
     /** Who may read `GET /metrics`: the admin only (as the admin pages), or anyone who can reach the server. */
     public enum MetricsAccess {
@@ -41,6 +42,8 @@ public record ServerConfig(String listen, DataSize maxUpload, Duration idleTimeo
         decodeMemory = decodeMemory == null ? defaultDecodeMemory() : decodeMemory;
         metrics = metrics == null ? MetricsAccess.ADMIN : metrics;
         trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+        // why: "/" and "/sluice/" mean the same as "" and "/sluice"; links are built by appending "/jobs/…"
+        basePath = basePath == null ? "" : basePath.strip().replaceAll("/+$", "");
     }
 
     /** The CORS policy of the API, if the config sets one (without it, no page of another origin may read the API). */
@@ -56,7 +59,7 @@ public record ServerConfig(String listen, DataSize maxUpload, Duration idleTimeo
     }
 
     public ServerConfig(String listen, DataSize maxUpload) {
-        this(listen, maxUpload, null, null, null, null, null, null, null, null, null, null, null);
+        this(listen, maxUpload, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public String host() {

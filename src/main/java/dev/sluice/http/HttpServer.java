@@ -58,7 +58,7 @@ public final class HttpServer {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot create " + uploads, e);
         }
-        StatusDocuments statusDocuments = new StatusDocuments(json, store, estimates);
+        StatusDocuments statusDocuments = new StatusDocuments(json, store, estimates, Hrefs.of(config));
         SubmissionReader submissions = new SubmissionReader(json, dataDir, config.server().maxUpload(),
                 new Uploads(new ImageInputs(DecodeMemory.of(config.server().decodeMemory()))));
         VisibleJobs visible = new VisibleJobs(store, config.server().auth(), java.time.Clock.systemUTC());
@@ -72,13 +72,14 @@ public final class HttpServer {
         JobEventRoutes jobEvents = new JobEventRoutes(store, events, statusDocuments, json, dataDir, config.server().keepAlive(), visible,
                 streamSlots);
         Supplier<NodeOverview> overview = () -> NodeOverview.read(config, store, queues, taskHealth, scheduler);
-        ProcessDescriptions descriptions = new ProcessDescriptions(json);
+        ProcessDescriptions descriptions = new ProcessDescriptions(json, Hrefs.of(config));
         PageRoutes pages = new PageRoutes(config, store, visible::find, dataDir, taskHealth, estimates, descriptions::schema, overview,
                 queues.maintenance());
         java.util.Optional<CorsPolicy> cors = CorsPolicy.of(config.server().corsIfAny());
         this.javalin = Javalin.create(cfg -> {
             configure(cfg, uploads);
             cfg.routes.before(ClientAddresses.of(config.server().trustedProxies())::attach);
+            cfg.routes.before(ctx -> PageRoutes.basePath(ctx, config.server().basePath()));
             cors.ifPresent(policy -> cfg.routes.before(policy::apply));
             cfg.routes.before(this::refuseOversizedBodies);
             cfg.routes.before(new CrossSiteGuard(cors)::check);
@@ -94,14 +95,14 @@ public final class HttpServer {
             jobs.register(cfg.routes);
             jobEvents.register(cfg.routes);
             new AdminRoutes(overview, json).register(cfg.routes);
-            new MaintenanceRoutes(queues.maintenance(), json, java.time.Clock.systemUTC()).register(cfg.routes);
+            new MaintenanceRoutes(queues.maintenance(), json, java.time.Clock.systemUTC(), Hrefs.of(config)).register(cfg.routes);
             new ScheduleRoutes(scheduler, json).register(cfg.routes);
             new BackupRoutes(store, dataDir, java.time.Clock.systemUTC()).register(cfg.routes);
             health.register(cfg.routes);
             new ReadinessRoutes(readiness, json).register(cfg.routes);
             new MetricsRoutes(metrics, config.server().metrics(), admin).register(cfg.routes);
             cfg.routes.after(requests::count);
-            new LandingRoutes(json).register(cfg.routes);
+            new LandingRoutes(json, Hrefs.of(config)).register(cfg.routes);
             new PythonHelperRoutes().register(cfg.routes);
             mapErrors(cfg);
         });
@@ -135,8 +136,14 @@ public final class HttpServer {
         cfg.jetty.multipartConfig.maxTotalRequestSize(maxUpload, SizeUnit.BYTES);
         cfg.jetty.multipartConfig.maxInMemoryFileSize(64, SizeUnit.KB);
         cfg.jetty.modifyServer(server -> server.setErrorHandler(new RefusedRequests(json)));
-        cfg.jetty.modifyServletContextHandler(context -> context.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new MethodOverrideFilter()), "/*",
-                java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST)));
+        cfg.jetty.modifyServletContextHandler(context -> {
+            if (!config.server().basePath().isEmpty()) {
+                context.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new BasePathFilter(config.server().basePath())), "/*",
+                        java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+            }
+            context.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new MethodOverrideFilter()), "/*",
+                    java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+        });
         ClientLimits.apply(cfg, config.server());
     }
 

@@ -39,7 +39,7 @@ final class JobRoutes {
         this.json = json;
         this.dataDir = dataDir;
         this.statusDocuments = statusDocuments;
-        this.results = new ResultDocuments(json);
+        this.results = new ResultDocuments(json, Hrefs.of(config));
     }
 
     void register(RoutesConfig routes) {
@@ -58,7 +58,7 @@ final class JobRoutes {
         ObjectNode doc = json.createObjectNode();
         ArrayNode jobs = doc.putArray("jobs");
         visible.list(ctx, JobListParameters.from(ctx)).forEach(job -> jobs.add(statusDocuments.of(job)));
-        StatusDocuments.link(doc.putArray("links"), "/jobs", "self", "application/json", "the jobs");
+        StatusDocuments.link(doc.putArray("links"), Hrefs.of(config).to("/jobs"), "self", "application/json", "the jobs");
         ctx.json(doc);
     }
 

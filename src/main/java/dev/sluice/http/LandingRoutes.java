@@ -12,9 +12,11 @@ final class LandingRoutes {
     private static final String CONFORMANCE = "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/";
 
     private final ObjectMapper json;
+    private final Hrefs hrefs;
 
-    LandingRoutes(ObjectMapper json) {
+    LandingRoutes(ObjectMapper json, Hrefs hrefs) {
         this.json = json;
+        this.hrefs = hrefs;
     }
 
     void register(RoutesConfig routes) {
@@ -27,11 +29,11 @@ final class LandingRoutes {
         doc.put("title", "Sluice");
         doc.put("description", "Heavy, long-running computations as asynchronous jobs (OGC API - Processes).");
         ArrayNode links = doc.putArray("links");
-        StatusDocuments.link(links, "/", "self", "application/json", "this document");
-        StatusDocuments.link(links, "/conformance", OGC_REL + "conformance", "application/json", "conformance classes");
-        StatusDocuments.link(links, "/processes", OGC_REL + "processes", "application/json", "the processes");
-        StatusDocuments.link(links, "/jobs", OGC_REL + "job-list", "application/json", "the jobs");
-        StatusDocuments.link(links, "/health", "status", "application/json", "health");
+        StatusDocuments.link(links, hrefs.to("/"), "self", "application/json", "this document");
+        StatusDocuments.link(links, hrefs.to("/conformance"), OGC_REL + "conformance", "application/json", "conformance classes");
+        StatusDocuments.link(links, hrefs.to("/processes"), OGC_REL + "processes", "application/json", "the processes");
+        StatusDocuments.link(links, hrefs.to("/jobs"), OGC_REL + "job-list", "application/json", "the jobs");
+        StatusDocuments.link(links, hrefs.to("/health"), "status", "application/json", "health");
         return doc;
     }
 

@@ -25,8 +25,10 @@ final class MaintenanceRoutes {
     private final MaintenanceMode maintenance;
     private final ObjectMapper json;
     private final Clock clock;
+    private final Hrefs hrefs;
 
-    MaintenanceRoutes(MaintenanceMode maintenance, ObjectMapper json, Clock clock) {
+    MaintenanceRoutes(MaintenanceMode maintenance, ObjectMapper json, Clock clock, Hrefs hrefs) {
+        this.hrefs = hrefs;
         this.maintenance = maintenance;
         this.json = json;
         this.clock = clock;
@@ -50,7 +52,7 @@ final class MaintenanceRoutes {
             default -> throw Problems.badInput("active", "must be true or false (JSON) or on or off (form), not '" + active + "'");
         };
         if (form) {
-            ctx.redirect("/admin#maintenance", io.javalin.http.HttpStatus.SEE_OTHER);
+            ctx.redirect(hrefs.to("/admin#maintenance"), io.javalin.http.HttpStatus.SEE_OTHER);
         } else {
             ctx.json(document(now));
         }

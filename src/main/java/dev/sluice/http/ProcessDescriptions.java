@@ -14,9 +14,11 @@ import java.util.Locale;
 final class ProcessDescriptions {
 
     private final ObjectMapper json;
+    private final Hrefs hrefs;
 
-    ProcessDescriptions(ObjectMapper json) {
+    ProcessDescriptions(ObjectMapper json, Hrefs hrefs) {
         this.json = json;
+        this.hrefs = hrefs;
     }
 
     ObjectNode summary(String name, TaskConfig task) {
@@ -30,8 +32,8 @@ final class ProcessDescriptions {
         doc.putArray("jobControlOptions").add("async-execute").add("dismiss");
         doc.putArray("outputTransmission").add("value").add("reference");
         ArrayNode links = doc.putArray("links");
-        StatusDocuments.link(links, "/processes/" + name, "self", "application/json", "process description");
-        StatusDocuments.link(links, "/processes/" + name + "/execution",
+        StatusDocuments.link(links, hrefs.to("/processes/" + name), "self", "application/json", "process description");
+        StatusDocuments.link(links, hrefs.to("/processes/" + name + "/execution"),
                 "http://www.opengis.net/def/rel/ogc/1.0/execute", "application/json", "execute");
         return doc;
     }

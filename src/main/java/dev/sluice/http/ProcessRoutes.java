@@ -33,7 +33,7 @@ final class ProcessRoutes {
         this.health = health;
         this.queues = queues;
         this.json = json;
-        this.descriptions = new ProcessDescriptions(json);
+        this.descriptions = new ProcessDescriptions(json, Hrefs.of(config));
         this.submissions = submissions;
         this.statusDocuments = statusDocuments;
     }
@@ -49,7 +49,7 @@ final class ProcessRoutes {
         ObjectNode doc = json.createObjectNode();
         ArrayNode processes = doc.putArray("processes");
         config.tasks().forEach((name, task) -> processes.add(withHealth(name, descriptions.summary(name, task))));
-        StatusDocuments.link(doc.putArray("links"), "/processes", "self", "application/json", "the processes");
+        StatusDocuments.link(doc.putArray("links"), Hrefs.of(config).to("/processes"), "self", "application/json", "the processes");
         ctx.json(doc);
     }
 
@@ -71,7 +71,7 @@ final class ProcessRoutes {
             throw refused;
         }
         ctx.status(201)
-                .header("Location", "/jobs/" + accepted.id().value())
+                .header("Location", Hrefs.of(config).to("/jobs/" + accepted.id().value()))
                 .header("Preference-Applied", "respond-async")
                 .json(statusDocuments.of(accepted));
     }

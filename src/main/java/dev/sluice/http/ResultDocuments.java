@@ -22,9 +22,11 @@ final class ResultDocuments {
     private static final long LARGEST_INLINE = 1 << 20;
 
     private final ObjectMapper json;
+    private final Hrefs hrefs;
 
-    ResultDocuments(ObjectMapper json) {
+    ResultDocuments(ObjectMapper json, Hrefs hrefs) {
         this.json = json;
+        this.hrefs = hrefs;
     }
 
     ObjectNode of(Job job, JobFolder folder, TaskConfig task) {
@@ -34,7 +36,7 @@ final class ResultDocuments {
             if (file.isEmpty()) {
                 return;
             }
-            String href = "/jobs/" + job.id().value() + "/results/" + name;
+            String href = hrefs.to("/jobs/" + job.id().value() + "/results/" + name);
             JsonNode inline = spec.inlineType().flatMap(type -> inline(type, file.get())).orElse(null);
             if (inline != null) {
                 doc.set(name, inline);

@@ -20,8 +20,10 @@ final class StatusDocuments {
     private final ObjectMapper json;
     private final JobStore store;
     private final QueueEstimates estimates;
+    private final Hrefs hrefs;
 
-    StatusDocuments(ObjectMapper json, JobStore store, QueueEstimates estimates) {
+    StatusDocuments(ObjectMapper json, JobStore store, QueueEstimates estimates, Hrefs hrefs) {
+        this.hrefs = hrefs;
         this.json = json;
         this.store = store;
         this.estimates = estimates;
@@ -55,7 +57,7 @@ final class StatusDocuments {
         job.finished().ifPresent(t -> doc.put("finished", t.toString()));
         doc.put("updated", job.updated().toString());
         ArrayNode links = doc.putArray("links");
-        String self = "/jobs/" + job.id().value();
+        String self = hrefs.to("/jobs/" + job.id().value());
         link(links, self, "self", "application/json", "this status document");
         link(links, self + "/log", "log", "text/plain", "the job's log");
         if (job.state() == JobState.SUCCESSFUL) {

@@ -10,6 +10,9 @@ final class PageLayout {
             + " frame-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self';"
             + " frame-ancestors 'none'";
 
+    /** The request attribute that holds `server.base-path` (see {@link PageRoutes#basePath}). */
+    static final String BASE_PATH = "sluice.base-path";
+
     private PageLayout() {
     }
 
@@ -24,7 +27,7 @@ final class PageLayout {
                 + "<title>" + Html.escape(title) + " · Sluice</title>\n"
                 + "<link rel=\"stylesheet\" href=\"/assets/sluice.css\">\n"
                 + "<script src=\"/assets/sluice.js\" defer></script>\n" + extraHead
-                + "</head>\n<body data-page=\"" + Html.escape(page) + "\">\n"
+                + "</head>\n<body data-page=\"" + Html.escape(page) + "\" data-base=\"" + Html.escape(basePath(ctx)) + "\">\n"
                 + "<header class=\"top\"><a class=\"brand\" href=\"/\">Sluice</a>\n"
                 + "<nav><a href=\"/\">Tasks</a> <a href=\"/#my-jobs\">My jobs</a> <a href=\"/admin\">Admin</a></nav></header>\n"
                 + "<main>\n" + main + "</main>\n</body>\n</html>\n";
@@ -34,7 +37,22 @@ final class PageLayout {
                 .header("Referrer-Policy", "same-origin")
                 .header("Cache-Control", "private, no-store")
                 .contentType("text/html; charset=utf-8")
-                .result(html);
+                .result(underBasePath(html, basePath(ctx)));
+    }
+
+    private static String basePath(Context ctx) {
+        String base = ctx.attribute(BASE_PATH);
+        return base == null ? "" : base;
+    }
+
+    // why: pages write their links from the root; escaped text cannot hold a quote, so these three attribute openings
+    // only ever come from the page's own markup, and one rewrite here puts every link under the base path
+    private static String underBasePath(String html, String base) {
+        if (base.isEmpty()) {
+            return html;
+        }
+        return html.replace(" href=\"/", " href=\"" + base + "/").replace(" src=\"/", " src=\"" + base + "/")
+                .replace(" action=\"/", " action=\"" + base + "/");
     }
 
     /** A page saying what was not found, for a browser that followed a stale or mistyped link. */

@@ -50,6 +50,11 @@ public final class PageRoutes {
         this.jobs = new JobPage(store, estimates, dataDir, Clock.systemUTC());
     }
 
+    /** A before-handler's work: remembers `server.base-path` with the request, for the links of its page. */
+    public static void basePath(Context ctx, String basePath) {
+        ctx.attribute(PageLayout.BASE_PATH, basePath);
+    }
+
     public void register(RoutesConfig routes) {
         // why: the API owns GET / and GET /jobs/{id}; a browser's request is answered here, before them
         routes.before("/", ctx -> {

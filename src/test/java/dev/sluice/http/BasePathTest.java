@@ -1,0 +1,120 @@
+package dev.sluice.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.testing.HttpTestClient.Response;
+import dev.sluice.testing.ServerFixture;
+import dev.sluice.testing.TestServer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * `server.base-path: /sluice`: every route answers under the prefix, and also without it (a proxy that strips it),
+ * while every link, Location and page address the server writes carries it.
+ */
+class BasePathTest extends ServerFixture {
+
+    private static final Map<String, String> BROWSER = Map.of("Accept", "text/html");
+    private static final String CONFIG = """
+            tasks:
+              echo:
+                command: [sh, -c, "printf 42 > \\"$1\\"", sh, "{out}/n.txt"]
+                outputs:
+                  n: { file: n.txt, type: number }
+                  raw: { file: n.txt }
+            """;
+
+    @Test
+    void the_api_under_the_prefix_writes_its_links_and_location_with_it() {
+        server = TestServer.start(dir, CONFIG, Map.of("SLUICE_SERVER_BASE_PATH", "/sluice/"));
+
+        JsonNode landing = server.http().get("/sluice/").json();
+        assertThat(hrefs(landing)).isNotEmpty().allSatisfy(href -> assertThat(href).startsWith("/sluice/"));
+        assertThat(hrefs(server.http().get("/sluice/processes").json())).allSatisfy(href -> assertThat(href).startsWith("/sluice/"));
+        assertThat(hrefs(server.http().get("/sluice/processes/echo").json())).contains("/sluice/processes/echo",
+                "/sluice/processes/echo/execution");
+
+        Response submitted = server.http().postJson("/sluice/processes/echo/execution", "{}");
+        assertThat(submitted.status()).isEqualTo(201);
+        String location = submitted.header("Location");
+        String id = submitted.json().path("jobID").asText();
+        assertThat(location).isEqualTo("/sluice/jobs/" + id);
+        server.awaitEnd(id);
+        JsonNode status = server.http().get(location).json();
+        assertThat(status.path("status").asText()).isEqualTo("successful");
+        assertThat(hrefs(status)).contains("/sluice/jobs/" + id, "/sluice/jobs/" + id + "/log", "/sluice/jobs/" + id + "/results");
+        JsonNode results = server.http().get("/sluice/jobs/" + id + "/results").json();
+        assertThat(results.path("n").asInt()).isEqualTo(42);
+        String raw = results.path("raw").path("href").asText();
+        assertThat(raw).isEqualTo("/sluice/jobs/" + id + "/results/raw");
+        assertThat(server.http().get(raw).body()).isEqualTo("42");
+        assertThat(hrefs(server.http().get("/sluice/jobs").json())).contains("/sluice/jobs");
+    }
+
+    @Test
+    void a_proxy_that_strips_the_prefix_reaches_the_same_routes_and_gets_the_prefixed_links() {
+        server = TestServer.start(dir, CONFIG, Map.of("SLUICE_SERVER_BASE_PATH", "/sluice/"));
+
+        Response submitted = server.http().postJson("/processes/echo/execution", "{}");
+        String id = submitted.json().path("jobID").asText();
+
+        assertThat(submitted.header("Location")).isEqualTo("/sluice/jobs/" + id);
+        assertThat(server.awaitEnd(id).path("status").asText()).isEqualTo("successful");
+        assertThat(hrefs(server.http().get("/jobs/" + id).json())).contains("/sluice/jobs/" + id + "/results");
+        assertThat(server.http().get("/sluicex/jobs/" + id).status()).isEqualTo(404);
+        assertThat(server.http().get("/sluice").json().path("links").isArray()).isTrue();
+    }
+
+    @Test
+    void pages_assets_forms_and_event_streams_live_under_the_prefix() throws Exception {
+        server = TestServer.start(dir, CONFIG, Map.of("SLUICE_SERVER_BASE_PATH", "/sluice/"));
+        String id = server.http().postJson("/sluice/processes/echo/execution", "{}").json().path("jobID").asText();
+        server.awaitEnd(id);
+
+        String index = server.http().get("/sluice/", BROWSER).body();
+        assertThat(index).contains("data-base=\"/sluice\"", "href=\"/sluice/assets/sluice.css\"", "src=\"/sluice/assets/sluice.js\"",
+                "href=\"/sluice/tasks/echo\"", "href=\"/sluice/admin\"").doesNotContain("href=\"/assets", "href=\"/tasks");
+        assertThat(server.http().get("/sluice/assets/sluice.js").status()).isEqualTo(200);
+        assertThat(server.http().get("/sluice/tasks/echo", BROWSER).body()).contains("action=\"/sluice/processes/echo/execution\"");
+        assertThat(server.http().get("/sluice/jobs/" + id, BROWSER).body()).contains("href=\"/sluice/jobs/" + id + "/log\"");
+        assertThat(server.http().get("/sluice/admin", BROWSER).body()).contains("href=\"/sluice/admin/status\"");
+
+        try (EventStreamClient events = EventStreamClient.open(server.server().port(), "/sluice/jobs/" + id + "/events", null)) {
+            assertThat(events.status()).isEqualTo(200);
+            EventStreamClient.Event first = events.nextEvent();
+            assertThat(first.name()).isEqualTo("state");
+            assertThat(TestServer.parse(first.data()).path("links").get(0).path("href").asText()).isEqualTo("/sluice/jobs/" + id);
+        }
+    }
+
+    @Test
+    void a_base_path_that_is_no_plain_path_or_that_looks_like_a_route_is_refused() {
+        assertThat(problem("sluice")).contains("server.base-path", "must be a path such as /sluice");
+        assertThat(problem("/a/../b")).contains("server.base-path", "without '.' or '..' segments");
+        assertThat(problem("/a b")).contains("server.base-path");
+        assertThat(problem("/jobs/x")).contains("server.base-path", "cannot start with /jobs");
+    }
+
+    private String problem(String basePath) {
+        try {
+            new dev.sluice.config.ConfigLoader().parse("""
+                    server: { base-path: "%s" }
+                    tasks:
+                      echo: { command: ["true"] }
+                    """.formatted(basePath), "sluice.yaml", dir, Map.of());
+        } catch (dev.sluice.config.ConfigException refused) {
+            return String.join("\n", refused.problems());
+        }
+        throw new AssertionError("base-path " + basePath + " was accepted");
+    }
+
+    private static List<String> hrefs(JsonNode doc) {
+        List<String> hrefs = new ArrayList<>();
+        doc.path("links").forEach(link -> hrefs.add(link.path("href").asText()));
+        doc.path("processes").forEach(p -> p.path("links").forEach(link -> hrefs.add(link.path("href").asText())));
+        return hrefs;
+    }
+}
