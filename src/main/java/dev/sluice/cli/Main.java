@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {ServeCommand.class, DemoCommand.class, CheckCommand.class, SubmitCommand.class, JobsCommand.class,
                 CancelCommand.class, TailCommand.class, SchedulesCommand.class, MaintenanceCommand.class,
                 BackupCommand.class, RestoreCommand.class,
-                HashPasswordCommand.class, SystemdCommand.class,
+                HashPasswordCommand.class, SystemdCommand.class, NginxCommand.class,
                 InitPythonCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure (bad config, failed job, unreachable server), 2 wrong usage,",
                 "3 a job followed to its end (submit --wait, tail) was dismissed."})
