@@ -52,6 +52,11 @@ class BasePathTest extends ServerFixture {
         assertThat(raw).isEqualTo("/sluice/jobs/" + id + "/results/raw");
         assertThat(server.http().get(raw).body()).isEqualTo("42");
         assertThat(hrefs(server.http().get("/sluice/jobs").json())).contains("/sluice/jobs");
+        for (String route : List.of("/health", "/health/ready", "/conformance", "/admin/status", "/admin/schedules",
+                "/admin/maintenance", "/metrics", "/sluice.py", "/jobs/" + id + "/log", "/jobs?status=successful")) {
+            assertThat(server.http().get("/sluice" + route).status()).as(route).isEqualTo(200);
+        }
+        assertThat(server.http().delete("/sluice/jobs/" + id).status()).isEqualTo(409);
     }
 
     @Test
