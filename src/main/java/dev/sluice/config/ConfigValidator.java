@@ -119,6 +119,7 @@ final class ConfigValidator {
         if (server.decodeMemory().bytes() < DataSize.ofMegabytes(16).bytes()) {
             add("/server/decode-memory", "must be at least 16MB");
         }
+        TlsChecks.check(server, java.time.Instant.now(), this::add);
     }
 
     private void checkRetention(String at, RetentionConfig retention) {

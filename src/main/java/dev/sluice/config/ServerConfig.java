@@ -7,11 +7,11 @@ import java.time.Duration;
  * send one (so slow or silent clients cannot hold connections for ever), how many connections at once, how
  * often an open event stream gets a keep-alive comment, how long a stop waits for running jobs before it stops
  * them and puts them back in their queue, who may read which job, and how much memory decoding uploaded images
- * may take at once, and who may read `GET /metrics` (the admin, unless `metrics: public`).
+ * may take at once, and who may read `GET /metrics` (the admin, unless `metrics: public`), and whether it speaks HTTPS (`tls`).
  */
 public record ServerConfig(String listen, DataSize maxUpload, Duration idleTimeout, Duration requestTimeout,
                            DataSize minUploadRate, Integer maxConnections, Duration keepAlive, Duration drainTimeout,
-                           AuthConfig auth, DataSize decodeMemory, MetricsAccess metrics) {
+                           AuthConfig auth, DataSize decodeMemory, MetricsAccess metrics, TlsConfig tls) {
 
     /** Who may read `GET /metrics`: the admin only (as the admin pages), or anyone who can reach the server. */
     public enum MetricsAccess {
@@ -36,6 +36,7 @@ public record ServerConfig(String listen, DataSize maxUpload, Duration idleTimeo
         auth = auth == null ? new AuthConfig(null, null, null) : auth;
         decodeMemory = decodeMemory == null ? defaultDecodeMemory() : decodeMemory;
         metrics = metrics == null ? MetricsAccess.ADMIN : metrics;
+        tls = tls == null ? TlsConfig.OFF : tls;
     }
 
     /** A quarter of physical memory, at least 256 MB and at most 2 GB: decoders also use memory outside the heap. */
@@ -46,7 +47,7 @@ public record ServerConfig(String listen, DataSize maxUpload, Duration idleTimeo
     }
 
     public ServerConfig(String listen, DataSize maxUpload) {
-        this(listen, maxUpload, null, null, null, null, null, null, null, null, null);
+        this(listen, maxUpload, null, null, null, null, null, null, null, null, null, null);
     }
 
     public String host() {

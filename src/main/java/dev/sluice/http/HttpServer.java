@@ -46,6 +46,7 @@ public final class HttpServer {
 
     private final SluiceConfig config;
     private final Javalin javalin;
+    private final java.util.Optional<HttpsEdge> https;
     private final ObjectMapper json = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
     public HttpServer(SluiceConfig config, JobStore store, JobQueues queues, Path dataDir, TaskHealth taskHealth,
@@ -73,6 +74,7 @@ public final class HttpServer {
                 streamSlots);
         Supplier<NodeOverview> overview = () -> NodeOverview.read(config, store, queues, taskHealth, scheduler);
         ProcessDescriptions descriptions = new ProcessDescriptions(json);
+        this.https = HttpsEdge.of(config.server(), dataDir, java.time.Clock.systemUTC());
         PageRoutes pages = new PageRoutes(config, store, visible::find, dataDir, taskHealth, estimates, descriptions::schema, overview);
         this.javalin = Javalin.create(cfg -> {
             configure(cfg, uploads);
@@ -104,6 +106,7 @@ public final class HttpServer {
 
     public HttpServer start() {
         javalin.start(config.server().host(), config.server().port());
+        https.ifPresent(edge -> edge.start(javalin.port()));
         return this;
     }
 
@@ -112,6 +115,7 @@ public final class HttpServer {
     }
 
     public void stop() {
+        https.ifPresent(HttpsEdge::stop);
         javalin.stop();
     }
 
@@ -132,7 +136,7 @@ public final class HttpServer {
         cfg.jetty.modifyServer(server -> server.setErrorHandler(new RefusedRequests(json)));
         cfg.jetty.modifyServletContextHandler(context -> context.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new MethodOverrideFilter()), "/*",
                 java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST)));
-        ClientLimits.apply(cfg, config.server());
+        ClientLimits.apply(cfg, config.server(), https.map(HttpsEdge::ssl));
     }
 
     /** Requests that Jetty refuses before any route sees them (a path climbing above the root) get a problem document too. */
