@@ -110,11 +110,31 @@ public final class TestCertificates {
             Path cert = dir.resolve("fullchain.pem");
             Path keyFile = dir.resolve("privkey.pem");
             Files.writeString(cert, pem(leaf) + pem(ca));
-            Files.writeString(keyFile, format == KeyFormat.PKCS8 ? pem(new JcaPKCS8Generator(key.getPrivate(), null)) : pem(key.getPrivate()));
+            Files.writeString(keyFile, pem(new JcaPKCS8Generator(key.getPrivate(), null)));
+            if (format == KeyFormat.TRADITIONAL) {
+                traditional(keyFile);
+            }
             return new Issued(cert, keyFile, leaf);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    // why: openssl writes the traditional forms as users have them (an EC key names its curve inside); BC would not
+    private static void traditional(Path keyFile) throws IOException {
+        Path out = keyFile.resolveSibling(keyFile.getFileName() + ".traditional");
+        Process openssl = new ProcessBuilder("openssl", "pkey", "-in", keyFile.toString(), "-traditional", "-out", out.toString())
+                .redirectErrorStream(true).start();
+        try {
+            String said = new String(openssl.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (openssl.waitFor() != 0) {
+                throw new IOException("openssl pkey failed: " + said);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        Files.move(out, keyFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     public static String pem(Object object) {
