@@ -48,6 +48,7 @@ public final class AcmeCertificates implements CertificateSource {
     private final Consumer<CertifiedKey> apply;
     private volatile CertifiedKey served;
     private volatile boolean placeholder;
+    private volatile boolean stale;
     private Thread loop;
 
     public AcmeCertificates(AcmeConfig acme, Path folder, ChallengeTokens challenges, Clock clock, Consumer<CertifiedKey> apply) {
@@ -63,11 +64,13 @@ public final class AcmeCertificates implements CertificateSource {
         try {
             if (Files.exists(files.chainFile()) && Files.exists(files.domainKeyFile())) {
                 CertifiedKey stored = CertifiedKey.read(files.chainFile(), files.domainKeyFile(), clock.instant());
-                if (covers(stored.chain().get(0), acme.domains())) {
-                    served = stored;
-                    return stored;
+                served = stored;
+                // why: a domain added to the list needs a new certificate; the stored one serves the others meanwhile
+                stale = !covers(stored.chain().get(0), acme.domains());
+                if (stale) {
+                    log.info("event=acme-domains-changed reason=\"the stored certificate does not name every configured domain\"");
                 }
-                log.info("event=acme-domains-changed reason=\"the stored certificate does not name every configured domain\"");
+                return stored;
             }
         } catch (TlsFileException unusable) {
             log.warn("event=acme-stored-unusable reason=\"{}\" action=\"a new certificate is requested\"", unusable.getMessage());
@@ -105,7 +108,7 @@ public final class AcmeCertificates implements CertificateSource {
                 Duration backOff = FIRST_RETRY.multipliedBy(1L << Math.min(failures - 1, 10));
                 wait = backOff.compareTo(acme.checkEvery()) < 0 ? backOff : acme.checkEvery();
                 log.error("event=acme-renewal-failed domains={} failures={} retry-in={}s reason=\"{}\" action=\"{}\"", acme.domains(),
-                        failures, wait.toSeconds(), failed.getMessage(), placeholder ? "the placeholder certificate stays"
+                        failures, wait.toSeconds(), reasonOf(failed), placeholder ? "the placeholder certificate stays"
                                 : "the certificate valid until " + served.notAfter() + " stays");
             }
             try {
@@ -116,8 +119,13 @@ public final class AcmeCertificates implements CertificateSource {
         }
     }
 
+    private static String reasonOf(Exception failed) {
+        Throwable cause = failed.getCause();
+        return failed.getMessage() + (cause != null && cause.getMessage() != null ? ": " + cause.getMessage() : "");
+    }
+
     private boolean due() {
-        if (placeholder) {
+        if (placeholder || stale) {
             return true;
         }
         Duration lifetime = Duration.between(served.notBefore(), served.notAfter());
@@ -155,6 +163,7 @@ public final class AcmeCertificates implements CertificateSource {
         apply.accept(issued);
         served = issued;
         placeholder = false;
+        stale = false;
         log.info("event=acme-issued domains={} serial={} not-after={}", acme.domains(), issued.serial(), issued.notAfter());
     }
 

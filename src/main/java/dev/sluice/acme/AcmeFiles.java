@@ -1,8 +1,6 @@
 package dev.sluice.acme;
 
 import java.io.IOException;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,8 +12,6 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
-import org.shredzone.acme4j.util.KeyPairUtils;
 
 /**
  * The `acme/` folder under data-dir: the account key, the domain key and the issued chain, each readable by the
@@ -46,20 +42,14 @@ final class AcmeFiles {
         Path file = folder.resolve(name);
         try {
             if (Files.exists(file)) {
-                return KeyPairUtils.readKeyPair(new StringReader(Files.readString(file, StandardCharsets.US_ASCII)));
+                return KeyPairPem.read(Files.readString(file, StandardCharsets.US_ASCII));
             }
-            KeyPair fresh = KeyPairUtils.createECKeyPair("secp256r1");
-            StringWriter pem = new StringWriter();
-            KeyPairUtils.writeKeyPair(fresh, pem);
-            write(name, pem.toString());
+            KeyPair fresh = KeyPairPem.newEcKeyPair();
+            write(name, KeyPairPem.write(fresh));
             return fresh;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or store the ACME key " + file, e);
         }
-    }
-
-    Optional<KeyPair> existingKeyPair(String name) {
-        return Files.exists(folder.resolve(name)) ? Optional.of(keyPair(name)) : Optional.empty();
     }
 
     void writeChain(List<X509Certificate> chain) {

@@ -17,7 +17,6 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.shredzone.acme4j.util.KeyPairUtils;
 
 /**
  * A self-signed certificate, made in memory, that lets the https listener start before the first ACME certificate
@@ -29,7 +28,7 @@ final class PlaceholderCertificate {
     }
 
     static CertifiedKey forDomains(List<String> domains, Instant now) {
-        KeyPair pair = KeyPairUtils.createECKeyPair("secp256r1");
+        KeyPair pair = KeyPairPem.newEcKeyPair();
         X500Name name = new X500Name("CN=" + domains.get(0) + " (waiting for its ACME certificate)");
         try {
             GeneralName[] names = domains.stream().map(d -> new GeneralName(GeneralName.dNSName, d)).toArray(GeneralName[]::new);
