@@ -32,9 +32,19 @@ final class CrossSiteGuard {
             return;
         }
         String origin = ctx.header("Origin");
-        if (origin != null && !sameOrigin(origin, ctx.header("Host"))) {
+        if (origin != null && !sameOrigin(origin, hostOf(ctx))) {
             throw refusal("its Origin (" + SubmissionReader.abbreviate(origin) + ") is not this server");
         }
+    }
+
+    // why: an HTTP/2 request names its host in the :authority pseudo-header, not in a Host header
+    private static String hostOf(Context ctx) {
+        String host = ctx.header("Host");
+        if (host == null && ctx.req().getProtocol().startsWith("HTTP/2")) {
+            String name = ctx.req().getServerName();
+            return (name.contains(":") && !name.startsWith("[") ? "[" + name + "]" : name) + ":" + ctx.req().getServerPort();
+        }
+        return host;
     }
 
     private static SluiceException refusal(String why) {

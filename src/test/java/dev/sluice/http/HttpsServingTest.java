@@ -73,6 +73,24 @@ class HttpsServingTest {
     }
 
     @Test
+    void a_same_origin_submission_over_http_2_passes_the_cross_site_check() throws Exception {
+        HttpClient client = HttpsServer.client(ca.clientContext(), HttpClient.Version.HTTP_2);
+        java.net.http.HttpRequest post = java.net.http.HttpRequest.newBuilder(server.uri("/processes/echo/execution"))
+                .header("Content-Type", "application/json").header("Origin", "https://localhost:" + server.port())
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"inputs\": {}}")).build();
+        java.net.http.HttpRequest foreign = java.net.http.HttpRequest.newBuilder(server.uri("/processes/echo/execution"))
+                .header("Content-Type", "application/json").header("Origin", "https://elsewhere.example")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"inputs\": {}}")).build();
+
+        HttpResponse<String> same = client.send(post, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> other = client.send(foreign, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(same.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        assertThat(same.statusCode()).as(same.body()).isEqualTo(201);
+        assertThat(other.statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void https_responses_carry_hsts() {
         HttpResponse<String> ok = HttpsServer.get(HttpsServer.client(ca.clientContext(), HttpClient.Version.HTTP_2), server.uri("/health"));
         HttpResponse<String> missing = HttpsServer.get(HttpsServer.client(ca.clientContext(), HttpClient.Version.HTTP_1_1),
