@@ -25,8 +25,13 @@ final class HttpsServer implements AutoCloseable {
 
     /** Starts a server with {@code tlsYaml} as the body of `server.tls` (indented by four spaces). */
     static HttpsServer start(Path dir, String tlsYaml) {
+        return start(dir, "", tlsYaml);
+    }
+
+    /** Like {@link #start(Path, String)}, with more `server` keys (indented by two spaces). */
+    static HttpsServer start(Path dir, String serverYaml, String tlsYaml) {
         try {
-            String yaml = "server:\n  listen: 127.0.0.1:0\n  drain-timeout: 0s\n  tls:\n" + tlsYaml
+            String yaml = "server:\n  listen: 127.0.0.1:0\n  drain-timeout: 0s\n" + serverYaml + "  tls:\n" + tlsYaml
                     + "storage:\n  data-dir: data\ntasks:\n  echo: { command: [echo, hi] }\n";
             return new HttpsServer(SluiceServer.start(new ConfigLoader().parse(yaml, "sluice.yaml", dir, Map.of())));
         } catch (Exception e) {
