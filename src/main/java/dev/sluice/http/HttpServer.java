@@ -106,7 +106,12 @@ public final class HttpServer {
 
     public HttpServer start() {
         javalin.start(config.server().host(), config.server().port());
-        https.ifPresent(edge -> edge.start(javalin.port()));
+        try {
+            https.ifPresent(edge -> edge.start(javalin.port()));
+        } catch (RuntimeException failed) {
+            javalin.stop();
+            throw failed;
+        }
         return this;
     }
 

@@ -33,12 +33,10 @@ final class HttpsEdge {
 
     private HttpsEdge(ServerConfig server, Path dataDir, Clock clock) {
         this.server = server;
-        SslContextFactory.Server[] context = new SslContextFactory.Server[1];
         this.source = server.tls().acmeIfAny()
-                .<CertificateSource>map(acme -> new AcmeCertificates(acme, dataDir.resolve("acme"), challenges, clock,
-                        pair -> HttpsConnectionFactories.reload(context[0], pair)))
+                .<CertificateSource>map(acme -> new AcmeCertificates(acme, dataDir.resolve("acme"), challenges, clock, this::serve))
                 .orElseGet(() -> new CertificateFileWatch(server.tls().certPath().orElseThrow(), server.tls().keyPath().orElseThrow(),
-                        FILE_CHECK_EVERY, clock, pair -> HttpsConnectionFactories.reload(context[0], pair)));
+                        FILE_CHECK_EVERY, clock, this::serve));
         CertifiedKey first;
         try {
             first = source.initial();
@@ -47,8 +45,12 @@ final class HttpsEdge {
                     + bad.getMessage());
         }
         this.ssl = HttpsConnectionFactories.sslContext(first);
-        context[0] = ssl;
         log.info("event=tls-certificate subject=\"{}\" serial={} not-after={}", first.subject(), first.serial(), first.notAfter());
+    }
+
+    // why: called by the source only after start(), when the TLS context exists
+    private void serve(CertifiedKey pair) {
+        HttpsConnectionFactories.reload(ssl, pair);
     }
 
     /** The edge of this server, when `server.tls` is set. */

@@ -61,6 +61,7 @@ final class PlainHttpRedirect {
         try {
             jetty.start();
         } catch (Exception e) {
+            stop();
             throw new IllegalStateException("cannot listen on " + connector.getHost() + ":" + connector.getPort() + " for http-listen: "
                     + e.getMessage(), e);
         }
