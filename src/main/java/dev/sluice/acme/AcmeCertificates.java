@@ -26,6 +26,7 @@ import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.challenge.Http01Challenge;
 import org.shredzone.acme4j.exception.AcmeException;
+import org.shredzone.acme4j.exception.AcmeRateLimitedException;
 import org.shredzone.acme4j.provider.GenericAcmeProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Obtains the certificate for `server.tls.acme.domains` over HTTP-01 and renews it before it runs out. The chain and
  * keys live in data-dir/acme; a renewal that fails leaves the served certificate alone and is tried again later,
- * sooner at first, then at most every `check-every`.
+ * sooner at first, then at most every `check-every` (or when a rate limit says).
  */
 public final class AcmeCertificates implements CertificateSource {
 
@@ -107,6 +108,11 @@ public final class AcmeCertificates implements CertificateSource {
                 failures++;
                 Duration backOff = FIRST_RETRY.multipliedBy(1L << Math.min(failures - 1, 10));
                 wait = backOff.compareTo(acme.checkEvery()) < 0 ? backOff : acme.checkEvery();
+                // why: asking again before a rate limit's Retry-After only adds to the count the CA holds against us
+                if (failed instanceof AcmeRateLimitedException limited && limited.getRetryAfter().isPresent()) {
+                    Duration told = Duration.between(clock.instant(), limited.getRetryAfter().get());
+                    wait = told.compareTo(wait) > 0 ? told : wait;
+                }
                 log.error("event=acme-renewal-failed domains={} failures={} retry-in={}s reason=\"{}\" action=\"{}\"", acme.domains(),
                         failures, wait.toSeconds(), reasonOf(failed), placeholder ? "the placeholder certificate stays"
                                 : "the certificate valid until " + served.notAfter() + " stays");

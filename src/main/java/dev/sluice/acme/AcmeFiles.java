@@ -71,6 +71,8 @@ final class AcmeFiles {
             if (!Files.isDirectory(folder)) {
                 Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
+            // why: a folder made by hand (or by an older copy) may be open to others; the keys inside must not be
+            Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
             Path temp = folder.resolve("." + name + ".new");
             Files.deleteIfExists(temp);
             Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
