@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class CertificateFileWatch implements CertificateSource {
 
     private static final Logger log = LoggerFactory.getLogger(CertificateFileWatch.class);
+    private static final Duration EXPIRY_WARNING = Duration.ofDays(14);
 
     private final Path certFile;
     private final Path keyFile;
@@ -32,6 +33,8 @@ public final class CertificateFileWatch implements CertificateSource {
     private byte[] served;
     private byte[] pending;
     private byte[] refused;
+    private CertifiedKey current;
+    private java.time.Instant lastExpiryWarning;
     private PeriodicLoop loop;
 
     public CertificateFileWatch(Path certFile, Path keyFile, Duration every, Clock clock, Consumer<CertifiedKey> apply) {
@@ -48,6 +51,7 @@ public final class CertificateFileWatch implements CertificateSource {
         byte[] before = fingerprint();
         CertifiedKey pair = CertifiedKey.read(certFile, keyFile, clock.instant());
         served = before;
+        current = pair;
         return pair;
     }
 
@@ -64,6 +68,7 @@ public final class CertificateFileWatch implements CertificateSource {
     }
 
     synchronized void check() {
+        warnIfExpiring();
         byte[] now = fingerprint();
         if (now == null || Arrays.equals(now, served)) {
             pending = null;
@@ -82,12 +87,25 @@ public final class CertificateFileWatch implements CertificateSource {
             apply.accept(pair);
             served = now;
             refused = null;
+            current = pair;
+            lastExpiryWarning = null;
             log.info("event=tls-reloaded cert={} subject=\"{}\" serial={} not-after={}", certFile, pair.subject(), pair.serial(),
                     pair.notAfter());
         } catch (TlsFileException broken) {
             refused = now;
             log.error("event=tls-reload-refused cert={} key={} reason=\"{}\" action=\"the certificate served before stays\"",
                     certFile, keyFile, broken.getMessage());
+        }
+    }
+
+    // why: a renewal that keeps failing (certbot's timer off, a DNS change) shows here days before clients refuse
+    private void warnIfExpiring() {
+        java.time.Instant now = clock.instant();
+        Duration left = Duration.between(now, current.notAfter());
+        if (left.compareTo(EXPIRY_WARNING) < 0 && (lastExpiryWarning == null || lastExpiryWarning.plus(Duration.ofDays(1)).isBefore(now))) {
+            lastExpiryWarning = now;
+            log.warn("event=tls-certificate-expiring cert={} not-after={} hours-left={} reason=\"{}\"", certFile, current.notAfter(),
+                    left.toHours(), left.isNegative() ? "it has expired: clients refuse it" : "it has not been renewed yet");
         }
     }
 

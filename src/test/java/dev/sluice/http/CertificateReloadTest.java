@@ -69,13 +69,30 @@ class CertificateReloadTest {
         Files.copy(other.key(), broken.key(), StandardCopyOption.REPLACE_EXISTING);
         link(broken);
 
-        await().atMost(PATIENCE).until(() -> lines.list.stream().anyMatch(e -> e.getFormattedMessage().contains("event=tls-reload-refused")
-                && e.getFormattedMessage().contains("is not the key of the certificate")));
+        await().atMost(PATIENCE).until(() -> messages().stream().anyMatch(e -> e.contains("event=tls-reload-refused")
+                && e.contains("is not the key of the certificate")));
         assertThat(servedSerial()).isEqualTo(first.serial());
 
         TestCertificates.Issued fixed = ca.issue(dir.resolve("archive/3"));
         link(fixed);
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).until(this::servedSerial, fixed.serial()::equals);
+    }
+
+    @Test
+    void a_certificate_close_to_its_end_is_warned_about_once_and_again_after_a_reload_that_did_not_help() throws Exception {
+        await().atMost(PATIENCE).until(() -> expiryWarnings() == 1);
+
+        // why: the reload takes at least two more passes of the watch, which must not repeat the warning
+        TestCertificates.Issued alsoShort = ca.issue(dir.resolve("archive/2"));
+        link(alsoShort);
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).until(this::servedSerial, alsoShort.serial()::equals);
+        await().atMost(PATIENCE).until(() -> expiryWarnings() >= 2);
+
+        assertThat(expiryWarnings()).isEqualTo(2);
+    }
+
+    private long expiryWarnings() {
+        return messages().stream().filter(e -> e.contains("event=tls-certificate-expiring")).count();
     }
 
     /** Points live/ at the files of {@code issued}, replacing each link in one rename, as certbot does. */
@@ -99,6 +116,13 @@ class CertificateReloadTest {
             socket.setSoTimeout(10_000);
             socket.startHandshake();
             return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber().toString(16);
+        }
+    }
+
+    // why: log lines arrive from the server's threads; logback appends under the appender's lock, so read under it too
+    private java.util.List<String> messages() {
+        synchronized (lines) {
+            return lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
         }
     }
 }
