@@ -151,6 +151,21 @@ class HttpsServingTest {
         assertThat(openssl("-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256")).as("ECDHE with AES-GCM").isEqualTo(0);
     }
 
+    @Test
+    void a_host_header_the_certificate_does_not_name_gets_400() throws Exception {
+        Path caFile = dir.resolve("ca.pem");
+        java.nio.file.Files.writeString(caFile, TestCertificates.pem(ca.certificate()));
+        Process p = new ProcessBuilder("openssl", "s_client", "-quiet", "-connect", "127.0.0.1:" + server.port(), "-servername",
+                "localhost", "-CAfile", caFile.toString(), "-verify_return_error").redirectError(dir.resolve("err.txt").toFile()).start();
+        p.getOutputStream().write("GET /health HTTP/1.1\r\nHost: other.example\r\nConnection: close\r\n\r\n".getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII));
+        p.getOutputStream().flush();
+        String answer = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json");
+    }
+
     /** The exit status of a handshake by openssl s_client that checks the chain against the test CA. */
     private int openssl(String... options) throws Exception {
         Path caFile = dir.resolve("ca.pem");
