@@ -133,6 +133,18 @@ class TlsConfigTest {
     }
 
     @Test
+    void the_tls_keys_can_be_set_from_the_environment() throws Exception {
+        CA.issue(dir.resolve("live"));
+        TlsConfig tls = new ConfigLoader().parse(TASKS, "sluice.yaml", dir, java.util.Map.of(
+                "SLUICE_SERVER_TLS_CERT", "live/fullchain.pem", "SLUICE_SERVER_TLS_KEY", "live/privkey.pem",
+                "SLUICE_SERVER_TLS_HTTP_LISTEN", "0.0.0.0:8081", "SLUICE_SERVER_TLS_HSTS_MAX_AGE", "1d")).server().tls();
+
+        assertThat(tls.certPath()).hasValue(dir.resolve("live/fullchain.pem"));
+        assertThat(tls.plainListener()).hasValue(new Listen("0.0.0.0", 8081));
+        assertThat(tls.hsts().headerValue()).isEqualTo("max-age=86400");
+    }
+
+    @Test
     void a_cert_without_its_key_is_refused() {
         assertThat(ConfigTexts.problems(dir, "server:\n  tls:\n    cert: fullchain.pem\n" + TASKS))
                 .containsExactly("sluice.yaml:2: server.tls.key: is required with cert: the private key file (privkey.pem)");
