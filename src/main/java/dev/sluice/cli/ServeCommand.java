@@ -27,6 +27,7 @@ final class ServeCommand implements Callable<Integer> {
             return 1;
         }
         return ServerRunner.runUntilStopped(loaded, allowBroken, port ->
-                System.out.println("sluice: serving " + loaded.tasks().size() + " tasks on http://" + loaded.server().host() + ":" + port + "/"));
+                System.out.println("sluice: serving " + loaded.tasks().size() + " tasks on "
+                        + (loaded.server().tls().enabled() ? "https://" : "http://") + loaded.server().host() + ":" + port + "/"));
     }
 }

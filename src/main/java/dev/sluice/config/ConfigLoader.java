@@ -176,6 +176,13 @@ public final class ConfigLoader {
                 && ConfigValidator.isPath(log.get("file").asText())) {
             log.put("file", baseDir.resolve(log.get("file").asText()).normalize().toString());
         }
+        if (root.get("server") instanceof ObjectNode server && server.get("tls") instanceof ObjectNode tls) {
+            resolvePath(tls, "cert", baseDir);
+            resolvePath(tls, "key", baseDir);
+            if (tls.get("acme") instanceof ObjectNode acme) {
+                resolvePath(acme, "trust", baseDir);
+            }
+        }
         if (root.get("tasks") instanceof ObjectNode tasks) {
             tasks.properties().forEach(task -> {
                 if (task.getValue() instanceof ObjectNode t && t.get("workdir") != null && t.get("workdir").isTextual()
@@ -183,6 +190,12 @@ public final class ConfigLoader {
                     t.put("workdir", baseDir.resolve(t.get("workdir").asText()).normalize().toString());
                 }
             });
+        }
+    }
+
+    private static void resolvePath(ObjectNode node, String key, Path baseDir) {
+        if (node.get(key) != null && node.get(key).isTextual() && ConfigValidator.isPath(node.get(key).asText())) {
+            node.put(key, baseDir.resolve(node.get(key).asText()).normalize().toString());
         }
     }
 }

@@ -120,6 +120,7 @@ final class ConfigValidator {
             add("/server/decode-memory", "must be at least 16MB");
         }
         EdgeChecks.check(server, this::add);
+        TlsChecks.check(server, java.time.Instant.now(), this::add);
     }
 
     private void checkRetention(String at, RetentionConfig retention) {

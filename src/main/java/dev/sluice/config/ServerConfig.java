@@ -10,13 +10,13 @@ import java.util.Optional;
  * often an open event stream gets a keep-alive comment, how long a stop waits for running jobs before it stops
  * them and puts them back in their queue, who may read which job, and how much memory decoding uploaded images
  * may take at once, and who may read `GET /metrics` (the admin, unless `metrics: public`); which other origins' pages
- * may call the API (`cors`), which proxies' forwarding headers are believed (`trusted-proxies`), and the URL prefix
- * every route, page and link lives under (`base-path`, empty for none).
+ * may call the API (`cors`), which proxies' forwarding headers are believed (`trusted-proxies`), the URL prefix
+ * every route, page and link lives under (`base-path`, empty for none), and whether it speaks HTTPS (`tls`).
  */
 public record ServerConfig(String listen, DataSize maxUpload, Duration idleTimeout, Duration requestTimeout,
                            DataSize minUploadRate, Integer maxConnections, Duration keepAlive, Duration drainTimeout,
                            AuthConfig auth, DataSize decodeMemory, MetricsAccess metrics, CorsConfig cors,
-                           List<String> trustedProxies, String basePath) {
+                           List<String> trustedProxies, String basePath, TlsConfig tls) {
 
     /** Who may read `GET /metrics`: the admin only (as the admin pages), or anyone who can reach the server. */
     public enum MetricsAccess {
@@ -44,6 +44,7 @@ public record ServerConfig(String listen, DataSize maxUpload, Duration idleTimeo
         trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
         // why: "/" and "/sluice/" mean the same as "" and "/sluice"; links are built by appending "/jobs/…"
         basePath = basePath == null ? "" : basePath.strip().replaceAll("/+$", "");
+        tls = tls == null ? TlsConfig.OFF : tls;
     }
 
     /** The CORS policy of the API, if the config sets one (without it, no page of another origin may read the API). */
@@ -59,7 +60,7 @@ public record ServerConfig(String listen, DataSize maxUpload, Duration idleTimeo
     }
 
     public ServerConfig(String listen, DataSize maxUpload) {
-        this(listen, maxUpload, null, null, null, null, null, null, null, null, null, null, null, null);
+        this(listen, maxUpload, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public String host() {

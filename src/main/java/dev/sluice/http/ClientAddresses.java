@@ -41,7 +41,7 @@ final class ClientAddresses {
 
     ClientAddress resolve(Context ctx) {
         String scheme = ctx.req().getScheme().toLowerCase(Locale.ROOT);
-        String host = Optional.ofNullable(ctx.header("Host")).orElse("");
+        String host = hostOf(ctx);
         Optional<InetAddress> peer = IpLiteral.parse(ctx.req().getRemoteAddr());
         if (peer.isEmpty()) {
             return new ClientAddress(ctx.req().getRemoteAddr(), false, scheme, host);
@@ -91,6 +91,16 @@ final class ClientAddresses {
                 return new ClientAddress(client.get().getHostAddress(), local, proto, asked);
             }
         }
+    }
+
+    // why: an HTTP/2 request names its host in the :authority pseudo-header, not in a Host header
+    private static String hostOf(Context ctx) {
+        String host = ctx.header("Host");
+        if (host == null && ctx.req().getProtocol().startsWith("HTTP/2")) {
+            String name = ctx.req().getServerName();
+            return (name.contains(":") && !name.startsWith("[") ? "[" + name + "]" : name) + ":" + ctx.req().getServerPort();
+        }
+        return host == null ? "" : host;
     }
 
     private boolean trusts(InetAddress address) {

@@ -4,6 +4,8 @@ import dev.sluice.config.ServerConfig;
 import io.javalin.config.JavalinConfig;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import java.util.Optional;
 
 /**
  * What one client, or many, may take of the server: a connection that stays silent is closed after
@@ -15,9 +17,11 @@ final class ClientLimits {
     private ClientLimits() {
     }
 
-    static void apply(JavalinConfig cfg, ServerConfig server) {
+    /** Plain HTTP on `server.listen`, or HTTPS with {@code tls} when it is given. */
+    static void apply(JavalinConfig cfg, ServerConfig server, Optional<SslContextFactory.Server> tls) {
         cfg.jetty.addConnector((jetty, http) -> {
-            ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+            ServerConnector connector = tls.map(ssl -> new ServerConnector(jetty, HttpsConnectionFactories.of(http, ssl,
+                    server.tls().hstsIfAny()))).orElseGet(() -> new ServerConnector(jetty, new HttpConnectionFactory(http)));
             connector.setHost(server.host());
             connector.setPort(server.port());
             connector.setIdleTimeout(server.idleTimeout().toMillis());

@@ -46,6 +46,7 @@ public final class HttpServer {
 
     private final SluiceConfig config;
     private final Javalin javalin;
+    private final java.util.Optional<HttpsEdge> https;
     private final ObjectMapper json = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
     public HttpServer(SluiceConfig config, JobStore store, JobQueues queues, Path dataDir, TaskHealth taskHealth,
@@ -73,6 +74,7 @@ public final class HttpServer {
                 streamSlots);
         Supplier<NodeOverview> overview = () -> NodeOverview.read(config, store, queues, taskHealth, scheduler);
         ProcessDescriptions descriptions = new ProcessDescriptions(json, Hrefs.of(config));
+        this.https = HttpsEdge.of(config.server(), dataDir, java.time.Clock.systemUTC());
         PageRoutes pages = new PageRoutes(config, store, visible::find, dataDir, taskHealth, estimates, descriptions::schema, overview,
                 queues.maintenance());
         java.util.Optional<CorsPolicy> cors = CorsPolicy.of(config.server().corsIfAny());
@@ -110,6 +112,12 @@ public final class HttpServer {
 
     public HttpServer start() {
         javalin.start(config.server().host(), config.server().port());
+        try {
+            https.ifPresent(edge -> edge.start(javalin.port()));
+        } catch (RuntimeException failed) {
+            javalin.stop();
+            throw failed;
+        }
         return this;
     }
 
@@ -118,6 +126,7 @@ public final class HttpServer {
     }
 
     public void stop() {
+        https.ifPresent(HttpsEdge::stop);
         javalin.stop();
     }
 
@@ -144,7 +153,7 @@ public final class HttpServer {
             context.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new MethodOverrideFilter()), "/*",
                     java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
         });
-        ClientLimits.apply(cfg, config.server());
+        ClientLimits.apply(cfg, config.server(), https.map(HttpsEdge::ssl));
     }
 
     /** Requests that Jetty refuses before any route sees them (a path climbing above the root) get a problem document too. */
