@@ -28,7 +28,8 @@ public final class SluiceMetrics implements AutoCloseable {
     /** The Content-Type of {@link #scrape()}: Prometheus text format 0.0.4. */
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // why: filters set after a meter is registered do not apply to it (and Micrometer warns), so they come first
+    private final PrometheusMeterRegistry registry = filtered(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final JobMetrics jobs = new JobMetrics(registry);
     private final WorkerMetrics workers = new WorkerMetrics(registry);
@@ -39,8 +40,15 @@ public final class SluiceMetrics implements AutoCloseable {
     private final ExecutorService scraper = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("metrics-scrape").factory());
 
     public SluiceMetrics() {
-        // why: promtool's linter refuses two of Micrometer's processor series: a CPU time in nanoseconds (CPU usage
-        // stays) and a gauge ending in _count, which reads as part of a histogram
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
+    // why: promtool's linter refuses two of Micrometer's processor series: a CPU time in nanoseconds (CPU usage
+    // stays) and a gauge ending in _count, which reads as part of a histogram
+    private static PrometheusMeterRegistry filtered(PrometheusMeterRegistry registry) {
         registry.config().meterFilter(MeterFilter.denyNameStartsWith("process.cpu.time"));
         registry.config().meterFilter(new MeterFilter() {
             @Override
@@ -48,10 +56,7 @@ public final class SluiceMetrics implements AutoCloseable {
                 return id.getName().equals("system.cpu.count") ? id.withName("system.cpu.processors") : id;
             }
         });
-        new JvmMemoryMetrics().bindTo(registry);
-        gc.bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        new UptimeMetrics().bindTo(registry);
+        return registry;
     }
 
     /** Adds the gauges of queues, broken tasks and disk space; call once the queues are loaded. */
