@@ -36,34 +36,42 @@ final class FileRanges {
         // why: the path was checked to lie inside the job's folder; opened without following a link and checked for
         // a second name again, a job cannot swap the file for a link between that check and this open
         try (FileChannel channel = JobFolder.openChecked(file)) {
-            long size = channel.size();
-            ctx.header("Accept-Ranges", "bytes");
-            Optional<Span> asked = requested(ctx.header("Range"), size);
-            if (asked.isPresent() && asked.get().first() >= size) {
-                ctx.header("Content-Range", "bytes */" + size);
-                throw new SluiceException(416, "range-not-satisfiable", "Range not satisfiable",
-                        "the range '" + SubmissionReader.abbreviate(ctx.header("Range")) + "' lies outside the file of "
-                                + size + " bytes", Map.of("size", size));
-            }
-            Span span = asked.orElse(new Span(0, size - 1));
-            if (asked.isPresent()) {
-                ctx.status(206).header("Content-Range", "bytes " + span.first() + "-" + span.last() + "/" + size);
-            }
-            ctx.contentType(contentType).header("Content-Length", String.valueOf(span.length()));
-            OutputStream out = ctx.res().getOutputStream();
-            WritableByteChannel target = Channels.newChannel(out);
-            long position = span.first();
-            long remaining = span.length();
-            while (remaining > 0) {
-                long sent = channel.transferTo(position, remaining, target);
-                if (sent <= 0) {
-                    break;
-                }
-                position += sent;
-                remaining -= sent;
-            }
-            out.flush();
+            serve(ctx, channel, contentType, ctx.header("Range"));
         }
+    }
+
+    /** Sends an open file whole, or the part {@code range} asks for (null: the whole file); a HEAD request gets the head only. */
+    static void serve(Context ctx, FileChannel channel, String contentType, String range) throws IOException {
+        long size = channel.size();
+        ctx.header("Accept-Ranges", "bytes");
+        Optional<Span> asked = requested(range, size);
+        if (asked.isPresent() && asked.get().first() >= size) {
+            ctx.header("Content-Range", "bytes */" + size);
+            throw new SluiceException(416, "range-not-satisfiable", "Range not satisfiable",
+                    "the range '" + SubmissionReader.abbreviate(range) + "' lies outside the file of "
+                            + size + " bytes", Map.of("size", size));
+        }
+        Span span = asked.orElse(new Span(0, size - 1));
+        if (asked.isPresent()) {
+            ctx.status(206).header("Content-Range", "bytes " + span.first() + "-" + span.last() + "/" + size);
+        }
+        ctx.contentType(contentType).header("Content-Length", String.valueOf(span.length()));
+        if (ctx.method() == io.javalin.http.HandlerType.HEAD) {
+            return;
+        }
+        OutputStream out = ctx.res().getOutputStream();
+        WritableByteChannel target = Channels.newChannel(out);
+        long position = span.first();
+        long remaining = span.length();
+        while (remaining > 0) {
+            long sent = channel.transferTo(position, remaining, target);
+            if (sent <= 0) {
+                break;
+            }
+            position += sent;
+            remaining -= sent;
+        }
+        out.flush();
     }
 
     /**

@@ -74,6 +74,7 @@ public final class HttpServer {
         Supplier<NodeOverview> overview = () -> NodeOverview.read(config, store, queues, taskHealth, scheduler);
         ProcessDescriptions descriptions = new ProcessDescriptions(json);
         PageRoutes pages = new PageRoutes(config, store, visible::find, dataDir, taskHealth, estimates, descriptions::schema, overview);
+        StaticRoutes staticRoutes = new StaticRoutes(config.staticFiles());
         this.javalin = Javalin.create(cfg -> {
             configure(cfg, uploads);
             cfg.routes.before(this::refuseOversizedBodies);
@@ -98,8 +99,11 @@ public final class HttpServer {
             cfg.routes.after(requests::count);
             new LandingRoutes(json).register(cfg.routes);
             new PythonHelperRoutes().register(cfg.routes);
+            // why: last, so that any route of Sluice's own matches before a mount at / does
+            staticRoutes.register(cfg.routes);
             mapErrors(cfg);
         });
+        staticRoutes.requireKnown(javalin.unsafe.internalRouter.allHttpHandlers().stream().map(e -> e.endpoint.path).toList());
     }
 
     public HttpServer start() {

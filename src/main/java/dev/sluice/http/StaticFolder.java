@@ -1,0 +1,123 @@
+package dev.sluice.http;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One mounted folder, from which only what really lies inside it is opened: no link out of it, no hidden name,
+ * no file with a second name, never the config file.
+ */
+final class StaticFolder {
+
+    /** What a path names in the folder: a file that may be served, a folder, or nothing that may be served. */
+    sealed interface Found {
+        record File(Path real) implements Found {
+        }
+
+        record Folder(Path real) implements Found {
+        }
+
+        record Nothing() implements Found {
+        }
+    }
+
+    /** A file opened for sending, with what its validators are made of. */
+    record OpenFile(FileChannel channel, long size, long modifiedMillis) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+
+    private final Path root;
+    private final Optional<Path> configFile;
+
+    StaticFolder(Path dir, Optional<Path> configFile) throws IOException {
+        this.root = dir.toRealPath();
+        this.configFile = configFile.flatMap(StaticFolder::realIfAny);
+    }
+
+    /** What the names, taken from the folder down, lead to once every link is followed. */
+    Found find(List<String> names) {
+        Path asked = root;
+        for (String name : names) {
+            asked = asked.resolve(name);
+        }
+        return find(asked);
+    }
+
+    Found find(Path asked) {
+        Optional<Path> real = realIfAny(asked);
+        if (real.isEmpty() || !servable(real.get())) {
+            return new Found.Nothing();
+        }
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(real.get(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException gone) {
+            return new Found.Nothing();
+        }
+        if (attributes.isDirectory()) {
+            return new Found.Folder(real.get());
+        }
+        return attributes.isRegularFile() ? new Found.File(real.get()) : new Found.Nothing();
+    }
+
+    /**
+     * Opens a file that {@link #find} returned, without following a link and only while it has one name, so a
+     * link swapped in after the check is not followed and a hard link to a file elsewhere on the disk is not read.
+     */
+    Optional<OpenFile> open(Path real) {
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+            if (!(Files.getAttribute(real, "unix:nlink", LinkOption.NOFOLLOW_LINKS) instanceof Integer links) || links != 1) {
+                channel.close();
+                return Optional.empty();
+            }
+            long modified = Files.getLastModifiedTime(real, LinkOption.NOFOLLOW_LINKS).toMillis();
+            return Optional.of(new OpenFile(channel, channel.size(), modified));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException unreadable) {
+            closeQuietly(channel);
+            return Optional.empty();
+        }
+    }
+
+    // why: a link inside the folder may point anywhere; only its target, inside the folder and not hidden, counts
+    private boolean servable(Path real) {
+        if (!real.startsWith(root) || configFile.filter(real::equals).isPresent()) {
+            return false;
+        }
+        for (Path part : root.relativize(real)) {
+            if (part.toString().startsWith(".")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Optional<Path> realIfAny(Path path) {
+        try {
+            return Optional.of(path.toRealPath());
+        } catch (IOException | SecurityException missing) {
+            return Optional.empty();
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException ignored) {
+            // nothing was sent from it
+        }
+    }
+}
