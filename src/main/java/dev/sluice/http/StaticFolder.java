@@ -36,17 +36,27 @@ final class StaticFolder {
         }
     }
 
-    private final Path root;
+    private final Path dir;
+    private final Path realAtStart;
+    private final boolean linked;
     private final Optional<Path> configFile;
 
     StaticFolder(Path dir, Optional<Path> configFile) throws IOException {
-        this.root = dir.toRealPath();
+        this.dir = dir.toAbsolutePath().normalize();
+        this.realAtStart = dir.toRealPath();
+        // why: a folder reached through a link (`current -> releases/42`) is deployed by switching the link;
+        // only then is its real path looked up again on each request
+        this.linked = !realAtStart.equals(this.dir);
         this.configFile = configFile.flatMap(StaticFolder::realIfAny);
     }
 
     /** What the names, taken from the folder down, lead to once every link is followed. */
     Found find(List<String> names) {
-        Path asked = root;
+        Optional<Path> root = root();
+        if (root.isEmpty()) {
+            return new Found.Nothing();
+        }
+        Path asked = root.get();
         for (String name : names) {
             asked = asked.resolve(name);
         }
@@ -55,7 +65,8 @@ final class StaticFolder {
 
     Found find(Path asked) {
         Optional<Path> real = realIfAny(asked);
-        if (real.isEmpty() || !servable(real.get())) {
+        Optional<Path> root = root();
+        if (real.isEmpty() || root.isEmpty() || !servable(root.get(), real.get())) {
             return new Found.Nothing();
         }
         BasicFileAttributes attributes;
@@ -78,12 +89,13 @@ final class StaticFolder {
         FileChannel channel = null;
         try {
             channel = FileChannel.open(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-            if (!(Files.getAttribute(real, "unix:nlink", LinkOption.NOFOLLOW_LINKS) instanceof Integer links) || links != 1) {
+            java.util.Map<String, Object> seen = Files.readAttributes(real, "unix:nlink,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+            if (!(seen.get("nlink") instanceof Integer links) || links != 1
+                    || !(seen.get("lastModifiedTime") instanceof java.nio.file.attribute.FileTime modified)) {
                 channel.close();
                 return Optional.empty();
             }
-            long modified = Files.getLastModifiedTime(real, LinkOption.NOFOLLOW_LINKS).toMillis();
-            return Optional.of(new OpenFile(channel, channel.size(), modified));
+            return Optional.of(new OpenFile(channel, channel.size(), modified.toMillis()));
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException unreadable) {
             closeQuietly(channel);
             return Optional.empty();
@@ -91,7 +103,7 @@ final class StaticFolder {
     }
 
     // why: a link inside the folder may point anywhere; only its target, inside the folder and not hidden, counts
-    private boolean servable(Path real) {
+    private boolean servable(Path root, Path real) {
         if (!real.startsWith(root) || configFile.filter(real::equals).isPresent()) {
             return false;
         }
@@ -101,6 +113,10 @@ final class StaticFolder {
             }
         }
         return true;
+    }
+
+    private Optional<Path> root() {
+        return linked ? realIfAny(dir) : Optional.of(realAtStart);
     }
 
     private static Optional<Path> realIfAny(Path path) {

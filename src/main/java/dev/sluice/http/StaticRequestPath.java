@@ -39,7 +39,7 @@ record StaticRequestPath(List<String> names, boolean endsWithSlash) {
             }
             names.add(checked(decode(raw[i])));
         }
-        return Optional.of(new StaticRequestPath(List.copyOf(names), rest.isEmpty() || rest.endsWith("/")));
+        return Optional.of(new StaticRequestPath(List.copyOf(names), rawPath.endsWith("/")));
     }
 
     private static String checked(String name) {

@@ -10,6 +10,10 @@ import java.time.format.DateTimeParseException;
 /** The ETag and Last-Modified of one representation of a static file, and whether a conditional request already has it. */
 record StaticValidators(String etag, long modifiedMillis) {
 
+    // why: RFC_1123_DATE_TIME writes a day before the 10th with one digit; an HTTP-date has two (RFC 9110 5.6.7)
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'",
+            java.util.Locale.US).withZone(ZoneOffset.UTC);
+
     static StaticValidators of(long size, long modifiedMillis, String coding) {
         String suffix = coding.isEmpty() ? "" : "-" + coding;
         return new StaticValidators("\"" + Long.toHexString(size) + "-" + Long.toHexString(modifiedMillis) + suffix + "\"",
@@ -17,8 +21,7 @@ record StaticValidators(String etag, long modifiedMillis) {
     }
 
     String lastModified() {
-        return DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.ofInstant(Instant.ofEpochMilli(modifiedMillis),
-                ZoneOffset.UTC));
+        return HTTP_DATE.format(Instant.ofEpochMilli(modifiedMillis));
     }
 
     /** RFC 9110 13.2.2: If-None-Match decides when present, else If-Modified-Since (whole seconds). */

@@ -43,7 +43,7 @@ class StaticFilesTest extends ServerFixture {
         assertThat(typeOf(r)).isEqualTo("text/plain;charset=utf-8");
         assertThat(r.header("Content-Length")).isEqualTo("20");
         assertThat(r.header("ETag")).matches("\"[0-9a-f]+-[0-9a-f]+\"");
-        assertThat(r.header("Last-Modified")).endsWith("GMT");
+        assertThat(r.header("Last-Modified")).isEqualTo("Wed, 04 Mar 2026 05:06:07 GMT");
         assertThat(r.header("Cache-Control")).isEqualTo("no-cache");
         assertThat(r.header("Vary")).isEqualTo("Accept-Encoding");
         assertThat(r.header("Content-Encoding")).isNull();
@@ -77,6 +77,8 @@ class StaticFilesTest extends ServerFixture {
 
         assertThat(http.get("/hello.txt", Map.of("If-Modified-Since", lastModified)).status()).isEqualTo(304);
         assertThat(http.get("/hello.txt", Map.of("If-Modified-Since", "Mon, 01 Jan 2001 00:00:00 GMT")).status()).isEqualTo(200);
+        assertThat(http.get("/hello.txt", Map.of("If-Modified-Since", "Wed, 04 Mar 2026 05:06:06 GMT")).status()).isEqualTo(200);
+        assertThat(http.get("/hello.txt", Map.of("If-Modified-Since", "not a date")).status()).isEqualTo(200);
     }
 
     @Test
@@ -164,6 +166,15 @@ class StaticFilesTest extends ServerFixture {
         HttpTestClient.Response redirect = http.get("/docs?x=1");
         assertThat(redirect.status()).isEqualTo(301);
         assertThat(redirect.header("Location")).isEqualTo("/docs/?x=1");
+    }
+
+    @Test
+    void a_mount_prefix_without_the_slash_is_redirected_to_its_folder() {
+        HttpTestClient.Response r = http.get("/app");
+
+        assertThat(r.status()).isEqualTo(301);
+        assertThat(r.header("Location")).isEqualTo("/app/");
+        assertThat(http.get("/app/").body()).contains("spa shell");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 final class StaticSite {
 
     static final String SECRET = "TOP SECRET: outside the mounted folder";
+    static final java.time.Instant HELLO_CHANGED = java.time.Instant.parse("2026-03-04T05:06:07Z");
     static final String STYLE = "body { margin: 0; padding: 0; color: #333; }\n".repeat(40);
 
     private StaticSite() {
@@ -21,6 +22,7 @@ final class StaticSite {
         Files.createDirectories(outside);
         Files.writeString(outside.resolve("secret.txt"), SECRET);
         write(site.resolve("hello.txt"), "hello, static world\n");
+        Files.setLastModifiedTime(site.resolve("hello.txt"), java.nio.file.attribute.FileTime.from(HELLO_CHANGED));
         write(site.resolve("index.html"), "<!doctype html><title>site root</title>");
         write(site.resolve("style.css"), STYLE);
         write(site.resolve("app.js"), "console.log('identity');\n".repeat(20));
