@@ -82,7 +82,13 @@ final class StaticFileSender {
             return;
         }
         boolean partial = range != null && validators.rangeStillFits(ctx.header("If-Range"));
-        FileRanges.serve(ctx, open.channel(), type, partial ? range : null);
+        try {
+            FileRanges.serve(ctx, open.channel(), type, partial ? range : null);
+        } catch (dev.sluice.SluiceException refused) {
+            // why: the problem document sent instead is plain JSON, whatever coding the file would have had
+            ctx.res().setHeader("Content-Encoding", null);
+            throw refused;
+        }
     }
 
     private static void sendGzipped(Context ctx, StaticFolder.OpenFile open, String type, String cacheControl)

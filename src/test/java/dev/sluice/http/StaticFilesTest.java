@@ -127,6 +127,25 @@ class StaticFilesTest extends ServerFixture {
     }
 
     @Test
+    void a_304_or_416_for_a_precompressed_file_carries_no_content_encoding() {
+        String etag = http.get("/app.js", Map.of("Accept-Encoding", "br")).header("ETag");
+
+        HttpTestClient.Response notModified = http.get("/app.js", Map.of("Accept-Encoding", "br", "If-None-Match", etag));
+        assertThat(notModified.status()).isEqualTo(304);
+        assertThat(notModified.header("Content-Encoding")).isNull();
+        HttpTestClient.Response refused = http.get("/app.js", Map.of("Accept-Encoding", "br", "Range", "bytes=900-"));
+        assertThat(refused.status()).isEqualTo(416);
+        assertThat(refused.header("Content-Encoding")).isNull();
+        assertThat(refused.json().path("status").asInt()).isEqualTo(416);
+    }
+
+    @Test
+    void the_etag_of_a_precompressed_file_differs_from_the_file_itself() {
+        assertThat(http.get("/app.js", Map.of("Accept-Encoding", "br")).header("ETag"))
+                .endsWith("-br\"").isNotEqualTo(http.get("/app.js").header("ETag"));
+    }
+
+    @Test
     void a_client_that_accepts_no_coding_gets_the_file_itself() {
         HttpTestClient.Response r = http.get("/app.js");
 
