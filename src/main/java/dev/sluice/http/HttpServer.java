@@ -86,6 +86,7 @@ public final class HttpServer {
             cfg.routes.before("/processes/*", PrivateResponses::negotiated);
             cfg.routes.before("/admin", admin::check);
             cfg.routes.before("/admin/*", admin::check);
+            staticRoutes.registerPrefixed(cfg.routes);
             pages.register(cfg.routes);
             processes.register(cfg.routes);
             jobs.register(cfg.routes);
@@ -100,7 +101,7 @@ public final class HttpServer {
             new LandingRoutes(json).register(cfg.routes);
             new PythonHelperRoutes().register(cfg.routes);
             // why: last, so that any route of Sluice's own matches before a mount at / does
-            staticRoutes.register(cfg.routes);
+            staticRoutes.registerRoot(cfg.routes);
             mapErrors(cfg);
         });
         staticRoutes.requireKnown(javalin.unsafe.internalRouter.allHttpHandlers().stream().map(e -> e.endpoint.path).toList());

@@ -9,8 +9,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The `static:` mounts as routes. Registered after every route of Sluice's own, which Javalin therefore matches
- * first; the longest prefix is registered first, so `/tiles` answers before `/` does.
+ * The `static:` mounts as routes. A mount at `/` is registered after every route of Sluice's own, which Javalin
+ * therefore matches first; among mounts the longest prefix is registered first, so `/tiles/a` is not looked up in `/`.
  */
 final class StaticRoutes {
 
@@ -27,7 +27,21 @@ final class StaticRoutes {
         mounts.sort(Comparator.comparingInt((StaticMountRoute m) -> m.prefix().length()).reversed());
     }
 
-    void register(RoutesConfig routes) {
+    /**
+     * Registers the mounts under a prefix of their own, such as `/tiles`. No route of Sluice begins with their first
+     * segment, so they may come first.
+     * why: Javalin tries routes in order; first, a tile request is matched against one pattern instead of forty
+     */
+    void registerPrefixed(RoutesConfig routes) {
+        register(routes, mounts.stream().filter(m -> !m.prefix().equals("/")).toList());
+    }
+
+    /** Registers the mount at `/`, if any: after every route of Sluice's own, so that each of them answers first. */
+    void registerRoot(RoutesConfig routes) {
+        register(routes, mounts.stream().filter(m -> m.prefix().equals("/")).toList());
+    }
+
+    private static void register(RoutesConfig routes, List<StaticMountRoute> mounts) {
         for (StaticMountRoute mount : mounts) {
             for (String path : pathsOf(mount)) {
                 routes.get(path, mount::get);
