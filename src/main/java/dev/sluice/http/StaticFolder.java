@@ -9,12 +9,16 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One mounted folder, from which only what really lies inside it is opened: no link out of it, no hidden name,
  * no file with a second name, never the config file.
  */
 final class StaticFolder {
+
+    private static final Logger log = LoggerFactory.getLogger(StaticFolder.class);
 
     /** What a path names in the folder: a file that may be served, a folder, or nothing that may be served. */
     sealed interface Found {
@@ -92,6 +96,8 @@ final class StaticFolder {
             java.util.Map<String, Object> seen = Files.readAttributes(real, "unix:nlink,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
             if (!(seen.get("nlink") instanceof Integer links) || links != 1
                     || !(seen.get("lastModifiedTime") instanceof java.nio.file.attribute.FileTime modified)) {
+                // why: debug, as a client can ask for such a file as often as it likes
+                log.debug("event=static-refused file={} reason=\"has another name (a hard link)\"", real);
                 channel.close();
                 return Optional.empty();
             }
@@ -105,6 +111,7 @@ final class StaticFolder {
     // why: a link inside the folder may point anywhere; only its target, inside the folder and not hidden, counts
     private boolean servable(Path root, Path real) {
         if (!real.startsWith(root) || configFile.filter(real::equals).isPresent()) {
+            log.debug("event=static-refused file={} reason=\"outside the mounted folder {}, or the config file\"", real, root);
             return false;
         }
         for (Path part : root.relativize(real)) {

@@ -43,6 +43,12 @@ class StaticConfigTest {
     }
 
     @Test
+    void the_key_is_static_and_nothing_else() {
+        assertThat(ConfigTexts.problems(dir, TASKS + "static-files:\n  \"/\": ./site\n"))
+                .singleElement().asString().contains("static-files: unknown key").contains("static");
+    }
+
+    @Test
     void no_static_key_means_no_mounts() throws ConfigException {
         assertThat(ConfigTexts.parse(dir, TASKS).staticFiles().mounts()).isEmpty();
     }
