@@ -104,7 +104,7 @@ public final class HttpServer {
             staticRoutes.registerRoot(cfg.routes);
             mapErrors(cfg);
         });
-        staticRoutes.requireKnown(javalin.unsafe.internalRouter.allHttpHandlers().stream().map(e -> e.endpoint.path).toList());
+        staticRoutes.requireKnown(javalin.unsafe.internalRouter);
     }
 
     public HttpServer start() {

@@ -2,6 +2,10 @@ package dev.sluice.http;
 
 import dev.sluice.config.StaticConfig;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.router.InternalRouter;
+import io.javalin.router.ParsedEndpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -15,6 +19,7 @@ import java.util.List;
 final class StaticRoutes {
 
     private final List<StaticMountRoute> mounts = new ArrayList<>();
+    private InternalRouter router;
 
     StaticRoutes(StaticConfig config) {
         config.mounts().forEach((prefix, mount) -> {
@@ -41,11 +46,28 @@ final class StaticRoutes {
         register(routes, mounts.stream().filter(m -> m.prefix().equals("/")).toList());
     }
 
-    private static void register(RoutesConfig routes, List<StaticMountRoute> mounts) {
+    /**
+     * Whether a GET route of Sluice's own answers this path (a HEAD request then gets Javalin's answer to HEAD on a
+     * GET route, an empty 200, as it does without mounts).
+     * why: Javalin tries HEAD routes before it looks for a GET route, so the mount at / would otherwise take them
+     */
+    private boolean answeredByOwnRoute(Context ctx) {
+        if (router == null) {
+            return false;
+        }
+        List<ParsedEndpoint> matches = router.findHttpHandlerEntries(HandlerType.GET, ctx.path());
+        return !matches.isEmpty() && !ownPaths().contains(matches.getFirst().endpoint.path);
+    }
+
+    private void register(RoutesConfig routes, List<StaticMountRoute> mounts) {
         for (StaticMountRoute mount : mounts) {
             for (String path : pathsOf(mount)) {
                 routes.get(path, mount::get);
-                routes.head(path, mount::get);
+                routes.head(path, ctx -> {
+                    if (!answeredByOwnRoute(ctx)) {
+                        mount.get(ctx);
+                    }
+                });
                 routes.post(path, mount::refuse);
                 routes.put(path, mount::refuse);
                 routes.patch(path, mount::refuse);
@@ -55,13 +77,14 @@ final class StaticRoutes {
     }
 
     /**
-     * Fails the start when a route of Sluice's own begins with a segment that {@link StaticConfig#ROUTE_SEGMENTS} lacks.
+     * Keeps the router for HEAD requests, and fails the start when a route of Sluice's own begins with a segment that
+     * {@link StaticConfig#ROUTE_SEGMENTS} lacks.
      * why: the config is checked against that list before any route exists; a route added without it could be hidden by a mount
      */
-    void requireKnown(List<String> registeredPaths) {
-        java.util.Set<String> own = new java.util.HashSet<>();
-        mounts.forEach(mount -> own.addAll(pathsOf(mount)));
-        for (String path : registeredPaths) {
+    void requireKnown(InternalRouter router) {
+        this.router = router;
+        java.util.Set<String> own = ownPaths();
+        for (String path : router.allHttpHandlers().stream().map(e -> e.endpoint.path).toList()) {
             if (own.contains(path) || path.equals("*") || path.equals("/") || !path.startsWith("/")) {
                 continue;
             }
@@ -70,6 +93,12 @@ final class StaticRoutes {
                 throw new IllegalStateException("route " + path + " is missing from StaticConfig.ROUTE_SEGMENTS");
             }
         }
+    }
+
+    private java.util.Set<String> ownPaths() {
+        java.util.Set<String> own = new java.util.HashSet<>();
+        mounts.forEach(mount -> own.addAll(pathsOf(mount)));
+        return own;
     }
 
     private static List<String> pathsOf(StaticMountRoute mount) {

@@ -273,6 +273,10 @@ class StaticFilesTest extends ServerFixture {
         assertThat(http.get("/health").json().path("status").asText()).isEqualTo("ok");
         assertThat(http.get("/").body()).doesNotContain("site root").contains("conformance");
         assertThat(http.get("/index.html").body()).contains("site root");
+        HttpTestClient.Response head = http.send(http.builder("/health").method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.header("ETag")).as("HEAD /health is not the file named health").isNull();
+        assertThat(head.header("Last-Modified")).isNull();
     }
 
     @Test
