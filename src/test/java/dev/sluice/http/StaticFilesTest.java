@@ -100,6 +100,15 @@ class StaticFilesTest extends ServerFixture {
     }
 
     @Test
+    void several_ranges_in_one_request_get_the_whole_file() {
+        HttpTestClient.Response r = http.get("/numbers.bin", Map.of("Range", "bytes=0-1,5-6"));
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.header("Content-Range")).isNull();
+        assertThat(r.bytes()).hasSize(1000);
+    }
+
+    @Test
     void an_if_range_for_an_older_version_gets_the_whole_file() {
         HttpTestClient.Response r = http.get("/numbers.bin", Map.of("Range", "bytes=0-9", "If-Range", "\"stale-etag\""));
 
