@@ -34,6 +34,7 @@ final class NginxSite {
                 .append("    location ~ ^").append(regexQuote(base)).append("/jobs/[^/]+/events$ {\n")
                 .append(proxied("        "))
                 .append("        proxy_buffering off;\n        proxy_cache off;\n        proxy_read_timeout 1h;\n    }\n\n")
+                .append(staticMounts(config, base))
                 .append("    location ").append(base).append("/ {\n")
                 .append(proxied("        "))
                 .append("        # uploads stream through to Sluice, which writes them to the job's folder as they arrive\n")
@@ -43,6 +44,33 @@ final class NginxSite {
                 .append("        proxy_send_timeout ").append(config.server().requestTimeout().toSeconds() + 10).append("s;\n    }\n")
                 .append("}\n");
         return site.toString();
+    }
+
+    // why: nginx serves a prefixed mount's files itself; a mount at / stays with Sluice, whose own routes come first
+    private static String staticMounts(SluiceConfig config, String base) {
+        StringBuilder blocks = new StringBuilder();
+        config.staticFiles().mounts().forEach((prefix, mount) -> {
+            if (prefix.equals("/")) {
+                blocks.append("    # the static mount at / is served by Sluice, after its own routes\n\n");
+                return;
+            }
+            String dir = mount.dirPath().toString();
+            if (!dir.matches("[^$\"\\\\{};]+")) {
+                blocks.append("    # static: ").append(prefix).append(" is served by Sluice: nginx cannot take its folder's name\n\n");
+                return;
+            }
+            String fallback = mount.fallbackFile().map(f -> "/" + f).orElse("=404");
+            blocks.append("    # static: ").append(prefix).append(" (dotfiles, links and listings refused, as Sluice does)\n")
+                    .append("    location ").append(base).append(prefix).append("/ {\n")
+                    .append("        alias \"").append(dir).append("/\";\n")
+                    .append("        disable_symlinks on;\n        autoindex off;\n        gzip_static on;\n")
+                    .append("        add_header Cache-Control \"").append(mount.cacheFor().map(d -> "max-age=" + d.toSeconds())
+                            .orElse("no-cache")).append("\";\n")
+                    .append("        location ~ /\\. { return 404; }\n")
+                    .append("        try_files $uri $uri/index.html ").append(mount.fallbackFile().isPresent()
+                            ? base + prefix + fallback : fallback).append(";\n    }\n\n");
+        });
+        return blocks.toString();
     }
 
     private static String proxied(String indent) {

@@ -81,7 +81,7 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return config.withConfigFolder(baseDir);
+        return config.withConfigFile(baseDir.resolve(sourceName));
     }
 
     private SluiceConfig bind(ObjectNode root, ConfigLocations locations) throws ConfigException {
@@ -182,6 +182,17 @@ public final class ConfigLoader {
             if (tls.get("acme") instanceof ObjectNode acme) {
                 resolvePath(acme, "trust", baseDir);
             }
+        }
+        if (root.get("static") instanceof ObjectNode mounts) {
+            mounts.properties().forEach(mount -> {
+                if (mount.getValue().isTextual() && ConfigValidator.isPath(mount.getValue().asText())) {
+                    mount.setValue(com.fasterxml.jackson.databind.node.TextNode.valueOf(
+                            baseDir.resolve(mount.getValue().asText()).normalize().toString()));
+                } else if (mount.getValue() instanceof ObjectNode m && m.get("dir") != null && m.get("dir").isTextual()
+                        && ConfigValidator.isPath(m.get("dir").asText())) {
+                    m.put("dir", baseDir.resolve(m.get("dir").asText()).normalize().toString());
+                }
+            });
         }
         if (root.get("tasks") instanceof ObjectNode tasks) {
             tasks.properties().forEach(task -> {

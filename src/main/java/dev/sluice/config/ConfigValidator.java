@@ -75,6 +75,7 @@ final class ConfigValidator {
                 }
             }
         });
+        StaticChecks.check(config, this::add);
         config.schedules().forEach((name, schedule) -> {
             if (schedule == null) {
                 add("/schedules/" + name, "is empty; a schedule needs a task and every or cron, e.g. { task: refresh, every: 1h }");

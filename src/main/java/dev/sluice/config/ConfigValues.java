@@ -47,6 +47,7 @@ final class ConfigValues {
             }
         });
         module.addDeserializer(SandboxConfig.class, new SandboxDeserializer());
+        module.addDeserializer(StaticMount.class, new StaticMountDeserializer());
         return module;
     }
 }

@@ -21,8 +21,6 @@ final class EdgeChecks {
     }
 
     // why: a proxy may strip the prefix or pass it on; a first segment that is also a route of Sluice's would be ambiguous
-    private static final java.util.Set<String> ROUTE_ROOTS = java.util.Set.of("admin", "api", "assets", "conformance", "health",
-            "jobs", "metrics", "processes", "sluice.py", "tasks", ".well-known");
     private static final java.util.regex.Pattern PATH = java.util.regex.Pattern.compile("(/[A-Za-z0-9._~-]+)+");
 
     private static void checkBasePath(String basePath, BiConsumer<String, String> problem) {
@@ -35,7 +33,7 @@ final class EdgeChecks {
             return;
         }
         String first = basePath.substring(1).split("/")[0];
-        if (ROUTE_ROOTS.contains(first)) {
+        if (StaticConfig.ROUTE_SEGMENTS.contains(first)) {
             problem.accept("/server/base-path", "cannot start with /" + first + ", which Sluice answers itself; choose another"
                     + " prefix, such as /sluice");
         }

@@ -16,7 +16,8 @@ public record SluiceConfig(
         Map<String, ScheduleConfig> schedules,
         RetentionConfig retention,
         LogConfig log,
-        @com.fasterxml.jackson.annotation.JsonIgnore Path configFolder) {
+        @com.fasterxml.jackson.annotation.JsonIgnore Path configFolder,
+        @com.fasterxml.jackson.annotation.JsonProperty("static") StaticConfig staticFiles) {
 
     public static final String DEFAULT_QUEUE = "default";
 
@@ -28,6 +29,7 @@ public record SluiceConfig(
         retention = retention == null ? RetentionConfig.FOREVER : retention;
         log = log == null ? LogConfig.STDERR_ONLY : log;
         configFolder = configFolder == null ? Path.of("").toAbsolutePath() : configFolder;
+        staticFiles = staticFiles == null ? StaticConfig.NONE : staticFiles;
         tasks = tasks == null ? Map.of() : withSandboxDefault(tasks, sandbox);
         schedules = schedules == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(schedules));
         Map<String, QueueConfig> withDefault = new LinkedHashMap<>();
@@ -41,7 +43,14 @@ public record SluiceConfig(
     /** The same configuration, read from a file in {@code folder} (which a sandbox hides from jobs). */
     public SluiceConfig withConfigFolder(Path folder) {
         return new SluiceConfig(server, storage, node, tasks, queues, sandbox, schedules, retention, log,
-                folder.toAbsolutePath().normalize());
+                folder.toAbsolutePath().normalize(), staticFiles);
+    }
+
+    /** The same configuration, read from {@code file}: its folder as {@link #withConfigFolder}, and the file itself never served. */
+    public SluiceConfig withConfigFile(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        return new SluiceConfig(server, storage, node, tasks, queues, sandbox, schedules, retention, log,
+                absolute.getParent(), staticFiles.withConfigFile(absolute));
     }
 
     // why: the top-level `sandbox` is the default of every task that says nothing about it

@@ -78,6 +78,7 @@ public final class HttpServer {
         PageRoutes pages = new PageRoutes(config, store, visible::find, dataDir, taskHealth, estimates, descriptions::schema, overview,
                 queues.maintenance());
         java.util.Optional<CorsPolicy> cors = CorsPolicy.of(config.server().corsIfAny());
+        StaticRoutes staticRoutes = new StaticRoutes(config.staticFiles(), Hrefs.of(config));
         this.javalin = Javalin.create(cfg -> {
             configure(cfg, uploads);
             cfg.routes.before(ClientAddresses.of(config.server().trustedProxies())::attach);
@@ -92,6 +93,7 @@ public final class HttpServer {
             cfg.routes.before("/processes/*", PrivateResponses::negotiated);
             cfg.routes.before("/admin", admin::check);
             cfg.routes.before("/admin/*", admin::check);
+            staticRoutes.registerPrefixed(cfg.routes);
             pages.register(cfg.routes);
             processes.register(cfg.routes);
             jobs.register(cfg.routes);
@@ -106,8 +108,11 @@ public final class HttpServer {
             cfg.routes.after(requests::count);
             new LandingRoutes(json, Hrefs.of(config)).register(cfg.routes);
             new PythonHelperRoutes().register(cfg.routes);
+            // why: last, so that any route of Sluice's own matches before a mount at / does
+            staticRoutes.registerRoot(cfg.routes);
             mapErrors(cfg);
         });
+        staticRoutes.requireKnown(javalin.unsafe.internalRouter);
     }
 
     public HttpServer start() {

@@ -61,6 +61,7 @@ class NginxCommandTest {
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("client_max_body_size 3145728;", "location /sluice/ {", "proxy_buffering off;",
+                "location /sluice/tiles/ {", "alias \"" + dir.resolve("tiles") + "/\";", "disable_symlinks on;",
                 "location ~ ^/sluice/jobs/[^/]+/events$", "server_name jobs.example;", "proxy_request_buffering off;");
         Path conf = wrapper(run.out(), dir.resolve("nginx"));
         Process test = new ProcessBuilder(NGINX.toString(), "-t", "-p", dir.resolve("nginx").toString(), "-c", conf.toString())
@@ -112,6 +113,12 @@ class NginxCommandTest {
         }
         Files.writeString(release, "go");
         assertThat(awaitEnd(front, gated).path("status").asText()).isEqualTo("successful");
+        Response tile = front.get("/tiles/a.txt");
+        assertThat(tile.body()).isEqualTo("tile a");
+        assertThat(tile.header("Server")).as("served by nginx itself").startsWith("nginx");
+        assertThat(tile.header("Cache-Control")).isEqualTo("max-age=3600");
+        assertThat(front.get("/tiles/.secret").status()).isEqualTo(404);
+        assertThat(front.get("/tiles/outside.txt").status()).as("a link out of the folder").isIn(403, 404);
         Response page = front.get("/jobs/" + gated, Map.of("Accept", "text/html"));
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("<!DOCTYPE html>");
@@ -128,6 +135,11 @@ class NginxCommandTest {
 
     private Path sluiceConfig(int port, String basePath) throws IOException {
         release = dir.resolve("release");
+        Path tiles = Files.createDirectories(dir.resolve("tiles"));
+        Files.writeString(tiles.resolve("a.txt"), "tile a");
+        Files.writeString(tiles.resolve(".secret"), "hidden");
+        Files.writeString(dir.resolve("outside.txt"), "outside");
+        Files.createSymbolicLink(tiles.resolve("outside.txt"), dir.resolve("outside.txt"));
         Path config = dir.resolve("sluice.yaml");
         Files.writeString(config, """
                 server: { listen: "127.0.0.1:%d", max-upload: 2MB, base-path: "%s", drain-timeout: 0s }
@@ -141,6 +153,8 @@ class NginxCommandTest {
                       bytes: { file: bytes.txt, type: number }
                   gate:
                     command: [sh, -c, "while [ ! -e \\"$1\\" ]; do sleep 0.05; done", sh, "%s"]
+                static:
+                  /tiles: { dir: tiles, cache: 1h }
                 """.formatted(port, basePath, release));
         return config;
     }

@@ -96,6 +96,20 @@ class BasePathTest extends ServerFixture {
     }
 
     @Test
+    void a_static_mount_lives_under_the_prefix_and_redirects_a_folder_within_it() throws Exception {
+        java.nio.file.Path site = dir.resolve("site");
+        java.nio.file.Files.createDirectories(site.resolve("docs"));
+        java.nio.file.Files.writeString(site.resolve("docs/index.html"), "<h1>Docs</h1>");
+        server = TestServer.start(dir, CONFIG + "static:\n  /site: " + site + "\n", Map.of("SLUICE_SERVER_BASE_PATH", "/sluice"));
+
+        assertThat(server.http().get("/sluice/site/docs/").body()).isEqualTo("<h1>Docs</h1>");
+        Response folder = server.http().get("/sluice/site/docs");
+        assertThat(folder.status()).isEqualTo(301);
+        assertThat(folder.header("Location")).isEqualTo("/sluice/site/docs/");
+        assertThat(server.http().get("/site/docs/").status()).as("a proxy that strips the prefix").isEqualTo(200);
+    }
+
+    @Test
     void a_base_path_that_is_no_plain_path_or_that_looks_like_a_route_is_refused() {
         assertThat(problem("sluice")).contains("server.base-path", "must be a path such as /sluice");
         assertThat(problem("/a/../b")).contains("server.base-path", "without '.' or '..' segments");

@@ -1,0 +1,66 @@
+package dev.sluice.http;
+
+import dev.sluice.SluiceException;
+import dev.sluice.config.StaticMount;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Answers GET and HEAD under one mount's prefix: a file, a folder's index.html, the fallback, or 404; never a listing. */
+final class StaticMountRoute {
+
+    static final String INDEX = "index.html";
+    private static final String REVALIDATE = "no-cache";
+
+    private final String prefix;
+    private final StaticFolder folder;
+    private final StaticFileSender sender;
+    private final String cacheControl;
+    private final Optional<String> fallback;
+    private final Hrefs hrefs;
+
+    StaticMountRoute(String prefix, StaticMount mount, Optional<Path> configFile, Hrefs hrefs) throws IOException {
+        this.prefix = prefix;
+        this.hrefs = hrefs;
+        this.folder = new StaticFolder(mount.dirPath(), configFile);
+        this.sender = new StaticFileSender(folder);
+        this.cacheControl = mount.cacheFor().map(d -> "max-age=" + d.toSeconds()).orElse(REVALIDATE);
+        this.fallback = mount.fallbackFile();
+    }
+
+    String prefix() {
+        return prefix;
+    }
+
+    void get(Context ctx) throws IOException {
+        String rawPath = ctx.req().getRequestURI();
+        StaticRequestPath path = StaticRequestPath.below(prefix, rawPath).orElseThrow(StaticRequestPath::notServed);
+        StaticFolder.Found found = folder.find(path.names());
+        if (found instanceof StaticFolder.Found.Folder dir) {
+            if (!path.endsWithSlash()) {
+                // why: relative links in the folder's index.html resolve against the folder only with the '/'
+                String query = ctx.req().getQueryString();
+                ctx.status(301).header("Location", hrefs.to(rawPath) + "/" + (query == null ? "" : "?" + query));
+                return;
+            }
+            found = folder.find(dir.real().resolve(INDEX));
+        }
+        if (found instanceof StaticFolder.Found.File file && sender.send(ctx, file.real(), cacheControl)) {
+            return;
+        }
+        if (fallback.isPresent() && folder.find(List.of(fallback.get().split("/"))) instanceof StaticFolder.Found.File page
+                && sender.send(ctx, page.real(), REVALIDATE)) {
+            return;
+        }
+        throw StaticRequestPath.notServed();
+    }
+
+    void refuse(Context ctx) {
+        ctx.header("Allow", "GET, HEAD");
+        throw new SluiceException(405, "method-not-allowed", "Method not allowed",
+                ctx.method() + " is not allowed on " + prefix + " (static files); use GET or HEAD", Map.of());
+    }
+}
