@@ -21,7 +21,7 @@ final class DemoCommand implements Callable<Integer> {
             return 1;
         }
         return ServerRunner.runUntilStopped(config, false, port -> {
-            String url = "http://" + config.server().host() + ":" + port;
+            String url = config.server().urlFor(port);
             System.out.println("sluice demo: serving on " + url + "/ (data in " + config.storage().dataPath() + ")");
             System.out.println("try: curl -si -X POST " + url + "/processes/echo/execution -H 'Content-Type: application/json'"
                     + " -d '{\"inputs\": {\"message\": \"hello\"}}'");

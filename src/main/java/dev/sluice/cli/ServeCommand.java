@@ -28,6 +28,6 @@ final class ServeCommand implements Callable<Integer> {
         }
         return ServerRunner.runUntilStopped(loaded, allowBroken, port ->
                 System.out.println("sluice: serving " + loaded.tasks().size() + " tasks on "
-                        + (loaded.server().tls().enabled() ? "https://" : "http://") + loaded.server().host() + ":" + port + "/"));
+                        + loaded.server().urlFor(port) + "/"));
     }
 }

@@ -63,6 +63,12 @@ public record ServerConfig(String listen, DataSize maxUpload, Duration idleTimeo
         this(listen, maxUpload, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
+    /** The address to show people: scheme, host (bracketed when IPv6), the port bound and the base path, no slash after. */
+    public String urlFor(int boundPort) {
+        String shown = host().contains(":") ? "[" + host() + "]" : host();
+        return (tls().enabled() ? "https://" : "http://") + shown + ":" + boundPort + basePath;
+    }
+
     public String host() {
         int colon = listen.lastIndexOf(':');
         String host = colon < 0 ? "127.0.0.1" : listen.substring(0, colon);

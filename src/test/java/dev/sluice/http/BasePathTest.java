@@ -110,6 +110,14 @@ class BasePathTest extends ServerFixture {
     }
 
     @Test
+    void the_address_printed_at_start_carries_the_prefix() {
+        assertThat(TestServer.config(dir, CONFIG, Map.of("SLUICE_SERVER_BASE_PATH", "/lab/")).server().urlFor(8080))
+                .isEqualTo("http://127.0.0.1:8080/lab");
+        assertThat(TestServer.config(dir, CONFIG, Map.of("SLUICE_SERVER_LISTEN", "[::1]:0")).server().urlFor(9000))
+                .isEqualTo("http://[::1]:9000");
+    }
+
+    @Test
     void a_base_path_that_is_no_plain_path_or_that_looks_like_a_route_is_refused() {
         assertThat(problem("sluice")).contains("server.base-path", "must be a path such as /sluice");
         assertThat(problem("/a/../b")).contains("server.base-path", "without '.' or '..' segments");
