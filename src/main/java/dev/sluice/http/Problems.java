@@ -27,7 +27,7 @@ final class Problems {
         doc.put("title", title);
         doc.put("status", status);
         doc.put("detail", detail);
-        doc.put("instance", ctx.path());
+        doc.put("instance", dev.sluice.web.PageRoutes.basePathOf(ctx) + ctx.path());
         extensions.forEach((key, value) -> doc.set(key, json.valueToTree(value)));
         if (status == 408 || status == 413 || ctx.isMultipartFormData()) {
             // why: the body of such a request may be left half-read, and Jetty then closes the connection after the

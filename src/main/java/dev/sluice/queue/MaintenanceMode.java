@@ -49,11 +49,12 @@ public final class MaintenanceMode {
         if (said.length() > LONGEST_MESSAGE) {
             throw new IllegalArgumentException("the message has " + said.length() + " characters; at most " + LONGEST_MESSAGE);
         }
-        Instant now = clock.instant();
-        if (until.isPresent() && !until.get().isAfter(now)) {
-            throw new IllegalArgumentException("'until' (" + until.get() + ") has already passed");
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Optional<Instant> ends = until.map(end -> end.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        if (ends.isPresent() && !ends.get().isAfter(now)) {
+            throw new IllegalArgumentException("'until' (" + ends.get() + ") has already passed");
         }
-        Maintenance maintenance = new Maintenance(said, now, until);
+        Maintenance maintenance = new Maintenance(said, now, ends);
         store.setMaintenance(Optional.of(maintenance));
         last = new Read(Optional.of(maintenance), now);
         return maintenance;

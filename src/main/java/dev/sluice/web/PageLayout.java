@@ -27,7 +27,7 @@ final class PageLayout {
                 + "<title>" + Html.escape(title) + " · Sluice</title>\n"
                 + "<link rel=\"stylesheet\" href=\"/assets/sluice.css\">\n"
                 + "<script src=\"/assets/sluice.js\" defer></script>\n" + extraHead
-                + "</head>\n<body data-page=\"" + Html.escape(page) + "\" data-base=\"" + Html.escape(basePath(ctx)) + "\">\n"
+                + "</head>\n<body data-page=\"" + Html.escape(page) + "\" data-base=\"" + Html.escape(PageRoutes.basePathOf(ctx)) + "\">\n"
                 + "<header class=\"top\"><a class=\"brand\" href=\"/\">Sluice</a>\n"
                 + "<nav><a href=\"/\">Tasks</a> <a href=\"/#my-jobs\">My jobs</a> <a href=\"/admin\">Admin</a></nav></header>\n"
                 + "<main>\n" + main + "</main>\n</body>\n</html>\n";
@@ -37,12 +37,7 @@ final class PageLayout {
                 .header("Referrer-Policy", "same-origin")
                 .header("Cache-Control", "private, no-store")
                 .contentType("text/html; charset=utf-8")
-                .result(underBasePath(html, basePath(ctx)));
-    }
-
-    private static String basePath(Context ctx) {
-        String base = ctx.attribute(BASE_PATH);
-        return base == null ? "" : base;
+                .result(underBasePath(html, PageRoutes.basePathOf(ctx)));
     }
 
     // why: pages write their links from the root; escaped text cannot hold a quote, so these three attribute openings

@@ -55,6 +55,12 @@ public final class PageRoutes {
         ctx.attribute(PageLayout.BASE_PATH, basePath);
     }
 
+    /** The base path remembered with the request ("" when there is none, or before the handler ran). */
+    public static String basePathOf(Context ctx) {
+        String base = ctx.attribute(PageLayout.BASE_PATH);
+        return base == null ? "" : base;
+    }
+
     public void register(RoutesConfig routes) {
         // why: the API owns GET / and GET /jobs/{id}; a browser's request is answered here, before them
         routes.before("/", ctx -> {

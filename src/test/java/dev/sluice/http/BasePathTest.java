@@ -70,6 +70,7 @@ class BasePathTest extends ServerFixture {
         assertThat(server.awaitEnd(id).path("status").asText()).isEqualTo("successful");
         assertThat(hrefs(server.http().get("/jobs/" + id).json())).contains("/sluice/jobs/" + id + "/results");
         assertThat(server.http().get("/sluicex/jobs/" + id).status()).isEqualTo(404);
+        assertThat(server.http().get("/sluice/jobs/nope").json().path("instance").asText()).isEqualTo("/sluice/jobs/nope");
         assertThat(server.http().get("/sluice").json().path("links").isArray()).isTrue();
     }
 
