@@ -21,7 +21,17 @@ final class JobRows {
             + " worker_pid, worker_started, peak_memory, created, started, finished, updated, owner, interruptions, schedule,"
             + " priority, promote_at";
 
+    /** The columns {@link #queued} reads, by name. */
+    static final String QUEUED_COLUMNS = "seq, id, task, state, started, priority, promote_at";
+
     private JobRows() {
+    }
+
+    static QueuedJob queued(ResultSet rs) throws SQLException {
+        long started = rs.getLong("started");
+        Optional<Instant> at = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(started));
+        return new QueuedJob(rs.getLong("seq"), new JobId(rs.getString("id")), rs.getString("task"),
+                JobState.fromWire(rs.getString("state")), at, new Standing(rs.getInt("priority"), Instant.ofEpochMilli(rs.getLong("promote_at"))));
     }
 
     // why: reading columns by position; a lookup by name costs a native call per column per row

@@ -83,12 +83,12 @@ public final class SqliteJobStore implements JobStore {
 
     @Override
     public Optional<Maintenance> maintenance() {
-        return db.read(() -> SqliteMaintenance.read(db));
+        return db.read(() -> SqliteServerRows.maintenance(db));
     }
 
     @Override
     public void setMaintenance(Optional<Maintenance> maintenance) {
-        db.write(true, () -> SqliteMaintenance.write(db, maintenance));
+        db.write(true, () -> SqliteServerRows.setMaintenance(db, maintenance));
     }
 
     @Override
@@ -111,10 +111,8 @@ public final class SqliteJobStore implements JobStore {
 
     private void readAccepted() throws SQLException {
         Map<String, List<QueuedJob>> byQueue = new HashMap<>();
-        db.rows("SELECT seq, id, task, queue, priority, promote_at FROM jobs WHERE state = 'accepted' ORDER BY seq", rs -> byQueue
-                .computeIfAbsent(rs.getString(4), q -> new ArrayList<>())
-                .add(new QueuedJob(rs.getLong(1), new JobId(rs.getString(2)), rs.getString(3), JobState.ACCEPTED, Optional.empty(),
-                        new Standing(rs.getInt(5), Instant.ofEpochMilli(rs.getLong(6))))));
+        db.rows("SELECT " + JobRows.QUEUED_COLUMNS + ", queue FROM jobs WHERE state = 'accepted' ORDER BY seq", rs -> byQueue
+                .computeIfAbsent(rs.getString("queue"), q -> new ArrayList<>()).add(JobRows.queued(rs)));
         accepted.replaceAll(byQueue);
     }
 
@@ -263,14 +261,8 @@ public final class SqliteJobStore implements JobStore {
 
     @Override
     public List<QueuedJob> lineUp(String queue) {
-        return db.read(() -> db.rows("SELECT seq, id, task, state, started, priority, promote_at FROM jobs"
-                + " WHERE queue = ? AND state IN ('accepted', 'running') ORDER BY seq", rs -> {
-                    long started = rs.getLong("started");
-                    Optional<Instant> at = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(started));
-                    return new QueuedJob(rs.getLong("seq"), new JobId(rs.getString("id")), rs.getString("task"),
-                            JobState.fromWire(rs.getString("state")), at,
-                            new Standing(rs.getInt("priority"), Instant.ofEpochMilli(rs.getLong("promote_at"))));
-                }, queue));
+        return db.read(() -> db.rows("SELECT " + JobRows.QUEUED_COLUMNS + " FROM jobs"
+                + " WHERE queue = ? AND state IN ('accepted', 'running') ORDER BY seq", JobRows::queued, queue));
     }
 
     @Override
@@ -282,19 +274,12 @@ public final class SqliteJobStore implements JobStore {
 
     @Override
     public byte[] serverKey(String name, byte[] created) {
-        // why: one statement that stores the key or, when one is there, returns it unchanged; the first one stored wins
-        return db.write(true, () -> db.rows("INSERT INTO server_keys (name, value) VALUES (?, ?)"
-                + " ON CONFLICT (name) DO UPDATE SET value = server_keys.value RETURNING value", rs -> rs.getBytes(1), name, created)
-                .getFirst());
+        return db.write(true, () -> SqliteServerRows.serverKey(db, name, created));
     }
 
-    // why: a real commit, not a rolled-back transaction: only a commit reaches the file, where a read-only or failing
-    // disk shows; one row of its own in server_keys, so no migration is needed and no key is touched
     @Override
     public void checkWritable() {
-        db.write(false, () -> db.update("INSERT INTO server_keys (name, value) VALUES ('readiness-probe', ?)"
-                + " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-                java.nio.ByteBuffer.allocate(Long.BYTES).putLong(clock.millis()).array()));
+        db.write(false, () -> SqliteServerRows.probe(db, clock.millis()));
     }
 
     /** SQLite's VACUUM INTO: one read of the database, so the copy is of one committed state, compacted as it goes. */
