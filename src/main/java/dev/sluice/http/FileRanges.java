@@ -4,7 +4,6 @@ import dev.sluice.SluiceException;
 import dev.sluice.worker.JobFolder;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -20,7 +19,7 @@ import java.util.regex.Pattern;
  */
 final class FileRanges {
 
-    private static final int LARGEST_PIECE = 64 * 1024;
+    static final int LARGEST_PIECE = 64 * 1024;
     private static final Pattern SINGLE_RANGE = Pattern.compile("bytes=(\\d{0,18})-(\\d{0,18})");
 
     private record Span(long first, long last) {
@@ -61,32 +60,17 @@ final class FileRanges {
         if (ex.head()) {
             return;
         }
-        // why: transferTo into a stream goes 8 KB at a time, each a blocking write; larger pieces halve the time a
-        // megabyte takes
-        byte[] piece = new byte[(int) Math.min(span.length(), LARGEST_PIECE)];
-        ByteBuffer buffer = ByteBuffer.wrap(piece);
         if (span.length() <= LARGEST_PIECE) {
             // why: a small file (a tile) goes out in one write, head and body together
+            byte[] whole = new byte[(int) span.length()];
+            ByteBuffer buffer = ByteBuffer.wrap(whole);
             while (buffer.hasRemaining() && channel.read(buffer, span.first() + buffer.position()) > 0) {
-                // reads until the piece is full or the file ends early
+                // reads until the array is full or the file ends early
             }
-            ex.sendWhole(piece, buffer.position());
+            ex.sendWhole(whole, buffer.position());
             return;
         }
-        OutputStream out = ex.body();
-        long position = span.first();
-        long remaining = span.length();
-        while (remaining > 0) {
-            buffer.clear().limit((int) Math.min(piece.length, remaining));
-            int read = channel.read(buffer, position);
-            if (read <= 0) {
-                break;
-            }
-            out.write(piece, 0, read);
-            position += read;
-            remaining -= read;
-        }
-        out.flush();
+        ex.sendPart(channel, span.first(), span.length());
     }
 
     /**

@@ -64,7 +64,7 @@ final class StaticMountHandler extends Handler.Wrapper {
             }
         }
         // why: counted as Javalin counts the same route, so the series does not change when the handler moved
-        metrics.answered(method, path.length() > mount.prefix().length() ? mount.prefix() + "/<path>" : mount.prefix(), ex.status());
+        metrics.answered(method, path.length() > mount.prefix().length() + 1 ? mount.prefix() + "/<path>" : mount.prefix(), ex.status());
         return true;
     }
 

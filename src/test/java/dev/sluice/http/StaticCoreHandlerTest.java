@@ -151,6 +151,20 @@ class StaticCoreHandlerTest extends ServerFixture {
     }
 
     @Test
+    void answers_are_counted_under_the_mount_s_route_template() {
+        http.get("/base/files/hello.txt");
+        http.get("/files/missing.txt");
+        http.get("/files");
+
+        String metrics = http.get("/metrics").body();
+
+        assertThat(metrics)
+                .contains("sluice_http_requests_total{method=\"GET\",route=\"/files/<path>\",status=\"200\"} 1.0")
+                .contains("sluice_http_requests_total{method=\"GET\",route=\"/files/<path>\",status=\"404\"} 1.0")
+                .contains("sluice_http_requests_total{method=\"GET\",route=\"/files\",status=\"301\"} 1.0");
+    }
+
+    @Test
     void other_methods_on_the_mount_are_refused_with_405() {
         HttpTestClient.Response r = http.delete("/base/files/hello.txt");
 
