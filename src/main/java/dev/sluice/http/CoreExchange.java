@@ -84,13 +84,18 @@ final class CoreExchange implements StaticExchange {
     }
 
     /** Ends the exchange unless {@link #sendWhole} already does. */
-    void complete() throws IOException {
+    void complete() {
         if (completing) {
             return;
         }
         completing = true;
         if (body != null) {
-            body.close();
+            try {
+                body.close();
+            } catch (IOException | RuntimeException failed) {
+                callback.failed(failed);
+                return;
+            }
         }
         callback.succeeded();
     }

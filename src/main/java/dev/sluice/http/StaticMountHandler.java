@@ -19,6 +19,8 @@ import org.eclipse.jetty.util.Callback;
  */
 final class StaticMountHandler extends Handler.Wrapper {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StaticMountHandler.class);
+
     private final List<StaticMountRoute> mounts;
     private final String basePath;
     private final ObjectMapper json;
@@ -53,12 +55,16 @@ final class StaticMountHandler extends Handler.Wrapper {
             mount.get(ex);
             ex.complete();
         } catch (SluiceException problem) {
-            if (ex.committed() || ex.completing()) {
+            // why: once the last write is under way the callback is Jetty's, which ends the exchange either way
+            if (!ex.completing() && ex.committed()) {
                 callback.failed(problem);
-            } else {
+            } else if (!ex.completing()) {
                 sendProblem(ex, response, callback, problem, path);
             }
         } catch (Throwable failed) {
+            if (!(failed instanceof java.io.IOException)) {
+                log.error("event=static-failed path={} reason=\"{}\"", path, failed.toString(), failed);
+            }
             if (!ex.completing()) {
                 callback.failed(failed);
             }
