@@ -22,8 +22,7 @@ final class Problems {
 
     static void write(Context ctx, ObjectMapper json, int status, String type, String title, String detail,
                       Map<String, Object> extensions) {
-        byte[] doc = document(json, new SluiceException(status, type, title, detail, extensions),
-                dev.sluice.web.PageRoutes.basePathOf(ctx) + ctx.path());
+        byte[] doc = document(json, status, type, title, detail, extensions, dev.sluice.web.PageRoutes.basePathOf(ctx) + ctx.path());
         if (status == 408 || status == 413 || ctx.isMultipartFormData()) {
             // why: the body of such a request may be left half-read, and Jetty then closes the connection after the
             // answer; a client not told so would send its next request into a connection that is closing
@@ -35,13 +34,18 @@ final class Problems {
 
     /** The document itself, for an answer written below Javalin (the static mounts' core handler). */
     static byte[] document(ObjectMapper json, SluiceException problem, String instance) {
+        return document(json, problem.status(), problem.type(), problem.title(), problem.detail(), problem.extensions(), instance);
+    }
+
+    private static byte[] document(ObjectMapper json, int status, String type, String title, String detail,
+                                   Map<String, Object> extensions, String instance) {
         ObjectNode doc = json.createObjectNode();
-        doc.put("type", TYPE_BASE + problem.type());
-        doc.put("title", problem.title());
-        doc.put("status", problem.status());
-        doc.put("detail", problem.detail());
+        doc.put("type", TYPE_BASE + type);
+        doc.put("title", title);
+        doc.put("status", status);
+        doc.put("detail", detail);
         doc.put("instance", instance);
-        problem.extensions().forEach((key, value) -> doc.set(key, json.valueToTree(value)));
+        extensions.forEach((key, value) -> doc.set(key, json.valueToTree(value)));
         return doc.toString().getBytes(StandardCharsets.UTF_8);
     }
 
