@@ -59,24 +59,31 @@ final class CorsPolicy {
             }
             return;
         }
-        ctx.res().addHeader("Vary", "Origin");
         boolean allowed = allows(origin);
-        if (preflight) {
-            ctx.res().addHeader("Vary", "Access-Control-Request-Method, Access-Control-Request-Headers");
-            if (!allowed) {
-                throw refusal("the origin " + SubmissionReader.abbreviate(origin) + " is not among those server.cors allows");
-            }
-            name(ctx, origin);
-            ctx.header("Access-Control-Allow-Methods", ALLOWED_METHODS);
-            ctx.header("Access-Control-Allow-Headers", ALLOWED_HEADERS);
-            ctx.header("Access-Control-Max-Age", String.valueOf(maxAgeSeconds));
-            ctx.status(204);
-            ctx.skipRemainingHandlers();
+        if (!preflight) {
+            markAnswer(new ContextExchange(ctx));
             return;
         }
-        if (allowed) {
-            name(ctx, origin);
-            ctx.header("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+        ctx.res().addHeader("Vary", "Origin");
+        ctx.res().addHeader("Vary", "Access-Control-Request-Method, Access-Control-Request-Headers");
+        if (!allowed) {
+            throw refusal("the origin " + SubmissionReader.abbreviate(origin) + " is not among those server.cors allows");
+        }
+        name(new ContextExchange(ctx), origin);
+        ctx.header("Access-Control-Allow-Methods", ALLOWED_METHODS);
+        ctx.header("Access-Control-Allow-Headers", ALLOWED_HEADERS);
+        ctx.header("Access-Control-Max-Age", String.valueOf(maxAgeSeconds));
+        ctx.status(204);
+        ctx.skipRemainingHandlers();
+    }
+
+    /** The headers an answer (not a preflight) on an offered path carries: `Vary: Origin`, and for an allowed origin its name. */
+    void markAnswer(StaticExchange ex) {
+        ex.addHeader("Vary", "Origin");
+        String origin = ex.header("Origin");
+        if (allows(origin)) {
+            name(ex, origin);
+            ex.header("Access-Control-Expose-Headers", EXPOSED_HEADERS);
         }
     }
 
@@ -106,11 +113,11 @@ final class CorsPolicy {
         return anyOrigin || WebOrigin.normalize(origin).filter(origins::contains).isPresent();
     }
 
-    private void name(Context ctx, String origin) {
+    private void name(StaticExchange ex, String origin) {
         // why: with credentials the exact origin, never '*', which browsers refuse (and config validation forbids)
-        ctx.header("Access-Control-Allow-Origin", anyOrigin && !credentials ? "*" : origin);
+        ex.header("Access-Control-Allow-Origin", anyOrigin && !credentials ? "*" : origin);
         if (credentials) {
-            ctx.header("Access-Control-Allow-Credentials", "true");
+            ex.header("Access-Control-Allow-Credentials", "true");
         }
     }
 

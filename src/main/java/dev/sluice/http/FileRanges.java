@@ -4,7 +4,6 @@ import dev.sluice.SluiceException;
 import dev.sluice.worker.JobFolder;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -20,7 +19,7 @@ import java.util.regex.Pattern;
  */
 final class FileRanges {
 
-    private static final int LARGEST_PIECE = 64 * 1024;
+    static final int LARGEST_PIECE = 64 * 1024;
     private static final Pattern SINGLE_RANGE = Pattern.compile("bytes=(\\d{0,18})-(\\d{0,18})");
 
     private record Span(long first, long last) {
@@ -36,47 +35,42 @@ final class FileRanges {
         // why: the path was checked to lie inside the job's folder; opened without following a link and checked for
         // a second name again, a job cannot swap the file for a link between that check and this open
         try (FileChannel channel = JobFolder.openChecked(file)) {
-            serve(ctx, channel, contentType, ctx.header("Range"));
+            serve(new ContextExchange(ctx), channel, contentType, ctx.header("Range"));
         }
     }
 
     /** Sends an open file whole, or the part {@code range} asks for (null: the whole file); a HEAD request gets the head only. */
-    static void serve(Context ctx, FileChannel channel, String contentType, String range) throws IOException {
+    static void serve(StaticExchange ex, FileChannel channel, String contentType, String range) throws IOException {
         long size = channel.size();
-        ctx.header("Accept-Ranges", "bytes");
+        ex.header("Accept-Ranges", "bytes");
         Optional<Span> asked = requested(range, size);
         if (asked.isPresent() && asked.get().first() >= size) {
-            ctx.header("Content-Range", "bytes */" + size);
+            ex.header("Content-Range", "bytes */" + size);
             throw new SluiceException(416, "range-not-satisfiable", "Range not satisfiable",
                     "the range '" + SubmissionReader.abbreviate(range) + "' lies outside the file of "
                             + size + " bytes", Map.of("size", size));
         }
         Span span = asked.orElse(new Span(0, size - 1));
         if (asked.isPresent()) {
-            ctx.status(206).header("Content-Range", "bytes " + span.first() + "-" + span.last() + "/" + size);
+            ex.status(206);
+            ex.header("Content-Range", "bytes " + span.first() + "-" + span.last() + "/" + size);
         }
-        ctx.contentType(contentType).header("Content-Length", String.valueOf(span.length()));
-        if (ctx.method() == io.javalin.http.HandlerType.HEAD) {
+        ex.header("Content-Type", contentType);
+        ex.header("Content-Length", String.valueOf(span.length()));
+        if (ex.head()) {
             return;
         }
-        OutputStream out = ctx.res().getOutputStream();
-        // why: transferTo into a stream goes 8 KB at a time, each a blocking write; larger pieces halve the time a
-        // megabyte takes
-        byte[] piece = new byte[(int) Math.min(span.length(), LARGEST_PIECE)];
-        ByteBuffer buffer = ByteBuffer.wrap(piece);
-        long position = span.first();
-        long remaining = span.length();
-        while (remaining > 0) {
-            buffer.clear().limit((int) Math.min(piece.length, remaining));
-            int read = channel.read(buffer, position);
-            if (read <= 0) {
-                break;
+        if (span.length() <= LARGEST_PIECE) {
+            // why: a small file (a tile) goes out in one write, head and body together
+            byte[] whole = new byte[(int) span.length()];
+            ByteBuffer buffer = ByteBuffer.wrap(whole);
+            while (buffer.hasRemaining() && channel.read(buffer, span.first() + buffer.position()) > 0) {
+                // reads until the array is full or the file ends early
             }
-            out.write(piece, 0, read);
-            position += read;
-            remaining -= read;
+            ex.sendWhole(whole, buffer.position());
+            return;
         }
-        out.flush();
+        ex.sendPart(channel, span.first(), span.length());
     }
 
     /**

@@ -22,20 +22,31 @@ final class Problems {
 
     static void write(Context ctx, ObjectMapper json, int status, String type, String title, String detail,
                       Map<String, Object> extensions) {
-        ObjectNode doc = json.createObjectNode();
-        doc.put("type", TYPE_BASE + type);
-        doc.put("title", title);
-        doc.put("status", status);
-        doc.put("detail", detail);
-        doc.put("instance", dev.sluice.web.PageRoutes.basePathOf(ctx) + ctx.path());
-        extensions.forEach((key, value) -> doc.set(key, json.valueToTree(value)));
+        byte[] doc = document(json, status, type, title, detail, extensions, dev.sluice.web.PageRoutes.basePathOf(ctx) + ctx.path());
         if (status == 408 || status == 413 || ctx.isMultipartFormData()) {
             // why: the body of such a request may be left half-read, and Jetty then closes the connection after the
             // answer; a client not told so would send its next request into a connection that is closing
             ctx.header("Connection", "close");
         }
         // why: as text, the body would be encoded by a charset guessed from a content type that names none
-        ctx.status(status).contentType(CONTENT_TYPE).result(doc.toString().getBytes(StandardCharsets.UTF_8));
+        ctx.status(status).contentType(CONTENT_TYPE).result(doc);
+    }
+
+    /** The document itself, for an answer written below Javalin (the static mounts' core handler). */
+    static byte[] document(ObjectMapper json, SluiceException problem, String instance) {
+        return document(json, problem.status(), problem.type(), problem.title(), problem.detail(), problem.extensions(), instance);
+    }
+
+    private static byte[] document(ObjectMapper json, int status, String type, String title, String detail,
+                                   Map<String, Object> extensions, String instance) {
+        ObjectNode doc = json.createObjectNode();
+        doc.put("type", TYPE_BASE + type);
+        doc.put("title", title);
+        doc.put("status", status);
+        doc.put("detail", detail);
+        doc.put("instance", instance);
+        extensions.forEach((key, value) -> doc.set(key, json.valueToTree(value)));
+        return doc.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     static SluiceException notFound(String what) {

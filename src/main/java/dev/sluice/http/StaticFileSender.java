@@ -1,7 +1,5 @@
 package dev.sluice.http;
 
-import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -25,16 +23,16 @@ final class StaticFileSender {
     }
 
     /** Sends {@code file}; false when it cannot be opened as a file of the folder (a second name, gone meanwhile). */
-    boolean send(Context ctx, Path file, String cacheControl) throws IOException {
+    boolean send(StaticExchange ex, Path file, String cacheControl) throws IOException {
         String type = StaticContentTypes.of(file.getFileName().toString());
-        AcceptEncoding accepted = AcceptEncoding.parse(ctx.header("Accept-Encoding"));
-        String range = ctx.header("Range");
+        AcceptEncoding accepted = AcceptEncoding.parse(ex.header("Accept-Encoding"));
+        String range = ex.header("Range");
         for (String coding : preferred(accepted)) {
             Optional<StaticFolder.OpenFile> sibling = siblingOf(file, coding);
             if (sibling.isPresent()) {
                 try (StaticFolder.OpenFile open = sibling.get()) {
-                    ctx.header("Content-Encoding", coding.equals("br") ? "br" : "gzip");
-                    sendOpen(ctx, open, type, cacheControl, coding, range);
+                    ex.header("Content-Encoding", coding.equals("br") ? "br" : "gzip");
+                    sendOpen(ex, open, type, cacheControl, coding, range);
                     return true;
                 }
             }
@@ -47,9 +45,9 @@ final class StaticFileSender {
             boolean gzip = range == null && StaticContentTypes.compressible(type) && open.size() >= SMALLEST_GZIPPED
                     && accepted.weight("gzip") > 0;
             if (gzip) {
-                sendGzipped(ctx, open, type, cacheControl);
+                sendGzipped(ex, open, type, cacheControl);
             } else {
-                sendOpen(ctx, open, type, cacheControl, "", range);
+                sendOpen(ex, open, type, cacheControl, "", range);
             }
             return true;
         }
@@ -75,33 +73,34 @@ final class StaticFileSender {
                 ? folder.open(f.real()) : Optional.empty();
     }
 
-    private static void sendOpen(Context ctx, StaticFolder.OpenFile open, String type, String cacheControl, String coding,
+    private static void sendOpen(StaticExchange ex, StaticFolder.OpenFile open, String type, String cacheControl, String coding,
                                  String range) throws IOException {
         StaticValidators validators = StaticValidators.of(open.size(), open.modifiedMillis(), coding);
-        if (heads(ctx, validators, cacheControl)) {
+        if (heads(ex, validators, cacheControl)) {
             return;
         }
-        boolean partial = range != null && validators.rangeStillFits(ctx.header("If-Range"));
+        boolean partial = range != null && validators.rangeStillFits(ex.header("If-Range"));
         try {
-            FileRanges.serve(ctx, open.channel(), type, partial ? range : null);
+            FileRanges.serve(ex, open.channel(), type, partial ? range : null);
         } catch (dev.sluice.SluiceException refused) {
             // why: the problem document sent instead is plain JSON, whatever coding the file would have had
-            ctx.res().setHeader("Content-Encoding", null);
+            ex.header("Content-Encoding", null);
             throw refused;
         }
     }
 
-    private static void sendGzipped(Context ctx, StaticFolder.OpenFile open, String type, String cacheControl)
+    private static void sendGzipped(StaticExchange ex, StaticFolder.OpenFile open, String type, String cacheControl)
             throws IOException {
         StaticValidators validators = StaticValidators.of(open.size(), open.modifiedMillis(), "gzip");
-        if (heads(ctx, validators, cacheControl)) {
+        if (heads(ex, validators, cacheControl)) {
             return;
         }
-        ctx.contentType(type).header("Content-Encoding", "gzip");
-        if (ctx.method() == HandlerType.HEAD) {
+        ex.header("Content-Type", type);
+        ex.header("Content-Encoding", "gzip");
+        if (ex.head()) {
             return;
         }
-        OutputStream out = ctx.res().getOutputStream();
+        OutputStream out = ex.body();
         GZIPOutputStream gzip = new GZIPOutputStream(out, 8192);
         Channels.newInputStream(open.channel()).transferTo(gzip);
         gzip.finish();
@@ -109,15 +108,16 @@ final class StaticFileSender {
     }
 
     /** Writes the headers every answer about the file carries; true when that answer is a 304 and is complete. */
-    private static boolean heads(Context ctx, StaticValidators validators, String cacheControl) {
-        ctx.header("ETag", validators.etag())
-                .header("Last-Modified", validators.lastModified())
-                .header("Cache-Control", cacheControl)
-                .header("Vary", "Accept-Encoding")
-                .header("X-Content-Type-Options", "nosniff");
-        if (validators.notModified(ctx)) {
-            ctx.res().setHeader("Content-Encoding", null);
-            ctx.status(304);
+    private static boolean heads(StaticExchange ex, StaticValidators validators, String cacheControl) {
+        ex.header("ETag", validators.etag());
+        ex.header("Last-Modified", validators.lastModified());
+        ex.header("Cache-Control", cacheControl);
+        // why: added, so a `Vary: Origin` that server.cors put there stays
+        ex.addHeader("Vary", "Accept-Encoding");
+        ex.header("X-Content-Type-Options", "nosniff");
+        if (validators.notModified(ex)) {
+            ex.header("Content-Encoding", null);
+            ex.status(304);
             return true;
         }
         return false;

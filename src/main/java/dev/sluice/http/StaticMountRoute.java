@@ -12,6 +12,7 @@ import java.util.Optional;
 /** Answers GET and HEAD under one mount's prefix: a file, a folder's index.html, the fallback, or 404; never a listing. */
 final class StaticMountRoute {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StaticMountRoute.class);
     static final String INDEX = "index.html";
     private static final String REVALIDATE = "no-cache";
 
@@ -36,23 +37,31 @@ final class StaticMountRoute {
     }
 
     void get(Context ctx) throws IOException {
-        String rawPath = ctx.req().getRequestURI();
+        // why: says which layer answered; the prefixed mounts should reach this only for what the core handler leaves
+        log.debug("event=static-answer layer=javalin prefix={} method={}", prefix, ctx.method());
+        get(new ContextExchange(ctx));
+    }
+
+    /** Answers a GET or HEAD under the prefix; a path that is not served is thrown as a problem. */
+    void get(StaticExchange ex) throws IOException {
+        String rawPath = ex.rawPath();
         StaticRequestPath path = StaticRequestPath.below(prefix, rawPath).orElseThrow(StaticRequestPath::notServed);
         StaticFolder.Found found = folder.find(path.names());
         if (found instanceof StaticFolder.Found.Folder dir) {
             if (!path.endsWithSlash()) {
                 // why: relative links in the folder's index.html resolve against the folder only with the '/'
-                String query = ctx.req().getQueryString();
-                ctx.status(301).header("Location", hrefs.to(rawPath) + "/" + (query == null ? "" : "?" + query));
+                String query = ex.query();
+                ex.status(301);
+                ex.header("Location", hrefs.to(rawPath) + "/" + (query == null ? "" : "?" + query));
                 return;
             }
             found = folder.find(dir.real().resolve(INDEX));
         }
-        if (found instanceof StaticFolder.Found.File file && sender.send(ctx, file.real(), cacheControl)) {
+        if (found instanceof StaticFolder.Found.File file && sender.send(ex, file.real(), cacheControl)) {
             return;
         }
         if (fallback.isPresent() && folder.find(List.of(fallback.get().split("/"))) instanceof StaticFolder.Found.File page
-                && sender.send(ctx, page.real(), REVALIDATE)) {
+                && sender.send(ex, page.real(), REVALIDATE)) {
             return;
         }
         throw StaticRequestPath.notServed();

@@ -33,6 +33,15 @@ final class StaticRoutes {
     }
 
     /**
+     * The handler that answers GET and HEAD under the prefixed mounts ahead of Javalin; their routes below stay for
+     * what it leaves (other methods, requests with a body).
+     */
+    StaticMountHandler handler(String basePath, com.fasterxml.jackson.databind.ObjectMapper json,
+                               dev.sluice.metrics.HttpRequestMetrics metrics, java.util.Optional<CorsPolicy> cors) {
+        return new StaticMountHandler(mounts.stream().filter(m -> !m.prefix().equals("/")).toList(), basePath, json, metrics, cors);
+    }
+
+    /**
      * Registers the mounts under a prefix of their own, such as `/tiles`. No route of Sluice begins with their first
      * segment, so they may come first.
      * why: Javalin tries routes in order; first, a tile request is matched against one pattern instead of forty

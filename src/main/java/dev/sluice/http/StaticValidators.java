@@ -1,6 +1,5 @@
 package dev.sluice.http;
 
-import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -33,8 +32,8 @@ record StaticValidators(String etag, long modifiedMillis) {
     }
 
     /** RFC 9110 13.2.2: If-None-Match decides when present, else If-Modified-Since (whole seconds). */
-    boolean notModified(Context ctx) {
-        String noneMatch = ctx.header("If-None-Match");
+    boolean notModified(StaticExchange ex) {
+        String noneMatch = ex.header("If-None-Match");
         if (noneMatch != null) {
             for (String tag : noneMatch.split(",")) {
                 String t = tag.trim();
@@ -44,7 +43,7 @@ record StaticValidators(String etag, long modifiedMillis) {
             }
             return false;
         }
-        return since(ctx.header("If-Modified-Since")).map(date -> modifiedMillis / 1000 <= date.getEpochSecond()).orElse(false);
+        return since(ex.header("If-Modified-Since")).map(date -> modifiedMillis / 1000 <= date.getEpochSecond()).orElse(false);
     }
 
     /** Whether a Range request may be answered with a part: no If-Range, or one naming this very representation. */
