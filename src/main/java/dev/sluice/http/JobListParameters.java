@@ -29,7 +29,7 @@ final class JobListParameters {
 
     /** The criteria the request asks for, for every submitter: {@link VisibleJobs} narrows them to what the caller may see. */
     static JobQuery from(Context ctx) {
-        JobQuery query = JobQuery.everyones(limit(ctx.queryParam("limit")));
+        JobQuery query = JobQuery.everyones(wholeNumber("limit", ctx.queryParam("limit"), LIMIT_DEFAULT, 1, LIMIT_MAX));
         query = query.inStates(states(values(ctx, "status")));
         query = query.ofTasks(values(ctx, "processID"));
         query = query.ofSchedules(values(ctx, "schedule"));
@@ -37,19 +37,20 @@ final class JobListParameters {
         return datetime == null ? query : CreatedInterval.parse(datetime).narrow(query);
     }
 
-    private static int limit(String asked) {
+    /** A whole-number query parameter from {@code min} to {@code max}, {@code byDefault} when absent; a 400 naming it otherwise. */
+    static int wholeNumber(String parameter, String asked, int byDefault, int min, int max) {
         if (asked == null) {
-            return LIMIT_DEFAULT;
+            return byDefault;
         }
-        String reason = "must be a whole number from 1 to " + LIMIT_MAX;
+        String reason = "must be a whole number from " + min + " to " + max;
         try {
-            int limit = Integer.parseInt(asked);
-            if (limit < 1 || limit > LIMIT_MAX) {
-                throw bad("limit", reason);
+            int value = Integer.parseInt(asked);
+            if (value < min || value > max) {
+                throw bad(parameter, reason);
             }
-            return limit;
+            return value;
         } catch (NumberFormatException notANumber) {
-            throw bad("limit", reason);
+            throw bad(parameter, reason);
         }
     }
 

@@ -137,7 +137,7 @@ final class JobRoutes {
         Job job = job(ctx);
         return switch (job.state()) {
             case SUCCESSFUL -> job;
-            case ACCEPTED, RUNNING -> throw new SluiceException(404, "result-not-ready", "Result not ready",
+            case ACCEPTED, RUNNING -> throw OgcExceptions.resultNotReady(
                     "job " + job.id() + " is " + job.state().wireName() + "; its results exist once it is successful");
             default -> throw new SluiceException(404, "no-results", "No results",
                     "job " + job.id() + " ended " + job.state().wireName() + " and has no results: " + job.message());

@@ -40,7 +40,8 @@ final class Problems {
     private static byte[] document(ObjectMapper json, int status, String type, String title, String detail,
                                    Map<String, Object> extensions, String instance) {
         ObjectNode doc = json.createObjectNode();
-        doc.put("type", TYPE_BASE + type);
+        // why: a type of a standard (OGC's exceptions) is written whole; Sluice's own are short names under its base
+        doc.put("type", type.startsWith("http://") || type.startsWith("https://") ? type : TYPE_BASE + type);
         doc.put("title", title);
         doc.put("status", status);
         doc.put("detail", detail);

@@ -45,12 +45,31 @@ final class ProcessRoutes {
         routes.post("/processes/{task}/execution", this::execute);
     }
 
+    /** /req/core/pl-limit-definition and -response: at most `limit` processes from `offset`, with next and prev links. */
     private void list(Context ctx) {
+        int limit = JobListParameters.wholeNumber("limit", ctx.queryParam("limit"), JobListParameters.LIMIT_DEFAULT, 1,
+                JobListParameters.LIMIT_MAX);
+        int offset = JobListParameters.wholeNumber("offset", ctx.queryParam("offset"), 0, 0, Integer.MAX_VALUE);
         ObjectNode doc = json.createObjectNode();
         ArrayNode processes = doc.putArray("processes");
-        config.tasks().forEach((name, task) -> processes.add(withHealth(name, descriptions.summary(name, task))));
-        StatusDocuments.link(doc.putArray("links"), Hrefs.of(config).to("/processes"), "self", "application/json", "the processes");
+        config.tasks().entrySet().stream().skip(offset).limit(limit)
+                .forEach(e -> processes.add(withHealth(e.getKey(), descriptions.summary(e.getKey(), e.getValue()))));
+        ArrayNode links = doc.putArray("links");
+        String list = Hrefs.of(config).to("/processes");
+        boolean paged = ctx.queryParam("limit") != null || ctx.queryParam("offset") != null;
+        StatusDocuments.link(links, list + (paged ? page(limit, offset) : ""), "self", "application/json", "the processes");
+        if ((long) offset + limit < config.tasks().size()) {
+            StatusDocuments.link(links, list + page(limit, offset + limit), "next", "application/json", "the next processes");
+        }
+        if (offset > 0) {
+            StatusDocuments.link(links, list + page(limit, Math.max(0, offset - limit)), "prev", "application/json",
+                    "the previous processes");
+        }
         ctx.json(doc);
+    }
+
+    private static String page(int limit, int offset) {
+        return "?limit=" + limit + (offset > 0 ? "&offset=" + offset : "");
     }
 
     private void execute(Context ctx) {
@@ -87,7 +106,7 @@ final class ProcessRoutes {
 
     private TaskConfig task(Context ctx) {
         String name = ctx.pathParam("task");
-        return config.task(name).orElseThrow(() -> Problems.notFound(
+        return config.task(name).orElseThrow(() -> OgcExceptions.noSuchProcess(
                 "there is no process '" + SubmissionReader.abbreviate(name) + "'; GET /processes lists them"));
     }
 }

@@ -38,7 +38,7 @@ public final class VisibleJobs {
                 .<RuntimeException>map(removed -> new dev.sluice.SluiceException(410, "job-removed", "Job removed",
                         "job " + rawId + " finished long enough ago that the server's retention policy removed it on " + removed,
                         java.util.Map.of("removed", removed.toString())))
-                .orElseGet(() -> Problems.notFound("there is no job '" + SubmissionReader.abbreviate(rawId) + "'")));
+                .orElseGet(() -> OgcExceptions.noSuchJob("there is no job '" + SubmissionReader.abbreviate(rawId) + "'")));
     }
 
     /**

@@ -1,0 +1,116 @@
+package dev.sluice.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.testing.HttpTestClient.Response;
+import dev.sluice.testing.Scripts;
+import dev.sluice.testing.ServerFixture;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Requirements of OGC API – Processes – Part 1: Core (18-062r2), each test named after the one it pins: the
+ * exceptions' types and the process list's `limit` with its paging links.
+ */
+class OgcCoreRequirementsTest extends ServerFixture {
+
+    private static final String EXCEPTIONS = "http://www.opengis.net/def/exceptions/ogcapi-processes-1/1.0/";
+
+    private Path release;
+
+    @AfterEach
+    void openTheGate() throws IOException {
+        if (release != null) {
+            Files.writeString(release, "go");
+        }
+    }
+
+    private void startWithTasks(int count) {
+        release = dir.resolve("release");
+        Path gate = Scripts.write(dir.resolve("scripts"), "gate.sh", "while [ ! -e \"" + release + "\" ]; do sleep 0.05; done");
+        StringBuilder yaml = new StringBuilder("tasks:\n  gate: { command: " + Scripts.command(gate) + " }\n");
+        for (int i = 1; i < count; i++) {
+            yaml.append("  task-").append(i).append(": { command: [\"true\"] }\n");
+        }
+        start(yaml.toString());
+    }
+
+    @Test
+    void req_core_process_exception_no_such_process() {
+        startWithTasks(1);
+        for (Response answer : List.of(server.http().get("/processes/nope"), server.http().postJson("/processes/nope/execution", "{}"))) {
+            assertThat(answer.status()).isEqualTo(404);
+            assertThat(answer.json().path("type").asText()).isEqualTo(EXCEPTIONS + "no-such-process");
+        }
+    }
+
+    @Test
+    void req_core_job_exception_no_such_job() {
+        startWithTasks(1);
+        String missing = "0123456789abcdef0123456789abcdef";
+        for (String path : List.of("/jobs/" + missing, "/jobs/" + missing + "/results", "/jobs/not-even-an-id")) {
+            Response answer = server.http().get(path);
+            assertThat(answer.status()).as(path).isEqualTo(404);
+            assertThat(answer.json().path("type").asText()).as(path).isEqualTo(EXCEPTIONS + "no-such-job");
+        }
+        assertThat(server.http().delete("/jobs/" + missing).json().path("type").asText()).isEqualTo(EXCEPTIONS + "no-such-job");
+    }
+
+    @Test
+    void req_core_job_results_exception_results_not_ready() {
+        startWithTasks(2);
+        String running = server.submit("gate", "{}");
+        server.awaitStatus(running, "running");
+        String queued = server.submit("task-1", "{}");
+
+        for (String id : List.of(running, queued)) {
+            Response answer = server.http().get("/jobs/" + id + "/results");
+            assertThat(answer.status()).isEqualTo(404);
+            assertThat(answer.json().path("type").asText()).isEqualTo(EXCEPTIONS + "result-not-ready");
+        }
+    }
+
+    @Test
+    void req_core_pl_limit_definition_and_response_with_paging_links() {
+        startWithTasks(5);
+
+        JsonNode first = server.http().get("/processes?limit=2").json();
+        assertThat(ids(first)).containsExactly("gate", "task-1");
+        assertThat(link(first, "next")).isEqualTo("/processes?limit=2&offset=2");
+        assertThat(link(first, "prev")).isNull();
+        JsonNode second = server.http().get(link(first, "next")).json();
+        assertThat(ids(second)).containsExactly("task-2", "task-3");
+        assertThat(link(second, "prev")).isEqualTo("/processes?limit=2");
+        JsonNode last = server.http().get(link(second, "next")).json();
+        assertThat(ids(last)).containsExactly("task-4");
+        assertThat(link(last, "next")).isNull();
+        assertThat(ids(server.http().get("/processes").json())).hasSize(5);
+
+        for (String bad : List.of("limit=0", "limit=1001", "limit=two", "offset=-1")) {
+            Response refused = server.http().get("/processes?" + bad);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.json().path("parameter").asText()).as(bad).isEqualTo(bad.substring(0, bad.indexOf('=')));
+        }
+    }
+
+    private static List<String> ids(JsonNode list) {
+        List<String> ids = new ArrayList<>();
+        list.path("processes").forEach(p -> ids.add(p.path("id").asText()));
+        return ids;
+    }
+
+    private static String link(JsonNode doc, String rel) {
+        for (JsonNode link : doc.path("links")) {
+            if (link.path("rel").asText().equals(rel)) {
+                return link.path("href").asText();
+            }
+        }
+        return null;
+    }
+}
