@@ -77,6 +77,7 @@ final class SubmissionReader {
         if (!(body instanceof ObjectNode request)) {
             throw Problems.badRequest("the request body must be a JSON object such as {\"inputs\": {\"name\": \"value\"}}");
         }
+        ExecuteOptions.check(request, task);
         JsonNode given = request.path("inputs");
         if (given.isMissingNode() || given.isNull()) {
             given = json.createObjectNode();
