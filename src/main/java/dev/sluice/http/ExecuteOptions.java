@@ -20,7 +20,7 @@ final class ExecuteOptions {
     static void check(ObjectNode request, TaskConfig task) {
         JsonNode response = request.get("response");
         if (response != null && !response.isNull() && !"document".equals(response.asText(null))) {
-            throw refused("response", "'" + SubmissionReader.abbreviate(response.toString()) + "' is not offered: this server"
+            throw refused("response", shown(response) + " is not offered: this server"
                     + " answers every execution with a results document (\"response\": \"document\")");
         }
         JsonNode subscriber = request.get("subscriber");
@@ -45,10 +45,14 @@ final class ExecuteOptions {
             JsonNode mode = asked.getValue().path("transmissionMode");
             String offered = spec.inlineType().isPresent() ? "value" : "reference";
             if (!mode.isMissingNode() && !mode.isNull() && !offered.equals(mode.asText(null))) {
-                throw refused("outputs", "output '" + name + "' is sent by " + offered + " only, not by '"
-                        + SubmissionReader.abbreviate(mode.toString()) + "'");
+                throw refused("outputs", "output '" + name + "' is sent by " + offered + " only, not by " + shown(mode));
             }
         }
+    }
+
+    // why: a string is shown as the client wrote it; anything else (a number, an object) as its JSON
+    private static String shown(JsonNode value) {
+        return "'" + SubmissionReader.abbreviate(value.isTextual() ? value.asText() : value.toString()) + "'";
     }
 
     private static SluiceException refused(String member, String why) {

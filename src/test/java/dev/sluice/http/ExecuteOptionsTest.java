@@ -33,7 +33,7 @@ class ExecuteOptionsTest extends ServerFixture {
     void anything_else_is_refused_naming_the_member_and_what_is_offered() {
         start(CONFIG);
         assertRefused("{\"response\": \"raw\"}", "response", "results document");
-        assertRefused("{\"response\": \"bogus\"}", "response", "is not offered");
+        assertRefused("{\"response\": \"bogus\"}", "response", "'response' 'bogus' is not offered");
         assertRefused("{\"outputs\": {\"nope\": {}}}", "outputs", "its outputs are n, raw");
         assertRefused("{\"outputs\": {\"n\": {\"transmissionMode\": \"reference\"}}}", "outputs", "by value only");
         assertRefused("{\"outputs\": {\"raw\": {\"transmissionMode\": \"value\"}}}", "outputs", "by reference only");
