@@ -26,6 +26,28 @@ final class AdminClient {
     private AdminClient() {
     }
 
+    /**
+     * A command's whole exchange: sends the request, and on 200 hands the answer to {@code answered} for the exit code;
+     * otherwise prints why as `sluice COMMAND: …` (refused, or the server unreachable) and exits 1.
+     */
+    static int run(String command, ServerUrlOption server, AdminCredentials admin, String path, Optional<String> json,
+                   java.util.function.ToIntFunction<Answer> answered) {
+        try {
+            Answer answer = send(server, admin, path, json);
+            if (answer.status() != 200) {
+                System.err.println("sluice " + command + ": " + answer.refusal());
+                return 1;
+            }
+            return answered.applyAsInt(answer);
+        } catch (IOException unreachable) {
+            System.err.println("sluice " + command + ": cannot reach " + server.url + ": " + unreachable.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
     /** GET {@code path}, or POST {@code json} to it when one is given. */
     static Answer send(ServerUrlOption server, AdminCredentials admin, String path, Optional<String> json)
             throws IOException, InterruptedException {

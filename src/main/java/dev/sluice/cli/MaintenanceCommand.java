@@ -2,7 +2,6 @@ package dev.sluice.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,22 +42,11 @@ final class MaintenanceCommand implements Callable<Integer> {
             System.err.println("sluice maintenance: --message and --until go with 'on' only");
             return 2;
         }
-        try {
-            Optional<String> body = action == Action.status ? Optional.empty() : Optional.of(request().toString());
-            AdminClient.Answer answer = AdminClient.send(server, admin, "admin/maintenance", body);
-            if (answer.status() != 200) {
-                System.err.println("sluice maintenance: " + answer.refusal());
-                return 1;
-            }
+        Optional<String> body = action == Action.status ? Optional.empty() : Optional.of(request().toString());
+        return AdminClient.run("maintenance", server, admin, "admin/maintenance", body, answer -> {
             System.out.println(describe(answer.body()));
             return 0;
-        } catch (IOException unreachable) {
-            System.err.println("sluice maintenance: cannot reach " + server.url + ": " + unreachable.getMessage());
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 1;
-        }
+        });
     }
 
     private ObjectNode request() {

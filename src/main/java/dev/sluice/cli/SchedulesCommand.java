@@ -1,7 +1,6 @@
 package dev.sluice.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,25 +26,14 @@ final class SchedulesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            AdminClient.Answer answer = AdminClient.send(server, admin, "admin/schedules", Optional.empty());
-            if (answer.status() != 200) {
-                System.err.println("sluice schedules: " + answer.refusal());
-                return 1;
-            }
+        return AdminClient.run("schedules", server, admin, "admin/schedules", Optional.empty(), answer -> {
             if (json) {
                 System.out.println(answer.text());
-                return 0;
+            } else {
+                print(answer.body().path("schedules"));
             }
-            print(answer.body().path("schedules"));
             return 0;
-        } catch (IOException unreachable) {
-            System.err.println("sluice schedules: cannot reach " + server.url + ": " + unreachable.getMessage());
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 1;
-        }
+        });
     }
 
     private static void print(JsonNode schedules) {

@@ -15,19 +15,19 @@ import java.io.IOException;
  */
 final class BasePathFilter implements Filter {
 
-    private final String basePath;
+    private final Hrefs hrefs;
 
-    BasePathFilter(String basePath) {
-        this.basePath = basePath;
+    BasePathFilter(Hrefs hrefs) {
+        this.hrefs = hrefs;
     }
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
         if (request instanceof HttpServletRequest http) {
             String uri = http.getRequestURI();
-            if (uri.equals(basePath) || uri.startsWith(basePath + "/")) {
-                String rest = uri.substring(basePath.length());
-                chain.doFilter(new Unprefixed(http, rest.isEmpty() ? "/" : rest), response);
+            String routed = hrefs.routed(uri);
+            if (!routed.equals(uri)) {
+                chain.doFilter(new Unprefixed(http, routed), response);
                 return;
             }
         }

@@ -30,9 +30,13 @@ final class ContentTypes {
     }
 
     static String of(String fileName) {
+        return BY_EXTENSION.getOrDefault(extension(fileName), "application/octet-stream");
+    }
+
+    /** The file name's extension in lower case, "" when it has none. */
+    static String extension(String fileName) {
         int dot = fileName.lastIndexOf('.');
-        String extension = dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
-        return BY_EXTENSION.getOrDefault(extension, "application/octet-stream");
+        return dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
     /** Types a browser would run script in; served only inside a sandbox. */

@@ -11,4 +11,17 @@ record Hrefs(String basePath) {
     String to(String path) {
         return basePath + path;
     }
+
+    /**
+     * A request's raw path as the routes know it: without the base path when it starts with it, as it is otherwise
+     * (a proxy may have stripped the prefix already).
+     */
+    String routed(String rawPath) {
+        if (!basePath.isEmpty() && rawPath.startsWith(basePath)
+                && (rawPath.length() == basePath.length() || rawPath.charAt(basePath.length()) == '/')) {
+            String rest = rawPath.substring(basePath.length());
+            return rest.isEmpty() ? "/" : rest;
+        }
+        return rawPath;
+    }
 }

@@ -95,7 +95,7 @@ public final class HttpServer {
             cfg.routes.before("/admin/*", admin::check);
             // why: inserted last, so it stands in front of every other handler; a tile then costs no servlet work
             cfg.jetty.modifyServer(server -> server.insertHandler(
-                    staticRoutes.handler(config.server().basePath(), json, metrics.http(), cors)));
+                    staticRoutes.handler(Hrefs.of(config), json, metrics.http(), cors)));
             staticRoutes.registerPrefixed(cfg.routes);
             pages.register(cfg.routes);
             processes.register(cfg.routes);
@@ -155,7 +155,7 @@ public final class HttpServer {
         cfg.jetty.modifyServer(server -> server.setErrorHandler(new RefusedRequests(json)));
         cfg.jetty.modifyServletContextHandler(context -> {
             if (!config.server().basePath().isEmpty()) {
-                context.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new BasePathFilter(config.server().basePath())), "/*",
+                context.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new BasePathFilter(Hrefs.of(config))), "/*",
                         java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
             }
             context.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new MethodOverrideFilter()), "/*",

@@ -29,6 +29,7 @@ final class JobRoutes {
     private final Path dataDir;
     private final StatusDocuments statusDocuments;
     private final ResultDocuments results;
+    private final Hrefs hrefs;
 
     JobRoutes(SluiceConfig config, JobQueues queues, ObjectMapper json, Path dataDir, StatusDocuments statusDocuments,
               VisibleJobs visible, JobWaiter waiter) {
@@ -39,7 +40,8 @@ final class JobRoutes {
         this.json = json;
         this.dataDir = dataDir;
         this.statusDocuments = statusDocuments;
-        this.results = new ResultDocuments(json, Hrefs.of(config));
+        this.hrefs = Hrefs.of(config);
+        this.results = new ResultDocuments(json, hrefs);
     }
 
     void register(RoutesConfig routes) {
@@ -58,7 +60,7 @@ final class JobRoutes {
         ObjectNode doc = json.createObjectNode();
         ArrayNode jobs = doc.putArray("jobs");
         visible.list(ctx, JobListParameters.from(ctx)).forEach(job -> jobs.add(statusDocuments.of(job)));
-        StatusDocuments.link(doc.putArray("links"), Hrefs.of(config).to("/jobs"), "self", "application/json", "the jobs");
+        StatusDocuments.link(doc.putArray("links"), hrefs.to("/jobs"), "self", "application/json", "the jobs");
         ctx.json(doc);
     }
 

@@ -25,6 +25,7 @@ final class ProcessRoutes {
     private final TaskHealth health;
 
     private final VisibleJobs visible;
+    private final Hrefs hrefs;
 
     ProcessRoutes(SluiceConfig config, JobQueues queues, ObjectMapper json, SubmissionReader submissions,
                   StatusDocuments statusDocuments, TaskHealth health, VisibleJobs visible) {
@@ -33,7 +34,8 @@ final class ProcessRoutes {
         this.health = health;
         this.queues = queues;
         this.json = json;
-        this.descriptions = new ProcessDescriptions(json, Hrefs.of(config));
+        this.hrefs = Hrefs.of(config);
+        this.descriptions = new ProcessDescriptions(json, hrefs);
         this.submissions = submissions;
         this.statusDocuments = statusDocuments;
     }
@@ -55,7 +57,7 @@ final class ProcessRoutes {
         config.tasks().entrySet().stream().skip(offset).limit(limit)
                 .forEach(e -> processes.add(withHealth(e.getKey(), descriptions.summary(e.getKey(), e.getValue()))));
         ArrayNode links = doc.putArray("links");
-        String list = Hrefs.of(config).to("/processes");
+        String list = hrefs.to("/processes");
         boolean paged = ctx.queryParam("limit") != null || ctx.queryParam("offset") != null;
         StatusDocuments.link(links, list + (paged ? page(limit, offset) : ""), "self", "application/json", "the processes");
         if ((long) offset + limit < config.tasks().size()) {
@@ -90,7 +92,7 @@ final class ProcessRoutes {
             throw refused;
         }
         ctx.status(201)
-                .header("Location", Hrefs.of(config).to("/jobs/" + accepted.id().value()))
+                .header("Location", hrefs.to("/jobs/" + accepted.id().value()))
                 .header("Preference-Applied", "respond-async")
                 .json(statusDocuments.of(accepted));
     }

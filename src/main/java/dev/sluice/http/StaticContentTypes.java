@@ -1,6 +1,5 @@
 package dev.sluice.http;
 
-import java.util.Locale;
 import java.util.Map;
 
 /** The content type of a static file, from its extension, and whether it is text worth compressing on the way out. */
@@ -32,9 +31,7 @@ final class StaticContentTypes {
     }
 
     static String of(String fileName) {
-        int dot = fileName.lastIndexOf('.');
-        String extension = dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
-        String type = BY_EXTENSION.get(extension);
+        String type = BY_EXTENSION.get(ContentTypes.extension(fileName));
         return type != null ? type : ContentTypes.of(fileName);
     }
 

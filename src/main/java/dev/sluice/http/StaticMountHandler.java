@@ -22,15 +22,15 @@ final class StaticMountHandler extends Handler.Wrapper {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StaticMountHandler.class);
 
     private final List<StaticMountRoute> mounts;
-    private final String basePath;
+    private final Hrefs hrefs;
     private final ObjectMapper json;
     private final HttpRequestMetrics metrics;
     private final Optional<CorsPolicy> cors;
 
-    StaticMountHandler(List<StaticMountRoute> mounts, String basePath, ObjectMapper json, HttpRequestMetrics metrics,
+    StaticMountHandler(List<StaticMountRoute> mounts, Hrefs hrefs, ObjectMapper json, HttpRequestMetrics metrics,
                        Optional<CorsPolicy> cors) {
         this.mounts = mounts;
-        this.basePath = basePath;
+        this.hrefs = hrefs;
         this.json = json;
         this.metrics = metrics;
         this.cors = cors;
@@ -44,7 +44,8 @@ final class StaticMountHandler extends Handler.Wrapper {
                 || request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH) > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
             return super.handle(request, response, callback);
         }
-        String path = belowBasePath(request.getHttpURI().getPath());
+        // why: this runs before the servlet filter that strips `server.base-path`, so it strips it itself
+        String path = hrefs.routed(request.getHttpURI().getPath());
         StaticMountRoute mount = mountOf(path);
         if (mount == null) {
             return super.handle(request, response, callback);
@@ -74,16 +75,6 @@ final class StaticMountHandler extends Handler.Wrapper {
         return true;
     }
 
-    // why: this runs before the servlet filter that strips `server.base-path`, so it strips it itself; a proxy that
-    // already removed it sends the path without it, which is served too
-    private String belowBasePath(String raw) {
-        if (!basePath.isEmpty() && raw.startsWith(basePath) && (raw.length() == basePath.length() || raw.charAt(basePath.length()) == '/')) {
-            String rest = raw.substring(basePath.length());
-            return rest.isEmpty() ? "/" : rest;
-        }
-        return raw;
-    }
-
     private StaticMountRoute mountOf(String path) {
         for (StaticMountRoute mount : mounts) {
             String prefix = mount.prefix();
@@ -95,7 +86,7 @@ final class StaticMountHandler extends Handler.Wrapper {
     }
 
     private void sendProblem(CoreExchange ex, Response response, Callback callback, SluiceException problem, String path) {
-        byte[] doc = Problems.document(json, problem, basePath + path);
+        byte[] doc = Problems.document(json, problem, hrefs.to(path));
         ex.status(problem.status());
         // why: the document is plain JSON, whatever coding or length the file would have had
         ex.header("Content-Encoding", null);

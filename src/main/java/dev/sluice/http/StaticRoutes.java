@@ -36,9 +36,9 @@ final class StaticRoutes {
      * The handler that answers GET and HEAD under the prefixed mounts ahead of Javalin; their routes below stay for
      * what it leaves (other methods, requests with a body).
      */
-    StaticMountHandler handler(String basePath, com.fasterxml.jackson.databind.ObjectMapper json,
+    StaticMountHandler handler(Hrefs hrefs, com.fasterxml.jackson.databind.ObjectMapper json,
                                dev.sluice.metrics.HttpRequestMetrics metrics, java.util.Optional<CorsPolicy> cors) {
-        return new StaticMountHandler(mounts.stream().filter(m -> !m.prefix().equals("/")).toList(), basePath, json, metrics, cors);
+        return new StaticMountHandler(mounts.stream().filter(m -> !m.prefix().equals("/")).toList(), hrefs, json, metrics, cors);
     }
 
     /**
