@@ -20,8 +20,11 @@ final class ClientLimits {
     /** Plain HTTP on `server.listen`, or HTTPS with {@code tls} when it is given. */
     static void apply(JavalinConfig cfg, ServerConfig server, Optional<SslContextFactory.Server> tls) {
         cfg.jetty.addConnector((jetty, http) -> {
-            ServerConnector connector = tls.map(ssl -> new ServerConnector(jetty, HttpsConnectionFactories.of(http, ssl,
-                    server.tls().hstsIfAny()))).orElseGet(() -> new ServerConnector(jetty, new HttpConnectionFactory(http)));
+            // why: small static files are answered on the thread that reads the request (StaticMountHandler); with
+            // Jetty's default of one such thread per two cores, they could not use every core
+            int selectors = Runtime.getRuntime().availableProcessors();
+            ServerConnector connector = tls.map(ssl -> new ServerConnector(jetty, -1, selectors, HttpsConnectionFactories.of(http, ssl,
+                    server.tls().hstsIfAny()))).orElseGet(() -> new ServerConnector(jetty, -1, selectors, new HttpConnectionFactory(http)));
             connector.setHost(server.host());
             connector.setPort(server.port());
             connector.setIdleTimeout(server.idleTimeout().toMillis());

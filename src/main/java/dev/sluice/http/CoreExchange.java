@@ -3,6 +3,8 @@ package dev.sluice.http;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -11,18 +13,32 @@ import org.eclipse.jetty.util.Callback;
 /** A file answer carried by Jetty's core request and response, with no servlet or Javalin layer in between. */
 final class CoreExchange implements StaticExchange {
 
+    /**
+     * Thrown by {@link #body} on a thread that must not wait (the one that read the request): an answer in pieces
+     * waits for the client to take each, so it is started again on a thread of its own. Nothing has been sent.
+     */
+    static final class NeedsThread extends RuntimeException {
+        private static final NeedsThread INSTANCE = new NeedsThread();
+
+        private NeedsThread() {
+            super("an answer in pieces needs a thread that may wait", null, false, false);
+        }
+    }
+
     private final Request request;
     private final Response response;
     private final Callback callback;
     private final String rawPath;
+    private final boolean mayNotWait;
     private OutputStream body;
     private boolean completing;
 
-    CoreExchange(Request request, Response response, Callback callback, String rawPath) {
+    CoreExchange(Request request, Response response, Callback callback, String rawPath, boolean mayNotWait) {
         this.request = request;
         this.response = response;
         this.callback = callback;
         this.rawPath = rawPath;
+        this.mayNotWait = mayNotWait;
     }
 
     @Override
@@ -70,6 +86,9 @@ final class CoreExchange implements StaticExchange {
 
     @Override
     public OutputStream body() {
+        if (mayNotWait) {
+            throw NeedsThread.INSTANCE;
+        }
         if (body == null) {
             body = Content.Sink.asOutputStream(response);
         }
@@ -81,6 +100,26 @@ final class CoreExchange implements StaticExchange {
         // why: one write that is also the last lets Jetty send head and body together and end the exchange itself
         completing = true;
         response.write(true, ByteBuffer.wrap(bytes, 0, length), callback);
+    }
+
+    @Override
+    public void sendSmall(FileChannel channel, long first, int length) throws IOException {
+        // why: read straight into a pooled buffer outside the heap, the file is not copied twice on its way to the
+        // socket and leaves no array behind for the garbage collector
+        RetainableByteBuffer pooled = request.getComponents().getByteBufferPool().acquire(length, true);
+        try {
+            ByteBuffer buffer = pooled.getByteBuffer();
+            buffer.clear().limit(length);
+            StaticExchange.readFully(channel, buffer, first);
+            buffer.flip();
+            completing = true;
+            response.write(true, buffer, Callback.from(pooled::release, callback));
+        } catch (IOException | RuntimeException failed) {
+            if (!completing) {
+                pooled.release();
+            }
+            throw failed;
+        }
     }
 
     /** Ends the exchange unless {@link #sendWhole} already does. */
@@ -98,6 +137,10 @@ final class CoreExchange implements StaticExchange {
             }
         }
         callback.succeeded();
+    }
+
+    Callback callback() {
+        return callback;
     }
 
     boolean completing() {

@@ -4,7 +4,6 @@ import dev.sluice.SluiceException;
 import dev.sluice.worker.JobFolder;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.Map;
@@ -35,13 +34,12 @@ final class FileRanges {
         // why: the path was checked to lie inside the job's folder; opened without following a link and checked for
         // a second name again, a job cannot swap the file for a link between that check and this open
         try (FileChannel channel = JobFolder.openChecked(file)) {
-            serve(new ContextExchange(ctx), channel, contentType, ctx.header("Range"));
+            serve(new ContextExchange(ctx), channel, channel.size(), contentType, ctx.header("Range"));
         }
     }
 
-    /** Sends an open file whole, or the part {@code range} asks for (null: the whole file); a HEAD request gets the head only. */
-    static void serve(StaticExchange ex, FileChannel channel, String contentType, String range) throws IOException {
-        long size = channel.size();
+    /** Sends an open file of {@code size} bytes whole, or the part {@code range} asks for (null: the whole file); a HEAD request gets the head only. */
+    static void serve(StaticExchange ex, FileChannel channel, long size, String contentType, String range) throws IOException {
         ex.header("Accept-Ranges", "bytes");
         Optional<Span> asked = requested(range, size);
         if (asked.isPresent() && asked.get().first() >= size) {
@@ -62,12 +60,7 @@ final class FileRanges {
         }
         if (span.length() <= LARGEST_PIECE) {
             // why: a small file (a tile) goes out in one write, head and body together
-            byte[] whole = new byte[(int) span.length()];
-            ByteBuffer buffer = ByteBuffer.wrap(whole);
-            while (buffer.hasRemaining() && channel.read(buffer, span.first() + buffer.position()) > 0) {
-                // reads until the array is full or the file ends early
-            }
-            ex.sendWhole(whole, buffer.position());
+            ex.sendSmall(channel, span.first(), (int) span.length());
             return;
         }
         ex.sendPart(channel, span.first(), span.length());

@@ -36,6 +36,21 @@ interface StaticExchange {
     /** Writes the whole body in one go; nothing may be written after it. */
     void sendWhole(byte[] bytes, int length) throws IOException;
 
+    /** Writes {@code length} bytes of {@code channel} from {@code first}, a small part read at once, as the whole body. */
+    default void sendSmall(FileChannel channel, long first, int length) throws IOException {
+        byte[] whole = new byte[length];
+        sendWhole(whole, readFully(channel, ByteBuffer.wrap(whole), first));
+    }
+
+    /** Reads from {@code first} until {@code buffer} is full or the file ends early; the number of bytes read. */
+    static int readFully(FileChannel channel, ByteBuffer buffer, long first) throws IOException {
+        int start = buffer.position();
+        while (buffer.hasRemaining() && channel.read(buffer, first + buffer.position() - start) > 0) {
+            // reads until the buffer is full or the file ends early
+        }
+        return buffer.position() - start;
+    }
+
     /** Writes {@code length} bytes of {@code channel} from {@code first} as the whole body. */
     default void sendPart(FileChannel channel, long first, long length) throws IOException {
         OutputStream out = body();

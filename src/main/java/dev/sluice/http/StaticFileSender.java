@@ -23,12 +23,12 @@ final class StaticFileSender {
     }
 
     /** Sends {@code file}; false when it cannot be opened as a file of the folder (a second name, gone meanwhile). */
-    boolean send(StaticExchange ex, Path file, String cacheControl) throws IOException {
-        String type = StaticContentTypes.of(file.getFileName().toString());
+    boolean send(StaticExchange ex, StaticFolder.Found.File file, String cacheControl) throws IOException {
+        String type = StaticContentTypes.of(file.real().getFileName().toString());
         AcceptEncoding accepted = AcceptEncoding.parse(ex.header("Accept-Encoding"));
         String range = ex.header("Range");
         for (String coding : preferred(accepted)) {
-            Optional<StaticFolder.OpenFile> sibling = siblingOf(file, coding);
+            Optional<StaticFolder.OpenFile> sibling = siblingOf(file.real(), coding);
             if (sibling.isPresent()) {
                 try (StaticFolder.OpenFile open = sibling.get()) {
                     ex.header("Content-Encoding", coding.equals("br") ? "br" : "gzip");
@@ -70,7 +70,7 @@ final class StaticFileSender {
 
     private Optional<StaticFolder.OpenFile> siblingOf(Path file, String extension) {
         return folder.find(file.resolveSibling(file.getFileName() + "." + extension)) instanceof StaticFolder.Found.File f
-                ? folder.open(f.real()) : Optional.empty();
+                ? folder.open(f) : Optional.empty();
     }
 
     private static void sendOpen(StaticExchange ex, StaticFolder.OpenFile open, String type, String cacheControl, String coding,
@@ -81,7 +81,7 @@ final class StaticFileSender {
         }
         boolean partial = range != null && validators.rangeStillFits(ex.header("If-Range"));
         try {
-            FileRanges.serve(ex, open.channel(), type, partial ? range : null);
+            FileRanges.serve(ex, open.channel(), open.size(), type, partial ? range : null);
         } catch (dev.sluice.SluiceException refused) {
             // why: the problem document sent instead is plain JSON, whatever coding the file would have had
             ex.header("Content-Encoding", null);

@@ -5,9 +5,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +24,8 @@ final class StaticFolder {
 
     /** What a path names in the folder: a file that may be served, a folder, or nothing that may be served. */
     sealed interface Found {
-        record File(Path real) implements Found {
+        /** A regular file with one name (a hard link could bring in a file from anywhere on the disk). */
+        record File(Path real, long size, long modifiedMillis) implements Found {
         }
 
         record Folder(Path real) implements Found {
@@ -40,10 +43,14 @@ final class StaticFolder {
         }
     }
 
+    // why: one system call tells the kind of a name, its number of names and its age
+    private static final String SEEN = "unix:isRegularFile,isDirectory,isSymbolicLink,nlink,size,lastModifiedTime";
+
     private final Path dir;
     private final Path realAtStart;
     private final boolean linked;
     private final Optional<Path> configFile;
+    private final CheckedFolders folders = new CheckedFolders();
 
     StaticFolder(Path dir, Optional<Path> configFile) throws IOException {
         this.dir = dir.toAbsolutePath().normalize();
@@ -56,11 +63,7 @@ final class StaticFolder {
 
     /** What the names, taken from the folder down, lead to once every link is followed. */
     Found find(List<String> names) {
-        Optional<Path> root = root();
-        if (root.isEmpty()) {
-            return new Found.Nothing();
-        }
-        Path asked = root.get();
+        Path asked = linked ? dir : realAtStart;
         for (String name : names) {
             asked = asked.resolve(name);
         }
@@ -68,40 +71,87 @@ final class StaticFolder {
     }
 
     Found find(Path asked) {
+        return quickly(asked).orElseGet(() -> thoroughly(asked));
+    }
+
+    /**
+     * A name in a folder already checked: one look at the folder's identity and one at the name, where resolving
+     * the whole path takes a system call per folder. Empty when only {@link #thoroughly} can tell (a link, the
+     * mount's own folder, a folder not checked or no longer the one checked).
+     */
+    private Optional<Found> quickly(Path asked) {
+        Path parent = asked.getParent();
+        Path name = asked.getFileName();
+        if (parent == null || name == null) {
+            return Optional.empty();
+        }
+        Optional<Path> folder = folders.real(parent, this::folderInside);
+        if (folder.isEmpty()) {
+            return Optional.empty();
+        }
+        Path real = folder.get().resolve(name);
+        Map<String, Object> seen;
+        try {
+            seen = Files.readAttributes(real, SEEN, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException gone) {
+            return Optional.of(new Found.Nothing());
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException unreadable) {
+            return Optional.empty();
+        }
+        if (Boolean.TRUE.equals(seen.get("isSymbolicLink"))) {
+            return Optional.empty();
+        }
+        if (name.toString().startsWith(".") || configFile.filter(real::equals).isPresent()) {
+            return Optional.of(new Found.Nothing());
+        }
+        return Optional.of(found(real, seen));
+    }
+
+    private Found thoroughly(Path asked) {
         Optional<Path> real = realIfAny(asked);
         Optional<Path> root = root();
         if (real.isEmpty() || root.isEmpty() || !servable(root.get(), real.get())) {
             return new Found.Nothing();
         }
-        BasicFileAttributes attributes;
         try {
-            attributes = Files.readAttributes(real.get(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException gone) {
+            return found(real.get(), Files.readAttributes(real.get(), SEEN, LinkOption.NOFOLLOW_LINKS));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException gone) {
             return new Found.Nothing();
         }
-        if (attributes.isDirectory()) {
-            return new Found.Folder(real.get());
+    }
+
+    private static Found found(Path real, Map<String, Object> seen) {
+        if (Boolean.TRUE.equals(seen.get("isDirectory"))) {
+            return new Found.Folder(real);
         }
-        return attributes.isRegularFile() ? new Found.File(real.get()) : new Found.Nothing();
+        if (!Boolean.TRUE.equals(seen.get("isRegularFile")) || !(seen.get("lastModifiedTime") instanceof FileTime modified)
+                || !(seen.get("size") instanceof Long size)) {
+            return new Found.Nothing();
+        }
+        if (!(seen.get("nlink") instanceof Integer links) || links != 1) {
+            // why: debug, as a client can ask for such a file as often as it likes
+            log.debug("event=static-refused file={} reason=\"has another name (a hard link)\"", real);
+            return new Found.Nothing();
+        }
+        return new Found.File(real, size, modified.toMillis());
+    }
+
+    private Optional<Path> folderInside(Path folder) {
+        Optional<Path> root = root();
+        return realIfAny(folder).filter(real -> root.isPresent() && servable(root.get(), real));
     }
 
     /**
-     * Opens a file that {@link #find} returned, without following a link and only while it has one name, so a
-     * link swapped in after the check is not followed and a hard link to a file elsewhere on the disk is not read.
+     * Opens a file that {@link #find} returned, without following a link, so a link swapped in after the check is
+     * not followed. Its size is the one {@code find} saw.
+     * why: asking the open file again costs a system call per request; a file that changes while it is sent is
+     * sent torn either way
      */
-    Optional<OpenFile> open(Path real) {
+    Optional<OpenFile> open(Found.File file) {
         FileChannel channel = null;
         try {
-            channel = FileChannel.open(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-            java.util.Map<String, Object> seen = Files.readAttributes(real, "unix:nlink,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
-            if (!(seen.get("nlink") instanceof Integer links) || links != 1
-                    || !(seen.get("lastModifiedTime") instanceof java.nio.file.attribute.FileTime modified)) {
-                // why: debug, as a client can ask for such a file as often as it likes
-                log.debug("event=static-refused file={} reason=\"has another name (a hard link)\"", real);
-                channel.close();
-                return Optional.empty();
-            }
-            return Optional.of(new OpenFile(channel, channel.size(), modified.toMillis()));
+            channel = FileChannel.open(file.real(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+            return Optional.of(new OpenFile(channel, file.size(), file.modifiedMillis()));
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException unreadable) {
             closeQuietly(channel);
             return Optional.empty();

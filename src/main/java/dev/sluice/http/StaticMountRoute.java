@@ -57,11 +57,11 @@ final class StaticMountRoute {
             }
             found = folder.find(dir.real().resolve(INDEX));
         }
-        if (found instanceof StaticFolder.Found.File file && sender.send(ex, file.real(), cacheControl)) {
+        if (found instanceof StaticFolder.Found.File file && sender.send(ex, file, cacheControl)) {
             return;
         }
         if (fallback.isPresent() && folder.find(List.of(fallback.get().split("/"))) instanceof StaticFolder.Found.File page
-                && sender.send(ex, page.real(), REVALIDATE)) {
+                && sender.send(ex, page, REVALIDATE)) {
             return;
         }
         throw StaticRequestPath.notServed();

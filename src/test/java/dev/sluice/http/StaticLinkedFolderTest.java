@@ -33,4 +33,53 @@ class StaticLinkedFolderTest extends ServerFixture {
         assertThat(server.http().get("/site/version.txt").body()).isEqualTo("release two");
         assertThat(server.http().get("/site/../releases/1/version.txt").status()).isIn(400, 404);
     }
+
+    @Test
+    void a_folder_served_before_and_then_swapped_for_a_link_out_of_the_mount_is_not_followed() throws IOException {
+        Files.createDirectories(dir.resolve("site/maps"));
+        Files.createDirectories(dir.resolve("outside"));
+        Files.writeString(dir.resolve("site/maps/tile.txt"), "inside");
+        Files.writeString(dir.resolve("site/maps/other.txt"), "inside too");
+        Files.writeString(dir.resolve("outside/tile.txt"), "secret");
+        Files.writeString(dir.resolve("outside/other.txt"), "secret");
+        start("""
+                tasks:
+                  noop: { command: [true] }
+                static:
+                  "/site": ./site
+                """);
+        // why: served twice, so the folder is one the mount remembers as checked
+        assertThat(server.http().get("/site/maps/tile.txt").body()).isEqualTo("inside");
+        assertThat(server.http().get("/site/maps/tile.txt").body()).isEqualTo("inside");
+
+        Files.move(dir.resolve("site/maps"), dir.resolve("maps-before"));
+        Files.createSymbolicLink(dir.resolve("site/maps"), dir.resolve("outside"));
+
+        assertThat(server.http().get("/site/maps/tile.txt").status()).isEqualTo(404);
+        assertThat(server.http().get("/site/maps/other.txt").status()).isEqualTo(404);
+
+        Files.delete(dir.resolve("site/maps"));
+        Files.move(dir.resolve("maps-before"), dir.resolve("site/maps"));
+        assertThat(server.http().get("/site/maps/tile.txt").body()).isEqualTo("inside");
+    }
+
+    @Test
+    void a_file_served_before_and_then_swapped_for_a_hard_link_to_a_file_elsewhere_is_not_served() throws IOException {
+        Files.createDirectories(dir.resolve("site/maps"));
+        Files.createDirectories(dir.resolve("outside"));
+        Files.writeString(dir.resolve("site/maps/tile.txt"), "inside");
+        Files.writeString(dir.resolve("outside/secret.txt"), "secret");
+        start("""
+                tasks:
+                  noop: { command: [true] }
+                static:
+                  "/site": ./site
+                """);
+        assertThat(server.http().get("/site/maps/tile.txt").body()).isEqualTo("inside");
+
+        Files.delete(dir.resolve("site/maps/tile.txt"));
+        Files.createLink(dir.resolve("site/maps/tile.txt"), dir.resolve("outside/secret.txt"));
+
+        assertThat(server.http().get("/site/maps/tile.txt").status()).isEqualTo(404);
+    }
 }
