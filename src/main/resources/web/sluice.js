@@ -400,14 +400,18 @@
                     item.append(el('p', { class: 'hint' }, 'not produced'));
                 } else if (value !== null && typeof value === 'object' && typeof value.href === 'string') {
                     const type = value.type || '';
+                    // the server's links are absolute, made from the host it was asked for; a proxy in front may have
+                    // named another, so the page keeps only the path, on its own origin
+                    const own = new URL(value.href, window.location.href);
+                    const href = own.pathname + own.search;
                     if (type.startsWith('image/')) {
-                        item.append(el('img', { class: 'result-image', src: value.href, alt: title }));
+                        item.append(el('img', { class: 'result-image', src: href, alt: title }));
                     } else if (type.startsWith('text/html')) {
                         // an empty sandbox: no script, no forms, and an origin of its own, so a report cannot read the user's jobs
-                        item.append(el('iframe', { class: 'result-report', src: value.href, title: title, sandbox: '',
+                        item.append(el('iframe', { class: 'result-report', src: href, title: title, sandbox: '',
                             referrerpolicy: 'no-referrer' }));
                     }
-                    item.append(el('p', {}, el('a', { href: value.href, download: '' }, 'Download')));
+                    item.append(el('p', {}, el('a', { href: href, download: '' }, 'Download')));
                 } else {
                     item.append(el('output', { class: 'result-value' }, typeof value === 'string' ? value : JSON.stringify(value)));
                 }
@@ -512,7 +516,8 @@
         view.cancel.addEventListener('click', async () => {
             view.cancel.disabled = true;
             try {
-                const response = await fetch(path, { method: 'DELETE', headers: JSON_ONLY });
+                // finished=keep: a job that ends meanwhile keeps its results (a plain DELETE would dismiss them)
+                const response = await fetch(path + '?finished=keep', { method: 'DELETE', headers: JSON_ONLY });
                 const doc = await response.json().catch(() => null);
                 if (response.ok && doc) {
                     applyState(doc);

@@ -18,11 +18,12 @@ final class CancelCommand implements Callable<Integer> {
     @Mixin
     ServerOption server;
 
+    // why: `?finished=keep`: a plain DELETE of a finished job removes it and its results (OGC dismiss); cancel never does
     @Override
     public Integer call() {
         ApiClient client = server.client();
         try {
-            ApiClient.Reply reply = client.delete("jobs/" + job);
+            ApiClient.Reply reply = client.delete("jobs/" + job + "?finished=keep");
             if (reply.ok()) {
                 String state = reply.body().path("status").asText();
                 System.out.println(job + " " + state + ("dismissed".equals(state) ? "" : " (it had already finished)"));

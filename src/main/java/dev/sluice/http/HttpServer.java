@@ -65,7 +65,8 @@ public final class HttpServer {
         VisibleJobs visible = new VisibleJobs(store, config.server().auth(), java.time.Clock.systemUTC());
         AdminGuard admin = new AdminGuard(config.server().auth(), visible);
         ProcessRoutes processes = new ProcessRoutes(config, queues, json, submissions, statusDocuments, taskHealth, visible);
-        JobRoutes jobs = new JobRoutes(config, queues, json, dataDir, statusDocuments, visible, new JobWaiter(store, events));
+        JobRoutes jobs = new JobRoutes(config, queues, json, dataDir, statusDocuments, visible, new JobWaiter(store, events),
+                new dev.sluice.queue.FinishedJobDismissal(store, dataDir));
         HealthRoutes health = new HealthRoutes(config, store, json, taskHealth, queues::accepting);
         EventStreamSlots streamSlots = new EventStreamSlots(config.server().maxConnections());
         metrics.http().followEventStreams(streamSlots::open);

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.SluiceException;
 import dev.sluice.config.SluiceConfig;
+import dev.sluice.queue.FinishedJobDismissal;
 import dev.sluice.queue.JobQueues;
 import dev.sluice.store.Job;
+import dev.sluice.store.JobState;
 import dev.sluice.worker.JobFolder;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -30,9 +32,11 @@ final class JobRoutes {
     private final StatusDocuments statusDocuments;
     private final ResultDocuments results;
     private final Hrefs hrefs;
+    private final FinishedJobDismissal dismissal;
 
     JobRoutes(SluiceConfig config, JobQueues queues, ObjectMapper json, Path dataDir, StatusDocuments statusDocuments,
-              VisibleJobs visible, JobWaiter waiter) {
+              VisibleJobs visible, JobWaiter waiter, FinishedJobDismissal dismissal) {
+        this.dismissal = dismissal;
         this.waiter = waiter;
         this.config = config;
         this.visible = visible;
@@ -51,7 +55,7 @@ final class JobRoutes {
         routes.get("/jobs/{id}/log", this::log);
         routes.get("/jobs/{id}/results", ctx -> {
             Job job = finishedJob(ctx);
-            ctx.json(results.of(job, folder(job), taskOf(job)));
+            ctx.json(results.of(job, folder(job), taskOf(job), href -> AbsoluteHrefs.of(ctx, href)));
         });
         routes.get("/jobs/{id}/results/{output}", this::resultFile);
     }
@@ -61,7 +65,7 @@ final class JobRoutes {
         ArrayNode jobs = doc.putArray("jobs");
         visible.list(ctx, JobListParameters.from(ctx)).forEach(job -> jobs.add(statusDocuments.of(job)));
         StatusDocuments.link(doc.putArray("links"), hrefs.to("/jobs"), "self", "application/json", "the jobs");
-        ctx.json(doc);
+        AbsoluteHrefs.json(ctx, doc);
     }
 
     private void status(Context ctx) {
@@ -71,17 +75,33 @@ final class JobRoutes {
             job = waiter.awaitEnd(job, wait.get());
             ctx.header("Preference-Applied", "wait=" + wait.get().toSeconds());
         }
-        ctx.json(statusDocuments.of(job));
+        AbsoluteHrefs.json(ctx, statusDocuments.of(job));
     }
 
+    /**
+     * OGC dismiss: a queued or running job is cancelled (and kept, `dismissed`); a finished one is removed with its
+     * results and files, unless `?finished=keep` asks to leave finished jobs alone (the CLI's cancel does).
+     */
     private void cancel(Context ctx) {
         Job job = job(ctx);
         if (job.state().isFinal()) {
-            throw new SluiceException(409, "job-finished", "Job already finished",
-                    "job " + job.id() + " is already " + job.state().wireName() + "; only queued or running jobs can be cancelled");
+            if ("keep".equals(ctx.queryParam("finished"))) {
+                throw new SluiceException(409, "job-finished", "Job already finished",
+                        "job " + job.id() + " is already " + job.state().wireName() + "; only queued or running jobs can be cancelled");
+            }
+            if (!dismissal.dismiss(job)) {
+                throw OgcExceptions.noSuchJob("there is no job '" + job.id() + "' (it was dismissed meanwhile)");
+            }
+            ObjectNode doc = statusDocuments.of(job);
+            doc.put("status", JobState.DISMISSED.wireName());
+            doc.put("message", "dismissed: the job, its results and its files were removed");
+            // why: every link of the job now leads to a 404
+            doc.putArray("links");
+            AbsoluteHrefs.json(ctx, doc);
+            return;
         }
         Job after = queues.cancel(job.id()).orElse(job);
-        ctx.json(statusDocuments.of(after));
+        AbsoluteHrefs.json(ctx, statusDocuments.of(after));
     }
 
     private void log(Context ctx) throws IOException {

@@ -20,8 +20,8 @@ final class LandingRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.get("/", ctx -> ctx.json(landing()));
-        routes.get("/conformance", ctx -> ctx.json(conformance()));
+        routes.get("/", ctx -> AbsoluteHrefs.json(ctx, landing()));
+        routes.get("/conformance", ctx -> AbsoluteHrefs.json(ctx, conformance()));
     }
 
     private ObjectNode landing() {

@@ -42,7 +42,7 @@ final class ProcessRoutes {
 
     void register(RoutesConfig routes) {
         routes.get("/processes", this::list);
-        routes.get("/processes/{task}", ctx -> ctx.json(withHealth(ctx.pathParam("task"),
+        routes.get("/processes/{task}", ctx -> AbsoluteHrefs.json(ctx, withHealth(ctx.pathParam("task"),
                 descriptions.description(ctx.pathParam("task"), task(ctx)))));
         routes.post("/processes/{task}/execution", this::execute);
     }
@@ -67,7 +67,7 @@ final class ProcessRoutes {
             StatusDocuments.link(links, list + page(limit, Math.max(0, offset - limit)), "prev", "application/json",
                     "the previous processes");
         }
-        ctx.json(doc);
+        AbsoluteHrefs.json(ctx, doc);
     }
 
     private static String page(int limit, int offset) {
@@ -92,9 +92,9 @@ final class ProcessRoutes {
             throw refused;
         }
         ctx.status(201)
-                .header("Location", hrefs.to("/jobs/" + accepted.id().value()))
-                .header("Preference-Applied", "respond-async")
-                .json(statusDocuments.of(accepted));
+                .header("Location", AbsoluteHrefs.of(ctx, hrefs.to("/jobs/" + accepted.id().value())))
+                .header("Preference-Applied", "respond-async");
+        AbsoluteHrefs.json(ctx, statusDocuments.of(accepted));
     }
 
     /** Marks a broken task in its summary or description, with why. */

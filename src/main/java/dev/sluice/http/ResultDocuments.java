@@ -29,14 +29,15 @@ final class ResultDocuments {
         this.hrefs = hrefs;
     }
 
-    ObjectNode of(Job job, JobFolder folder, TaskConfig task) {
+    /** The results document; {@code absolute} turns the server's paths into the URLs the document carries. */
+    ObjectNode of(Job job, JobFolder folder, TaskConfig task, java.util.function.UnaryOperator<String> absolute) {
         ObjectNode doc = json.createObjectNode();
         task.outputs().forEach((name, spec) -> {
             Optional<Path> file = folder.outputFile(spec.file());
             if (file.isEmpty()) {
                 return;
             }
-            String href = hrefs.to("/jobs/" + job.id().value() + "/results/" + name);
+            String href = absolute.apply(hrefs.to("/jobs/" + job.id().value() + "/results/" + name));
             JsonNode inline = spec.inlineType().flatMap(type -> inline(type, file.get())).orElse(null);
             if (inline != null) {
                 doc.set(name, inline);

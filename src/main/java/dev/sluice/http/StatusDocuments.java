@@ -59,6 +59,8 @@ final class StatusDocuments {
         ArrayNode links = doc.putArray("links");
         String self = hrefs.to("/jobs/" + job.id().value());
         link(links, self, "self", "application/json", "this status document");
+        // why: the relation clients poll for a job's status (RFC 5989's `monitor`, as OGC API – Processes examples use it)
+        link(links, self, "monitor", "application/json", "the job's status, to poll until it ends");
         link(links, self + "/log", "log", "text/plain", "the job's log");
         if (job.state() == JobState.SUCCESSFUL) {
             link(links, self + "/results", RESULTS_REL, "application/json", "the job's results");

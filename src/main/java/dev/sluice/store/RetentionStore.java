@@ -19,6 +19,12 @@ public interface RetentionStore {
      */
     List<JobId> remove(List<JobId> ids);
 
+    /**
+     * Removes a finished job's row at its submitter's request (OGC dismiss), leaving no record: the job is then
+     * unknown, not "removed by retention". False when it is not there or not finished.
+     */
+    boolean dismiss(JobId id);
+
     /** Finished jobs whose folder size is not recorded yet, oldest first (for `max-disk`). */
     List<JobId> unmeasured(int limit);
 

@@ -55,6 +55,11 @@ final class SqliteRetention implements RetentionStore {
     }
 
     @Override
+    public boolean dismiss(JobId id) {
+        return db.write(false, () -> db.update("DELETE FROM jobs WHERE id = ? AND " + FINISHED, id.value()) > 0);
+    }
+
+    @Override
     public List<JobId> unmeasured(int limit) {
         return db.read(() -> db.rows("SELECT id FROM jobs WHERE finished IS NOT NULL AND disk_bytes IS NULL AND " + FINISHED
                 + " ORDER BY finished LIMIT ?", rs -> new JobId(rs.getString(1)), limit));

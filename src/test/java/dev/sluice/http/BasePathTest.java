@@ -30,45 +30,48 @@ class BasePathTest extends ServerFixture {
     @Test
     void the_api_under_the_prefix_writes_its_links_and_location_with_it() {
         server = TestServer.start(dir, CONFIG, Map.of("SLUICE_SERVER_BASE_PATH", "/sluice/"));
+        String at = server.http().base();
 
         JsonNode landing = server.http().get("/sluice/").json();
-        assertThat(hrefs(landing)).isNotEmpty().allSatisfy(href -> assertThat(href).startsWith("/sluice/"));
-        assertThat(hrefs(server.http().get("/sluice/processes").json())).allSatisfy(href -> assertThat(href).startsWith("/sluice/"));
-        assertThat(hrefs(server.http().get("/sluice/processes/echo").json())).contains("/sluice/processes/echo",
-                "/sluice/processes/echo/execution");
+        assertThat(hrefs(landing)).isNotEmpty().allSatisfy(href -> assertThat(href).startsWith(at + "/sluice/"));
+        assertThat(hrefs(server.http().get("/sluice/processes").json())).allSatisfy(href -> assertThat(href).startsWith(at + "/sluice/"));
+        assertThat(hrefs(server.http().get("/sluice/processes/echo").json())).contains(at + "/sluice/processes/echo",
+                at + "/sluice/processes/echo/execution");
 
         Response submitted = server.http().postJson("/sluice/processes/echo/execution", "{}");
         assertThat(submitted.status()).isEqualTo(201);
         String location = submitted.header("Location");
         String id = submitted.json().path("jobID").asText();
-        assertThat(location).isEqualTo("/sluice/jobs/" + id);
+        assertThat(location).isEqualTo(at + "/sluice/jobs/" + id);
         server.awaitEnd(id);
         JsonNode status = server.http().get(location).json();
         assertThat(status.path("status").asText()).isEqualTo("successful");
-        assertThat(hrefs(status)).contains("/sluice/jobs/" + id, "/sluice/jobs/" + id + "/log", "/sluice/jobs/" + id + "/results");
+        assertThat(hrefs(status)).contains(at + "/sluice/jobs/" + id, at + "/sluice/jobs/" + id + "/log",
+                at + "/sluice/jobs/" + id + "/results");
         JsonNode results = server.http().get("/sluice/jobs/" + id + "/results").json();
         assertThat(results.path("n").asInt()).isEqualTo(42);
         String raw = results.path("raw").path("href").asText();
-        assertThat(raw).isEqualTo("/sluice/jobs/" + id + "/results/raw");
+        assertThat(raw).isEqualTo(at + "/sluice/jobs/" + id + "/results/raw");
         assertThat(server.http().get(raw).body()).isEqualTo("42");
-        assertThat(hrefs(server.http().get("/sluice/jobs").json())).contains("/sluice/jobs");
+        assertThat(hrefs(server.http().get("/sluice/jobs").json())).contains(at + "/sluice/jobs");
         for (String route : List.of("/health", "/health/ready", "/conformance", "/admin/status", "/admin/schedules",
                 "/admin/maintenance", "/metrics", "/sluice.py", "/jobs/" + id + "/log", "/jobs?status=successful")) {
             assertThat(server.http().get("/sluice" + route).status()).as(route).isEqualTo(200);
         }
-        assertThat(server.http().delete("/sluice/jobs/" + id).status()).isEqualTo(409);
+        assertThat(server.http().delete("/sluice/jobs/" + id + "?finished=keep").status()).isEqualTo(409);
     }
 
     @Test
     void a_proxy_that_strips_the_prefix_reaches_the_same_routes_and_gets_the_prefixed_links() {
         server = TestServer.start(dir, CONFIG, Map.of("SLUICE_SERVER_BASE_PATH", "/sluice/"));
+        String at = server.http().base();
 
         Response submitted = server.http().postJson("/processes/echo/execution", "{}");
         String id = submitted.json().path("jobID").asText();
 
-        assertThat(submitted.header("Location")).isEqualTo("/sluice/jobs/" + id);
+        assertThat(submitted.header("Location")).isEqualTo(at + "/sluice/jobs/" + id);
         assertThat(server.awaitEnd(id).path("status").asText()).isEqualTo("successful");
-        assertThat(hrefs(server.http().get("/jobs/" + id).json())).contains("/sluice/jobs/" + id + "/results");
+        assertThat(hrefs(server.http().get("/jobs/" + id).json())).contains(at + "/sluice/jobs/" + id + "/results");
         assertThat(server.http().get("/sluicex/jobs/" + id).status()).isEqualTo(404);
         assertThat(server.http().get("/sluice/jobs/nope").json().path("instance").asText()).isEqualTo("/sluice/jobs/nope");
         assertThat(server.http().get("/sluice").json().path("links").isArray()).isTrue();

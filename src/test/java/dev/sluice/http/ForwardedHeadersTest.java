@@ -184,6 +184,31 @@ class ForwardedHeadersTest {
         assertThat(overIpv6(port, "X-Forwarded-For: ::1\r\n")).contains(" 200");
     }
 
+    @Test
+    void links_and_location_name_the_scheme_and_host_a_trusted_proxy_was_asked_for() {
+        start("[127.0.0.1/32]", false);
+
+        HttpTestClient.Response proxied = submit(Map.of("X-Forwarded-Proto", "https", "X-Forwarded-Host", "sluice.example.org",
+                "X-Forwarded-For", "203.0.113.9"));
+
+        assertThat(proxied.status()).as(proxied.body()).isEqualTo(201);
+        String id = proxied.json().path("jobID").asText();
+        assertThat(proxied.header("Location")).isEqualTo("https://sluice.example.org/jobs/" + id);
+        assertThat(proxied.json().path("links").findValuesAsText("href")).isNotEmpty()
+                .allSatisfy(href -> assertThat(href).startsWith("https://sluice.example.org/jobs/" + id));
+    }
+
+    @Test
+    void links_and_location_ignore_forwarded_hosts_from_an_untrusted_peer() {
+        start("[10.0.0.0/8]", false);
+
+        HttpTestClient.Response direct = submit(Map.of("X-Forwarded-Proto", "https", "X-Forwarded-Host", "evil.example"));
+
+        assertThat(direct.status()).as(direct.body()).isEqualTo(201);
+        assertThat(direct.header("Location")).isEqualTo(server.http().base() + "/jobs/" + direct.json().path("jobID").asText());
+        assertThat(direct.body()).doesNotContain("evil.example");
+    }
+
     private static String overIpv6(int port, String headers) throws IOException {
         try (Socket socket = new Socket("::1", port)) {
             socket.setSoTimeout(10_000);

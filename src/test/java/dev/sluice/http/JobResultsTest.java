@@ -29,7 +29,7 @@ class JobResultsTest extends JobApiServer {
         JsonNode doc = r.json();
         assertThat(doc.path("echo").isTextual()).isTrue();
         assertThat(doc.path("echo").asText()).isEqualTo("hello world");
-        assertThat(doc.path("page").path("href").asText()).isEqualTo("/jobs/" + id + "/results/page");
+        assertThat(doc.path("page").path("href").asText()).isEqualTo(server.http().base() + "/jobs/" + id + "/results/page");
         assertThat(doc.path("page").path("type").asText()).startsWith("text/html");
     }
 

@@ -21,10 +21,11 @@ class JobSubmissionTest extends JobApiServer {
         JsonNode doc = r.json();
         String id = doc.path("jobID").asText();
         assertThat(id).matches("[0-9a-f]{32}");
-        assertThat(r.header("Location")).isEqualTo("/jobs/" + id);
+        assertThat(r.header("Location")).isEqualTo(server.http().base() + "/jobs/" + id);
         assertThat(doc.path("status").asText()).isIn("accepted", "running");
         assertThat(doc.path("processID").asText()).isEqualTo("echo");
-        assertThat(hrefOf(doc.path("links"), "self")).isEqualTo("/jobs/" + id);
+        assertThat(hrefOf(doc.path("links"), "self")).isEqualTo(server.http().base() + "/jobs/" + id);
+        assertThat(hrefOf(doc.path("links"), "monitor")).isEqualTo(server.http().base() + "/jobs/" + id);
     }
 
     @Test
@@ -34,7 +35,7 @@ class JobSubmissionTest extends JobApiServer {
         JsonNode doc = server.awaitEnd(id);
 
         assertThat(doc.path("status").asText()).as(doc.toString()).isEqualTo("successful");
-        assertThat(hrefOf(doc.path("links"), StatusDocuments.RESULTS_REL)).isEqualTo("/jobs/" + id + "/results");
+        assertThat(hrefOf(doc.path("links"), StatusDocuments.RESULTS_REL)).isEqualTo(server.http().base() + "/jobs/" + id + "/results");
         assertThat(http.get("/jobs/" + id).json().path("status").asText()).isEqualTo("successful");
     }
 

@@ -23,7 +23,8 @@ class LandingPageTest {
 
             List<String> hrefs = new ArrayList<>();
             landing.path("links").forEach(l -> hrefs.add(l.path("href").asText()));
-            assertThat(hrefs).contains("/conformance", "/processes", "/jobs");
+            String at = server.http().base();
+            assertThat(hrefs).contains(at + "/conformance", at + "/processes", at + "/jobs");
             for (String href : hrefs) {
                 assertThat(server.http().get(href).status()).as(href).isEqualTo(200);
             }

@@ -1,0 +1,65 @@
+package dev.sluice.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.testing.HttpTestClient.Response;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dismiss conformance class of OGC API – Processes – Part 1 (/conf/dismiss), requirement by requirement:
+ * DELETE on a job cancels a queued or running one and removes a finished one with its results and files.
+ */
+class OgcDismissTest extends JobApiServer {
+
+    private static final String EXCEPTIONS = "http://www.opengis.net/def/exceptions/ogcapi-processes-1/1.0/";
+
+    @Test
+    void req_dismiss_job_dismiss_op_removes_a_finished_job_its_results_and_its_folder() {
+        String id = succeeded("echo", "{\"text\": \"bye\"}");
+        Path folder = server.dataDir().resolve("jobs").resolve(id);
+        assertThat(folder).exists();
+
+        Response dismissed = http.delete("/jobs/" + id);
+
+        assertThat(dismissed.status()).isEqualTo(200);
+        assertThat(dismissed.json().path("jobID").asText()).isEqualTo(id);
+        assertThat(dismissed.json().path("status").asText()).isEqualTo("dismissed");
+        assertThat(folder).doesNotExist();
+        for (String route : new String[] {"", "/results", "/log"}) {
+            Response gone = http.get("/jobs/" + id + route);
+            assertThat(gone.status()).as(route).isEqualTo(404);
+            assertThat(gone.json().path("type").asText()).as(route).isEqualTo(EXCEPTIONS + "no-such-job");
+        }
+        assertThat(http.get("/jobs").json().path("jobs").findValuesAsText("jobID")).doesNotContain(id);
+        assertThat(http.delete("/jobs/" + id).status()).as("a second dismiss").isEqualTo(404);
+    }
+
+    @Test
+    void req_dismiss_job_dismiss_op_cancels_a_running_job_and_keeps_it_as_dismissed() throws Exception {
+        String id = server.submit("gate", "{}");
+        server.awaitStatus(id, "running");
+
+        Response dismissed = http.delete("/jobs/" + id);
+
+        assertThat(dismissed.status()).isEqualTo(200);
+        assertThat(dismissed.json().path("status").asText()).isEqualTo("dismissed");
+        JsonNode after = server.awaitEnd(id);
+        assertThat(after.path("status").asText()).isEqualTo("dismissed");
+        assertThat(http.get("/jobs/" + id).status()).isEqualTo(200);
+    }
+
+    @Test
+    void finished_keep_leaves_a_finished_job_and_its_results_alone() throws Exception {
+        String id = succeeded("echo", "{\"text\": \"stay\"}");
+
+        Response refused = http.delete("/jobs/" + id + "?finished=keep");
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().path("type").asText()).endsWith("/job-finished");
+        assertThat(http.get("/jobs/" + id + "/results").status()).isEqualTo(200);
+        assertThat(Files.exists(server.dataDir().resolve("jobs").resolve(id))).isTrue();
+    }
+}
