@@ -92,6 +92,7 @@ public final class HttpServer {
             cfg.routes.before("/", PrivateResponses::negotiated);
             cfg.routes.before("/processes", PrivateResponses::negotiated);
             cfg.routes.before("/processes/*", PrivateResponses::negotiated);
+            cfg.routes.before("/conformance", PrivateResponses::negotiated);
             cfg.routes.before("/admin", admin::check);
             cfg.routes.before("/admin/*", admin::check);
             // why: inserted last, so it stands in front of every other handler; a tile then costs no servlet work
@@ -99,6 +100,7 @@ public final class HttpServer {
                     staticRoutes.handler(Hrefs.of(config), json, metrics.http(), cors)));
             staticRoutes.registerPrefixed(cfg.routes);
             pages.register(cfg.routes);
+            pages.registerConformancePage(cfg.routes, LandingRoutes.conformanceClasses());
             processes.register(cfg.routes);
             jobs.register(cfg.routes);
             jobEvents.register(cfg.routes);

@@ -37,12 +37,16 @@ final class LandingRoutes {
         return doc;
     }
 
+    /** The conformance classes this server declares, as OGC names them. */
+    static java.util.List<String> conformanceClasses() {
+        return java.util.stream.Stream.of("core", "ogc-process-description", "json", "html", "job-list", "dismiss")
+                .map(c -> CONFORMANCE + c).toList();
+    }
+
     private ObjectNode conformance() {
         ObjectNode doc = json.createObjectNode();
         ArrayNode classes = doc.putArray("conformsTo");
-        for (String c : new String[] {"core", "ogc-process-description", "json", "job-list", "dismiss"}) {
-            classes.add(CONFORMANCE + c);
-        }
+        conformanceClasses().forEach(classes::add);
         return doc;
     }
 }

@@ -65,9 +65,32 @@ public final class PageRoutes {
         // why: the API owns GET / and GET /jobs/{id}; a browser's request is answered here, before them
         routes.before("/", ctx -> {
             if (Negotiation.wantsPage(ctx)) {
-                maintenance.active().ifPresentOrElse(
-                        m -> MaintenancePage.send(ctx, m, maintenance.retryAfter(m), IndexPage.myJobs()),
-                        () -> PageLayout.send(ctx, 200, "Tasks", "index", index.render()));
+                indexPage(ctx);
+                ctx.skipRemainingHandlers();
+            }
+        });
+        // why: OGC API's html conformance class: each resource of the API has a page at its own address too
+        routes.before("/processes", ctx -> {
+            if (ctx.method() == io.javalin.http.HandlerType.GET && Negotiation.wantsPage(ctx)) {
+                indexPage(ctx);
+                ctx.skipRemainingHandlers();
+            }
+        });
+        routes.before("/jobs", ctx -> {
+            if (ctx.method() == io.javalin.http.HandlerType.GET && Negotiation.wantsPage(ctx)) {
+                indexPage(ctx);
+                ctx.skipRemainingHandlers();
+            }
+        });
+        routes.before("/processes/{task}", ctx -> {
+            if (ctx.method() == io.javalin.http.HandlerType.GET && Negotiation.wantsPage(ctx)) {
+                taskForm(ctx);
+                ctx.skipRemainingHandlers();
+            }
+        });
+        routes.before("/jobs/{id}/results", ctx -> {
+            if (ctx.method() == io.javalin.http.HandlerType.GET && Negotiation.wantsPage(ctx)) {
+                jobPage(ctx);
                 ctx.skipRemainingHandlers();
             }
         });
@@ -91,6 +114,29 @@ public final class PageRoutes {
                 ctx.status(404);
             }
         });
+    }
+
+    /**
+     * `GET /conformance` from a browser (or with `?f=html`): the conformance classes as a list of links.
+     * why: the list is the API's; it is handed in rather than written twice
+     */
+    public void registerConformancePage(RoutesConfig routes, java.util.List<String> classes) {
+        routes.before("/conformance", ctx -> {
+            if (Negotiation.wantsPage(ctx)) {
+                StringBuilder main = new StringBuilder("<h1>Conformance</h1>\n<p>This server conforms to these classes of"
+                        + " OGC API – Processes – Part 1: Core 1.0:</p>\n<ul>\n");
+                classes.forEach(c -> main.append("<li><a href=\"").append(Html.escape(c)).append("\">").append(Html.escape(c))
+                        .append("</a></li>\n"));
+                PageLayout.send(ctx, 200, "Conformance", "conformance", main.append("</ul>\n").toString());
+                ctx.skipRemainingHandlers();
+            }
+        });
+    }
+
+    private void indexPage(Context ctx) {
+        maintenance.active().ifPresentOrElse(
+                m -> MaintenancePage.send(ctx, m, maintenance.retryAfter(m), IndexPage.myJobs()),
+                () -> PageLayout.send(ctx, 200, "Tasks", "index", index.render()));
     }
 
     private void taskForm(Context ctx) {

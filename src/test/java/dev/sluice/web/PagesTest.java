@@ -88,6 +88,26 @@ class PagesTest extends ServerFixture {
     }
 
     @Test
+    void req_html_every_resource_of_the_api_has_a_page_at_its_own_address_and_json_on_request() {
+        String id = server.submit("shout", "{}");
+        for (String path : new String[] {"/", "/conformance", "/processes", "/processes/shout", "/jobs", "/jobs/" + id,
+                "/jobs/" + id + "/results"}) {
+            HttpTestClient.Response page = http.get(path + "?f=html");
+            assertThat(page.status()).as(path).isEqualTo(200);
+            assertThat(page.header("Content-Type")).as(path).startsWith("text/html");
+            assertThat(http.get(path, Map.of("Accept", BROWSER)).header("Content-Type")).as(path).startsWith("text/html");
+            HttpTestClient.Response json = http.get(path + "?f=json", Map.of("Accept", BROWSER));
+            // why: the results of a job still running are a problem document (application/problem+json)
+            assertThat(json.header("Content-Type")).as(path).startsWith("application/").contains("json");
+            assertThat(json.json().isObject()).as(path).isTrue();
+        }
+        assertThat(html(http.get("/processes/shout?f=html")).select("form").size()).isEqualTo(1);
+        assertThat(html(http.get("/conformance?f=html")).select("li a").eachText())
+                .contains("http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/html");
+        assertThat(http.get("/processes/nope?f=html").status()).isEqualTo(404);
+    }
+
+    @Test
     void a_task_title_with_html_is_shown_as_text_on_the_index_and_the_form() {
         for (String path : new String[] {"/", "/tasks/shout"}) {
             HttpTestClient.Response page = http.get(path, Map.of("Accept", BROWSER));
