@@ -320,7 +320,9 @@
             }
             button.disabled = true;
             try {
-                const response = await fetch(form.action, { method: 'POST', body: requestBody(form), headers: JSON_ONLY });
+                // respond-async: the page follows the job live, even for a task that could answer synchronously
+                const response = await fetch(form.action, { method: 'POST', body: requestBody(form),
+                    headers: Object.assign({ Prefer: 'respond-async' }, JSON_ONLY) });
                 const doc = await response.json().catch(() => null);
                 if (response.status === 201 && doc && doc.jobID) {
                     remember({ id: doc.jobID, task: form.dataset.task, title: form.dataset.title, submitted: new Date().toISOString() });

@@ -23,9 +23,10 @@ final class DemoCommand implements Callable<Integer> {
         return ServerRunner.runUntilStopped(config, false, port -> {
             String url = config.server().urlFor(port);
             System.out.println("sluice demo: serving on " + url + "/ (data in " + config.storage().dataPath() + ")");
-            System.out.println("try: curl -si -X POST " + url + "/processes/echo/execution -H 'Content-Type: application/json'"
+            System.out.println("try: curl -s -X POST " + url + "/processes/echo/execution -H 'Content-Type: application/json'"
                     + " -d '{\"inputs\": {\"message\": \"hello\"}}'");
-            System.out.println("then: curl -s " + url + "/jobs/<id from the Location header>/results");
+            System.out.println("(echo answers with its results; with -H 'Prefer: respond-async' it answers 201 at once, and"
+                    + " the Location header names the job to follow)");
             System.out.println("stop with Ctrl-C");
         });
     }

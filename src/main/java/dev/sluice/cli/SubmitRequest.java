@@ -22,7 +22,10 @@ final class SubmitRequest {
     }
 
     HttpRequest build(Map<String, String> values, Map<String, Path> files) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(client.resolve("processes/" + task + "/execution"));
+        // why: the CLI follows the job itself (--wait, the printed links); a task that answers synchronously would
+        // otherwise hold the request until the job ends
+        HttpRequest.Builder request = HttpRequest.newBuilder(client.resolve("processes/" + task + "/execution"))
+                .header("Prefer", "respond-async");
         if (files.isEmpty()) {
             ObjectNode body = ApiClient.json().createObjectNode();
             ObjectNode inputs = body.putObject("inputs");

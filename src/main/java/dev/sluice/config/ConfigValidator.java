@@ -196,6 +196,7 @@ final class ConfigValidator {
             add(at + "/retries", "cannot be negative");
         }
         QueueChecks.checkPriority(at + "/priority", task.priority(), this::add);
+        SyncConfig.check(at + "/sync", task.sync(), this::add);
         task.inputs().forEach((input, spec) -> {
             if (spec == null) {
                 add(at + "/inputs/" + input, "is empty; an input needs at least its type, e.g. { type: string }");

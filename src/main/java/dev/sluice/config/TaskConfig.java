@@ -25,7 +25,8 @@ public record TaskConfig(
         List<String> preflight,
         SandboxConfig sandbox,
         RetentionConfig retention,
-        Integer priority) {
+        Integer priority,
+        SyncConfig sync) {
 
     public TaskConfig {
         command = command == null ? List.of() : List.copyOf(command);
@@ -46,7 +47,12 @@ public record TaskConfig(
      */
     TaskConfig inheritingSandbox(SandboxConfig byDefault) {
         return sandbox != null ? this : new TaskConfig(title, description, command, workdir, mode, queue, inputs, outputs,
-                limits, env, retries, preflight, byDefault, retention, priority);
+                limits, env, retries, preflight, byDefault, retention, priority, sync);
+    }
+
+    /** How long an execute request may wait for this task's job to end, when the task answers synchronously. */
+    public java.util.Optional<SyncConfig> syncIfAny() {
+        return java.util.Optional.ofNullable(sync);
     }
 
     /** How long this task's finished jobs are kept: its own `retention` over the top-level one. */

@@ -64,8 +64,10 @@ public final class HttpServer {
                 new Uploads(new ImageInputs(DecodeMemory.of(config.server().decodeMemory()))));
         VisibleJobs visible = new VisibleJobs(store, config.server().auth(), java.time.Clock.systemUTC());
         AdminGuard admin = new AdminGuard(config.server().auth(), visible);
-        ProcessRoutes processes = new ProcessRoutes(config, queues, json, submissions, statusDocuments, taskHealth, visible);
-        JobRoutes jobs = new JobRoutes(config, queues, json, dataDir, statusDocuments, visible, new JobWaiter(store, events),
+        JobWaiter waiter = new JobWaiter(store, events);
+        SyncExecution sync = new SyncExecution(config, waiter, new ResultDocuments(json, Hrefs.of(config)), dataDir);
+        ProcessRoutes processes = new ProcessRoutes(config, queues, json, submissions, statusDocuments, taskHealth, visible, sync);
+        JobRoutes jobs = new JobRoutes(config, queues, json, dataDir, statusDocuments, visible, waiter,
                 new dev.sluice.queue.FinishedJobDismissal(store, dataDir));
         HealthRoutes health = new HealthRoutes(config, store, json, taskHealth, queues::accepting);
         EventStreamSlots streamSlots = new EventStreamSlots(config.server().maxConnections());

@@ -29,7 +29,9 @@ final class ProcessDescriptions {
             doc.put("description", task.description());
         }
         doc.put("version", "1.0.0");
-        doc.putArray("jobControlOptions").add("async-execute").add("dismiss");
+        ArrayNode control = doc.putArray("jobControlOptions");
+        task.syncIfAny().ifPresent(sync -> control.add("sync-execute"));
+        control.add("async-execute").add("dismiss");
         doc.putArray("outputTransmission").add("value").add("reference");
         ArrayNode links = doc.putArray("links");
         StatusDocuments.link(links, hrefs.to("/processes/" + name), "self", "application/json", "process description");

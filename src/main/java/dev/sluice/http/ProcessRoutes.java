@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.SluiceException;
 import dev.sluice.config.SluiceConfig;
+import dev.sluice.config.SyncConfig;
 import dev.sluice.config.TaskConfig;
 import dev.sluice.queue.JobQueues;
 import dev.sluice.store.Job;
@@ -12,6 +13,7 @@ import dev.sluice.store.NewJob;
 import dev.sluice.worker.TaskHealth;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.Optional;
 
 /** The process list, process descriptions and job submission (`POST /processes/{task}/execution`). */
 final class ProcessRoutes {
@@ -26,10 +28,12 @@ final class ProcessRoutes {
 
     private final VisibleJobs visible;
     private final Hrefs hrefs;
+    private final SyncExecution sync;
 
     ProcessRoutes(SluiceConfig config, JobQueues queues, ObjectMapper json, SubmissionReader submissions,
-                  StatusDocuments statusDocuments, TaskHealth health, VisibleJobs visible) {
+                  StatusDocuments statusDocuments, TaskHealth health, VisibleJobs visible, SyncExecution sync) {
         this.visible = visible;
+        this.sync = sync;
         this.config = config;
         this.health = health;
         this.queues = queues;
@@ -91,10 +95,16 @@ final class ProcessRoutes {
             submissions.discard(job);
             throw refused;
         }
-        ctx.status(201)
-                .header("Location", AbsoluteHrefs.of(ctx, hrefs.to("/jobs/" + accepted.id().value())))
-                .header("Preference-Applied", "respond-async");
-        AbsoluteHrefs.json(ctx, statusDocuments.of(accepted));
+        Optional<SyncConfig> waitFor = SyncExecution.wanted(ctx, task);
+        if (waitFor.isPresent() && sync.answer(ctx, accepted, task, waitFor.get())) {
+            return;
+        }
+        ctx.status(201).header("Location", AbsoluteHrefs.of(ctx, hrefs.to("/jobs/" + accepted.id().value())));
+        if (SyncExecution.prefersAsync(ctx.header("Prefer"))) {
+            ctx.header("Preference-Applied", "respond-async");
+        }
+        AbsoluteHrefs.json(ctx, statusDocuments.of(waitFor.isPresent()
+                ? visible.find(ctx, accepted.id().value()).orElse(accepted) : accepted));
     }
 
     /** Marks a broken task in its summary or description, with why. */

@@ -125,8 +125,19 @@ class DemoTasksTest {
         assertThat(done.path("message").asText()).contains("demo failure: this task always fails");
     }
 
+    @Test
+    void the_demo_echo_answers_synchronously_with_its_results_unless_asked_to_respond_async() {
+        assertThat(http.get("/processes/echo").json().path("jobControlOptions").toString()).contains("sync-execute");
+
+        HttpTestClient.Response sync = http.postJson("/processes/echo/execution", "{\"inputs\": {\"message\": \"now\"}}");
+
+        assertThat(sync.status()).as(sync.body()).isEqualTo(200);
+        assertThat(sync.json().path("echo").asText()).isEqualTo("now");
+        assertThat(sync.header("Link")).contains("rel=\"monitor\"");
+    }
+
     private static String submitJson(String task, String inputs) {
-        HttpTestClient.Response r = http.postJson("/processes/" + task + "/execution", "{\"inputs\": " + inputs + "}");
+        HttpTestClient.Response r = http.postJsonAsync("/processes/" + task + "/execution", "{\"inputs\": " + inputs + "}");
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().path("jobID").asText();
     }

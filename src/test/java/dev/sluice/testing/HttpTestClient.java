@@ -72,6 +72,12 @@ public final class HttpTestClient {
         return post(path, "application/json", json.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A JSON POST with `Prefer: respond-async`, answered at once even by a task that could answer synchronously. */
+    public Response postJsonAsync(String path, String json) {
+        return send(builder(path).header("Content-Type", "application/json").header("Prefer", "respond-async")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     public Response post(String path, String contentType, byte[] body) {
         return send(builder(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }

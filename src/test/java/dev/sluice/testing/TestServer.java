@@ -80,7 +80,7 @@ public final class TestServer implements AutoCloseable {
 
     /** Submits JSON inputs and returns the new job's id; fails the test unless the answer is 201. */
     public String submit(String task, String inputsJson) {
-        HttpTestClient.Response r = http.postJson("/processes/" + task + "/execution", "{\"inputs\": " + inputsJson + "}");
+        HttpTestClient.Response r = http.postJsonAsync("/processes/" + task + "/execution", "{\"inputs\": " + inputsJson + "}");
         if (r.status() != 201) {
             throw new AssertionError("submit to " + task + " gave " + r.status() + ": " + r.body());
         }

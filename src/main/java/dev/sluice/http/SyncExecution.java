@@ -1,0 +1,74 @@
+package dev.sluice.http;
+
+import dev.sluice.SluiceException;
+import dev.sluice.config.SluiceConfig;
+import dev.sluice.config.SyncConfig;
+import dev.sluice.config.TaskConfig;
+import dev.sluice.store.Job;
+import dev.sluice.store.JobState;
+import dev.sluice.worker.JobFolder;
+import io.javalin.http.Context;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Synchronous execution (OGC API – Processes, `sync-execute`): for a task with `sync`, an execute request without
+ * `Prefer: respond-async` waits for the job's end through the event hub (no polling) and is answered with its
+ * results document (200); a job that did not succeed is a 500 problem naming it; a job still running after
+ * `sync.max-wait` is answered as an asynchronous one, by the caller.
+ */
+final class SyncExecution {
+
+    private final JobWaiter waiter;
+    private final ResultDocuments results;
+    private final Path dataDir;
+    private final Hrefs hrefs;
+
+    SyncExecution(SluiceConfig config, JobWaiter waiter, ResultDocuments results, Path dataDir) {
+        this.waiter = waiter;
+        this.results = results;
+        this.dataDir = dataDir;
+        this.hrefs = Hrefs.of(config);
+    }
+
+    /** Whether the request asks to be answered at once, with the job's status (RFC 7240 `respond-async`). */
+    static boolean prefersAsync(String prefer) {
+        if (prefer == null) {
+            return false;
+        }
+        for (String preference : prefer.split(",")) {
+            if (preference.split(";", 2)[0].trim().equalsIgnoreCase("respond-async")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The sync settings of {@code task} when this request is to be answered synchronously. */
+    static Optional<SyncConfig> wanted(Context ctx, TaskConfig task) {
+        return prefersAsync(ctx.header("Prefer")) ? Optional.empty() : task.syncIfAny();
+    }
+
+    /** Waits for {@code accepted} to end and answers with its outcome; false when it outlived the wait (nothing sent). */
+    boolean answer(Context ctx, Job accepted, TaskConfig task, SyncConfig sync) {
+        Job end = waiter.awaitEnd(accepted, sync.maxWait());
+        if (!end.state().isFinal()) {
+            return false;
+        }
+        String status = AbsoluteHrefs.of(ctx, hrefs.to("/jobs/" + end.id().value()));
+        // why: the job stays readable after a synchronous answer; a client finds its status and log through this
+        ctx.header("Link", "<" + status + ">; rel=\"monitor\"");
+        if (end.state() != JobState.SUCCESSFUL) {
+            Map<String, Object> about = new LinkedHashMap<>();
+            about.put("jobID", end.id().value());
+            about.put("jobStatus", end.state().wireName());
+            end.reason().ifPresent(reason -> about.put("reason", reason.wireName()));
+            throw new SluiceException(500, "job-not-successful", "Job not successful", "job " + end.id().value() + " ended "
+                    + end.state().wireName() + ": " + end.message() + "; its status and log are at " + status, about);
+        }
+        ctx.status(200).json(results.of(end, JobFolder.of(dataDir, end.id()), task, href -> AbsoluteHrefs.of(ctx, href)));
+        return true;
+    }
+}
