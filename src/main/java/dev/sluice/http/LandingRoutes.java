@@ -13,8 +13,10 @@ final class LandingRoutes {
 
     private final ObjectMapper json;
     private final Hrefs hrefs;
+    private final boolean callbacks;
 
-    LandingRoutes(ObjectMapper json, Hrefs hrefs) {
+    LandingRoutes(ObjectMapper json, Hrefs hrefs, boolean callbacks) {
+        this.callbacks = callbacks;
         this.json = json;
         this.hrefs = hrefs;
     }
@@ -42,6 +44,9 @@ final class LandingRoutes {
         ArrayNode classes = doc.putArray("conformsTo");
         for (String c : new String[] {"core", "ogc-process-description", "json", "job-list", "dismiss"}) {
             classes.add(CONFORMANCE + c);
+        }
+        if (callbacks) {
+            classes.add(CONFORMANCE + "callback");
         }
         return doc;
     }

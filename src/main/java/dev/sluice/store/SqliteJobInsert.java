@@ -29,6 +29,9 @@ final class SqliteJobInsert {
                 job.id().value(), job.task(), job.queue(), JobRows.inputsJson(job.inputs()), job.maxRetries(), now.toEpochMilli(),
                 now.toEpochMilli(), job.owner().orElse(null), schedule.orElse(null), job.precedence().priority(),
                 promoteAt.toEpochMilli()).getFirst();
+        if (job.subscriber().isPresent()) {
+            SqliteCallbacks.insert(db, job.id(), job.subscriber().get());
+        }
         accepted.add(inserted);
         return inserted;
     }

@@ -23,6 +23,7 @@ public final class SqliteJobStore implements JobStore {
     private final SqliteJobInsert inserts;
     private final SqliteScheduleTicks ticks;
     private final SqliteRetention retention;
+    private final SqliteCallbacks callbacks;
 
     private SqliteJobStore(Connection connection, Clock clock, boolean syncAcceptance) throws SQLException {
         this.db = new SqliteConnection(connection);
@@ -30,6 +31,7 @@ public final class SqliteJobStore implements JobStore {
         this.inserts = new SqliteJobInsert(db, clock, accepted);
         this.ticks = new SqliteScheduleTicks(db, clock, inserts);
         this.retention = new SqliteRetention(db, clock);
+        this.callbacks = new SqliteCallbacks(db);
         this.syncAcceptance = syncAcceptance;
         readAccepted();
     }
@@ -68,6 +70,11 @@ public final class SqliteJobStore implements JobStore {
     @Override
     public RetentionStore retention() {
         return retention;
+    }
+
+    @Override
+    public CallbackStore callbacks() {
+        return callbacks;
     }
 
     @Override
