@@ -12,19 +12,26 @@ final class SqliteCallbacks implements CallbackStore {
     private static final String COLUMNS = "id, job_id, member, uri, body, attempts, first_at, next_at";
 
     private final SqliteConnection db;
+    // why: most servers never see a subscriber; they then pay no read per job change to learn that
+    private volatile boolean any;
 
-    SqliteCallbacks(SqliteConnection db) {
+    SqliteCallbacks(SqliteConnection db) throws SQLException {
         this.db = db;
+        this.any = db.scalar("SELECT EXISTS (SELECT 1 FROM job_callbacks)") == 1;
     }
 
     /** Run inside the job's INSERT transaction, so a job never starts without its subscriber known. */
-    static void insert(SqliteConnection db, JobId job, Subscriber subscriber) throws SQLException {
+    void insert(JobId job, Subscriber subscriber) throws SQLException {
+        any = true;
         db.update("INSERT INTO job_callbacks (job_id, success_uri, in_progress_uri, failed_uri) VALUES (?, ?, ?, ?)", job.value(),
                 subscriber.successUri().orElse(null), subscriber.inProgressUri().orElse(null), subscriber.failedUri().orElse(null));
     }
 
     @Override
     public Optional<Subscriber> subscriber(JobId job) {
+        if (!any) {
+            return Optional.empty();
+        }
         return db.read(() -> db.rows("SELECT success_uri, in_progress_uri, failed_uri FROM job_callbacks WHERE job_id = ?",
                 rs -> new Subscriber(Optional.ofNullable(rs.getString(1)), Optional.ofNullable(rs.getString(2)),
                         Optional.ofNullable(rs.getString(3))), job.value()).stream().findFirst());

@@ -28,10 +28,10 @@ public final class SqliteJobStore implements JobStore {
     private SqliteJobStore(Connection connection, Clock clock, boolean syncAcceptance) throws SQLException {
         this.db = new SqliteConnection(connection);
         this.clock = clock;
-        this.inserts = new SqliteJobInsert(db, clock, accepted);
+        this.callbacks = new SqliteCallbacks(db);
+        this.inserts = new SqliteJobInsert(db, clock, accepted, callbacks);
         this.ticks = new SqliteScheduleTicks(db, clock, inserts);
         this.retention = new SqliteRetention(db, clock);
-        this.callbacks = new SqliteCallbacks(db);
         this.syncAcceptance = syncAcceptance;
         readAccepted();
     }

@@ -86,7 +86,11 @@ class CallbackDeliveryTest extends ServerFixture {
 
         await().atMost(PATIENCE).until(() -> receiver.at("/done").size() == 3
                 && server.server().store().callbacks().pending().isEmpty());
-        assertThat(receiver.at("/done")).hasSize(3).extracting(CallbackReceiver.Received::body).containsOnly(receiver.at("/done").getFirst().body());
+        assertThat(receiver.at("/done")).hasSize(3).extracting(CallbackReceiver.Received::body)
+                .containsOnly(receiver.at("/done").getFirst().body());
+        String metrics = server.http().get("/metrics").body();
+        assertThat(metrics).contains("sluice_callback_attempts_total{outcome=\"retried\"} 2.0")
+                .contains("sluice_callback_attempts_total{outcome=\"delivered\"} 1.0");
     }
 
     @Test
