@@ -60,10 +60,14 @@ public final class CallbackDeliveries implements JobObserver {
         senders.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
-    /** Starts delivering, first what was pending when the server last stopped. */
+    /** Starts delivering, first what was pending when the server last stopped (unless callbacks are off). */
     public void start(CallbackStore callbacks, CallbackBodies renderer) {
         this.store = callbacks;
         this.bodies = renderer;
+        if (!config.enabled()) {
+            // why: callbacks turned off means no request leaves for them; what was pending waits in the database
+            return;
+        }
         for (PendingDelivery pending : callbacks.pending()) {
             schedule(pending);
         }
@@ -148,7 +152,7 @@ public final class CallbackDeliveries implements JobObserver {
             worthRetrying = status / 100 == 5 || status == 408 || status == 429;
         } catch (CallbackTargets.Refused refused) {
             problem = "refused=\"" + refused.getMessage() + "\"";
-            worthRetrying = refused.getMessage().contains("cannot be resolved");
+            worthRetrying = refused.mayPassLater();
         } catch (java.io.IOException | RuntimeException unreachable) {
             problem = "error=\"" + unreachable.getClass().getSimpleName() + ": " + unreachable.getMessage() + "\"";
             worthRetrying = true;

@@ -42,8 +42,20 @@ public final class CallbackTargets {
 
     /** Thrown when a URL may not be called; the message says why, for the client or the log. */
     public static final class Refused extends Exception {
+        private final boolean mayPass;
+
         Refused(String why) {
+            this(why, false);
+        }
+
+        Refused(String why, boolean mayPass) {
             super(why, null, false, false);
+            this.mayPass = mayPass;
+        }
+
+        /** Whether asking again later may pass (a name that did not resolve), unlike a refused address or form. */
+        public boolean mayPassLater() {
+            return mayPass;
         }
     }
 
@@ -55,11 +67,11 @@ public final class CallbackTargets {
         InetAddress[] addresses;
         try {
             addresses = lookup.resolve(bare);
-        } catch (UnknownHostException | SecurityException unknown) {
-            throw new Refused("its host '" + host + "' cannot be resolved");
+        } catch (UnknownHostException | IllegalArgumentException | SecurityException unknown) {
+            throw new Refused("its host '" + host + "' cannot be resolved", true);
         }
         if (addresses.length == 0) {
-            throw new Refused("its host '" + host + "' cannot be resolved");
+            throw new Refused("its host '" + host + "' cannot be resolved", true);
         }
         // why: every address is checked, not just the first: a name that also answers with an inner address could
         // be used to reach it whenever the connection falls back to it
@@ -101,6 +113,12 @@ public final class CallbackTargets {
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw new Refused("has no host name (or one with characters a host name cannot have)");
+        }
+        // why: Java reads 0177.0.0.1 as decimal (177.0.0.1) where other software reads octal (127.0.0.1); the address
+        // checked and the one connected to would agree, but a reader of the URL would be misled
+        if (uri.getHost().matches("[0-9.]+") && uri.getHost().matches(".*(^|\\.)0[0-9].*")) {
+            throw new Refused("has a numeric host with a leading zero, which is read as octal by some software and as"
+                    + " decimal by others; write the address without leading zeros");
         }
         if (uri.getRawFragment() != null) {
             throw new Refused("must not have a fragment (#...)");

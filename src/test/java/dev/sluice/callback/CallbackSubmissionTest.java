@@ -48,6 +48,16 @@ class CallbackSubmissionTest extends ServerFixture {
     }
 
     @Test
+    void odd_spellings_of_loopback_are_refused_too() {
+        start(TASKS);
+        assertRefused("{\"successUri\": \"http://0177.0.0.1/\"}", "subscriber.successUri", "leading zero");
+        for (String url : new String[] {"http://2130706433/", "http://0x7f000001/", "http://127.1/", "http://0177.0.0.1/",
+                "http://LOCALHOST./", "http://[0:0:0:0:0:0:0:1]/", "http://[::127.0.0.1]/", "HTTP://127.0.0.1/"}) {
+            assertRefused("{\"successUri\": \"" + url + "\"}", "subscriber.successUri", "");
+        }
+    }
+
+    @Test
     void urls_that_are_not_absolute_http_or_carry_a_user_are_refused_naming_the_member() {
         start(TASKS);
         assertRefused("{\"failedUri\": \"ftp://example.com/x\"}", "subscriber.failedUri", "absolute http or https");
