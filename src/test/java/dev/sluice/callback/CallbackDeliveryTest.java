@@ -58,7 +58,7 @@ class CallbackDeliveryTest extends ServerFixture {
         JsonNode running = TestServer.parse(receiver.at("/running").getFirst().body());
         assertThat(running.path("jobID").asText()).isEqualTo(id);
         assertThat(running.path("status").asText()).isEqualTo("running");
-        assertThat(receiver.at("/failed")).isEmpty();
+        assertThat(receiver.paths()).containsExactly("/running", "/done?token=a");
     }
 
     @Test

@@ -54,6 +54,11 @@ final class CallbackReceiver implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** The paths called, in the order the requests came. */
+    List<String> paths() {
+        return received.stream().map(Received::path).toList();
+    }
+
     List<Received> at(String path) {
         return received.stream().filter(r -> r.path().equals(path)).toList();
     }
