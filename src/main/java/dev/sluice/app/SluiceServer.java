@@ -1,9 +1,12 @@
 package dev.sluice.app;
 
+import dev.sluice.callback.CallbackDeliveries;
+import dev.sluice.callback.CallbackTargets;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.config.StorageConfig;
 import dev.sluice.events.JobEventHub;
 import dev.sluice.events.ObservedJobStore;
+import dev.sluice.http.CallbackDocuments;
 import dev.sluice.http.HttpServer;
 import dev.sluice.metrics.Readiness;
 import dev.sluice.metrics.SluiceMetrics;
@@ -32,6 +35,7 @@ public final class SluiceServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SluiceServer.class);
     private static final Duration STOP_WAIT = Duration.ofSeconds(15);
+    private static final Duration CALLBACK_STOP_WAIT = Duration.ofSeconds(5);
     /** The database's file in the data folder. */
     public static final String DATABASE_FILE = "sluice.db";
 
@@ -44,9 +48,11 @@ public final class SluiceServer implements AutoCloseable {
     private final HttpServer http;
     private final Duration drainTimeout;
     private final SluiceMetrics metrics;
+    private final CallbackDeliveries callbacks;
 
     private SluiceServer(DataDirLock lock, JobStore store, JobQueues queues, Scheduler scheduler, RetentionSweeper retention,
-                         HttpServer http, Duration drainTimeout, SluiceMetrics metrics, LogFile logFile) {
+                         HttpServer http, Duration drainTimeout, SluiceMetrics metrics, LogFile logFile, CallbackDeliveries callbacks) {
+        this.callbacks = callbacks;
         this.metrics = metrics;
         this.logFile = logFile;
         this.drainTimeout = drainTimeout;
@@ -91,6 +97,7 @@ public final class SluiceServer implements AutoCloseable {
         DataDirLock lock = DataDirLock.acquire(dataDir);
         JobStore store = null;
         JobQueues queues = null;
+        CallbackDeliveries callbacks = null;
         SluiceMetrics metrics = new SluiceMetrics();
         LogFile logFile = LogFile.attach(config.log());
         try {
@@ -99,7 +106,11 @@ public final class SluiceServer implements AutoCloseable {
                     config.storage().durability() == StorageConfig.Durability.POWER_LOSS));
             JobEventHub events = new JobEventHub(Clock.systemUTC());
             QueueEstimates estimates = new QueueEstimates(config, sqlite, Clock.systemUTC());
-            store = new ObservedJobStore(options.storeDecorator().apply(sqlite), List.of(events, estimates, metrics.jobObserver()));
+            callbacks = new CallbackDeliveries(config.server().callbacks(), new CallbackTargets(config.server().callbacks()),
+                    Clock.systemUTC(), metrics::callbackAttempt, defaultTls());
+            store = new ObservedJobStore(options.storeDecorator().apply(sqlite),
+                    List.of(events, estimates, metrics.jobObserver(), callbacks));
+            callbacks.start(store.callbacks(), new CallbackDocuments(config, store, estimates, dataDir));
             queues = new JobQueues(config, store, dataDir, health, events, options.reconcileEvery(), metrics.workerEvents());
             estimates.load();
             metrics.followNode(config, estimates, health, dataDir, options.usableSpace());
@@ -114,10 +125,14 @@ public final class SluiceServer implements AutoCloseable {
             retention.start();
             log.info("event=started listen={}:{} data-dir={} tasks={}", config.server().host(), http.port(), dataDir,
                     config.tasks().keySet());
-            return new SluiceServer(lock, store, queues, scheduler, retention, http, config.server().drainTimeout(), metrics, logFile);
+            return new SluiceServer(lock, store, queues, scheduler, retention, http, config.server().drainTimeout(), metrics, logFile,
+                    callbacks);
         } catch (RuntimeException failed) {
             if (queues != null) {
                 queues.stop(Duration.ofSeconds(5));
+            }
+            if (callbacks != null) {
+                callbacks.stop(Duration.ZERO);
             }
             if (store != null) {
                 store.close();
@@ -126,6 +141,14 @@ public final class SluiceServer implements AutoCloseable {
             logFile.close();
             lock.close();
             throw failed;
+        }
+    }
+
+    private static javax.net.ssl.SSLContext defaultTls() {
+        try {
+            return javax.net.ssl.SSLContext.getDefault();
+        } catch (java.security.NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("this JVM has no TLS", impossible);
         }
     }
 
@@ -146,6 +169,8 @@ public final class SluiceServer implements AutoCloseable {
         scheduler.stop(STOP_WAIT);
         retention.stop();
         queues.stop(drainTimeout, STOP_WAIT);
+        // why: after the queues, so the jobs they stopped are written down; what is not delivered yet is tried after a restart
+        callbacks.stop(CALLBACK_STOP_WAIT);
         http.stop();
         store.close();
         metrics.close();

@@ -121,6 +121,7 @@ final class ConfigValidator {
             add("/server/decode-memory", "must be at least 16MB");
         }
         EdgeChecks.check(server, this::add);
+        CallbackChecks.check(server.callbacks(), this::add);
         TlsChecks.check(server, java.time.Instant.now(), this::add);
     }
 

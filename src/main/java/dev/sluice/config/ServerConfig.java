@@ -11,12 +11,13 @@ import java.util.Optional;
  * them and puts them back in their queue, who may read which job, and how much memory decoding uploaded images
  * may take at once, and who may read `GET /metrics` (the admin, unless `metrics: public`); which other origins' pages
  * may call the API (`cors`), which proxies' forwarding headers are believed (`trusted-proxies`), the URL prefix
- * every route, page and link lives under (`base-path`, empty for none), and whether it speaks HTTPS (`tls`).
+ * every route, page and link lives under (`base-path`, empty for none), whether it speaks HTTPS (`tls`), and where
+ * and how it calls back the `subscriber` URLs of execute requests (`callbacks`).
  */
 public record ServerConfig(String listen, DataSize maxUpload, Duration idleTimeout, Duration requestTimeout,
                            DataSize minUploadRate, Integer maxConnections, Duration keepAlive, Duration drainTimeout,
                            AuthConfig auth, DataSize decodeMemory, MetricsAccess metrics, CorsConfig cors,
-                           List<String> trustedProxies, String basePath, TlsConfig tls) {
+                           List<String> trustedProxies, String basePath, TlsConfig tls, CallbacksConfig callbacks) {
 
     /** Who may read `GET /metrics`: the admin only (as the admin pages), or anyone who can reach the server. */
     public enum MetricsAccess {
@@ -45,6 +46,7 @@ public record ServerConfig(String listen, DataSize maxUpload, Duration idleTimeo
         // why: "/" and "/sluice/" mean the same as "" and "/sluice"; links are built by appending "/jobs/…"
         basePath = basePath == null ? "" : basePath.strip().replaceAll("/+$", "");
         tls = tls == null ? TlsConfig.OFF : tls;
+        callbacks = callbacks == null ? CallbacksConfig.DEFAULT : callbacks;
     }
 
     /** The CORS policy of the API, if the config sets one (without it, no page of another origin may read the API). */
@@ -60,7 +62,7 @@ public record ServerConfig(String listen, DataSize maxUpload, Duration idleTimeo
     }
 
     public ServerConfig(String listen, DataSize maxUpload) {
-        this(listen, maxUpload, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        this(listen, maxUpload, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The address to show people: scheme, host (bracketed when IPv6), the port bound and the base path, no slash after. */

@@ -141,6 +141,11 @@ public final class ObservedJobStore implements JobStore {
     }
 
     @Override
+    public dev.sluice.store.CallbackStore callbacks() {
+        return store.callbacks();
+    }
+
+    @Override
     public List<JobId> waitingSince(String queue, java.time.Instant before, int limit) {
         return store.waitingSince(queue, before, limit);
     }

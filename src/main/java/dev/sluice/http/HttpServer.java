@@ -61,7 +61,8 @@ public final class HttpServer {
         }
         StatusDocuments statusDocuments = new StatusDocuments(json, store, estimates, Hrefs.of(config));
         SubmissionReader submissions = new SubmissionReader(json, dataDir, config.server().maxUpload(),
-                new Uploads(new ImageInputs(DecodeMemory.of(config.server().decodeMemory()))));
+                new Uploads(new ImageInputs(DecodeMemory.of(config.server().decodeMemory()))),
+                java.util.Optional.of(config.server().callbacks()).filter(c -> c.enabled()).map(dev.sluice.callback.CallbackTargets::new));
         VisibleJobs visible = new VisibleJobs(store, config.server().auth(), java.time.Clock.systemUTC());
         AdminGuard admin = new AdminGuard(config.server().auth(), visible);
         JobWaiter waiter = new JobWaiter(store, events);
@@ -102,7 +103,7 @@ public final class HttpServer {
                     staticRoutes.handler(Hrefs.of(config), json, metrics.http(), cors)));
             staticRoutes.registerPrefixed(cfg.routes);
             pages.register(cfg.routes);
-            pages.registerConformancePage(cfg.routes, LandingRoutes.conformanceClasses());
+            pages.registerConformancePage(cfg.routes, LandingRoutes.conformanceClasses(config.server().callbacks().enabled()));
             processes.register(cfg.routes);
             jobs.register(cfg.routes);
             jobEvents.register(cfg.routes);
@@ -114,7 +115,7 @@ public final class HttpServer {
             new ReadinessRoutes(readiness, json).register(cfg.routes);
             new MetricsRoutes(metrics, config.server().metrics(), admin).register(cfg.routes);
             cfg.routes.after(requests::count);
-            new LandingRoutes(json, Hrefs.of(config)).register(cfg.routes);
+            new LandingRoutes(json, Hrefs.of(config), config.server().callbacks().enabled()).register(cfg.routes);
             new PythonHelperRoutes().register(cfg.routes);
             // why: last, so that any route of Sluice's own matches before a mount at / does
             staticRoutes.registerRoot(cfg.routes);

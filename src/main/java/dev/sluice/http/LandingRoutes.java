@@ -13,8 +13,10 @@ final class LandingRoutes {
 
     private final ObjectMapper json;
     private final Hrefs hrefs;
+    private final boolean callbacks;
 
-    LandingRoutes(ObjectMapper json, Hrefs hrefs) {
+    LandingRoutes(ObjectMapper json, Hrefs hrefs, boolean callbacks) {
+        this.callbacks = callbacks;
         this.json = json;
         this.hrefs = hrefs;
     }
@@ -37,16 +39,16 @@ final class LandingRoutes {
         return doc;
     }
 
-    /** The conformance classes this server declares, as OGC names them. */
-    static java.util.List<String> conformanceClasses() {
-        return java.util.stream.Stream.of("core", "ogc-process-description", "json", "html", "job-list", "dismiss")
-                .map(c -> CONFORMANCE + c).toList();
+    /** The conformance classes this server declares, as OGC names them; `callback` only while callbacks are on. */
+    static java.util.List<String> conformanceClasses(boolean callbacks) {
+        return java.util.stream.Stream.of("core", "ogc-process-description", "json", "html", "job-list", "dismiss", "callback")
+                .filter(c -> callbacks || !c.equals("callback")).map(c -> CONFORMANCE + c).toList();
     }
 
     private ObjectNode conformance() {
         ObjectNode doc = json.createObjectNode();
         ArrayNode classes = doc.putArray("conformsTo");
-        conformanceClasses().forEach(classes::add);
+        conformanceClasses(callbacks).forEach(classes::add);
         return doc;
     }
 }

@@ -31,8 +31,12 @@ final class SubmissionReader {
     private final Path dataDir;
     private final DataSize maxUpload;
     private final Uploads uploads;
+    private final java.util.Optional<dev.sluice.callback.CallbackTargets> callbacks;
 
-    SubmissionReader(ObjectMapper json, Path dataDir, DataSize maxUpload, Uploads uploads) {
+    /** {@code callbacks} checks a request's subscriber URLs; empty when callbacks are not offered. */
+    SubmissionReader(ObjectMapper json, Path dataDir, DataSize maxUpload, Uploads uploads,
+                     java.util.Optional<dev.sluice.callback.CallbackTargets> callbacks) {
+        this.callbacks = callbacks;
         this.json = json;
         this.dataDir = dataDir;
         this.maxUpload = maxUpload;
@@ -43,10 +47,16 @@ final class SubmissionReader {
         JobId id = JobId.random();
         JobFolder folder = JobFolder.of(dataDir, id);
         try {
-            Map<String, String> inputs = ctx.isMultipartFormData()
-                    ? new MultipartInputs(task, folder, maxUpload, uploads).read(ctx)
-                    : fromJson(ctx, task);
-            return new NewJob(id, taskName, task.queue(), complete(task, inputs), task.retries());
+            java.util.Optional<dev.sluice.store.Subscriber> subscriber = java.util.Optional.empty();
+            Map<String, String> inputs;
+            if (ctx.isMultipartFormData()) {
+                inputs = new MultipartInputs(task, folder, maxUpload, uploads).read(ctx);
+            } else {
+                ObjectNode request = requestOf(ctx);
+                subscriber = ExecuteOptions.check(request, task, callbacks);
+                inputs = fromJson(request, task);
+            }
+            return new NewJob(id, taskName, task.queue(), complete(task, inputs), task.retries()).subscribed(subscriber);
         } catch (RuntimeException refused) {
             Uploads.removeQuietly(folder.root());
             throw refused;
@@ -58,7 +68,7 @@ final class SubmissionReader {
         Uploads.removeQuietly(JobFolder.of(dataDir, job.id()).root());
     }
 
-    private Map<String, String> fromJson(Context ctx, TaskConfig task) {
+    private ObjectNode requestOf(Context ctx) {
         String type = ctx.contentType() == null ? "" : ctx.contentType();
         if (!type.isEmpty() && !type.startsWith("application/json")) {
             throw new SluiceException(415, "unsupported-media-type", "Unsupported media type",
@@ -77,7 +87,10 @@ final class SubmissionReader {
         if (!(body instanceof ObjectNode request)) {
             throw Problems.badRequest("the request body must be a JSON object such as {\"inputs\": {\"name\": \"value\"}}");
         }
-        ExecuteOptions.check(request, task);
+        return request;
+    }
+
+    private Map<String, String> fromJson(ObjectNode request, TaskConfig task) {
         JsonNode given = request.path("inputs");
         if (given.isMissingNode() || given.isNull()) {
             given = json.createObjectNode();

@@ -74,6 +74,11 @@ public final class SluiceMetrics implements AutoCloseable {
         return workers;
     }
 
+    /** Counts a callback attempt's end: `delivered`, `retried` or `failed` (given up). */
+    public void callbackAttempt(String outcome) {
+        registry.counter("sluice.callback.attempts", "outcome", outcome).increment();
+    }
+
     /** Hears each recorded schedule tick. */
     public void ticked(dev.sluice.store.ScheduleTick tick) {
         clock.ticked(tick);

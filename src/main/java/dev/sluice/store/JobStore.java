@@ -110,6 +110,9 @@ public interface JobStore extends AutoCloseable {
     /** What retention needs of the store: old finished jobs found, measured, removed and remembered. */
     RetentionStore retention();
 
+    /** What callbacks need of the store: each job's subscriber, and the deliveries still to be made. */
+    CallbackStore callbacks();
+
     /**
      * Records a schedule's tick once: with {@code job}, the job is inserted in the same transaction (unless
      * {@code skipWhileActive} and a job of the schedule is still accepted or running: then the tick is recorded as

@@ -14,8 +14,10 @@ final class SqliteJobInsert {
     private final SqliteConnection db;
     private final Clock clock;
     private final AcceptedJobs accepted;
+    private final SqliteCallbacks callbacks;
 
-    SqliteJobInsert(SqliteConnection db, Clock clock, AcceptedJobs accepted) {
+    SqliteJobInsert(SqliteConnection db, Clock clock, AcceptedJobs accepted, SqliteCallbacks callbacks) {
+        this.callbacks = callbacks;
         this.db = db;
         this.clock = clock;
         this.accepted = accepted;
@@ -29,6 +31,9 @@ final class SqliteJobInsert {
                 job.id().value(), job.task(), job.queue(), JobRows.inputsJson(job.inputs()), job.maxRetries(), now.toEpochMilli(),
                 now.toEpochMilli(), job.owner().orElse(null), schedule.orElse(null), job.precedence().priority(),
                 promoteAt.toEpochMilli()).getFirst();
+        if (job.subscriber().isPresent()) {
+            callbacks.insert(job.id(), job.subscriber().get());
+        }
         accepted.add(inserted);
         return inserted;
     }

@@ -23,11 +23,13 @@ public final class SqliteJobStore implements JobStore {
     private final SqliteJobInsert inserts;
     private final SqliteScheduleTicks ticks;
     private final SqliteRetention retention;
+    private final SqliteCallbacks callbacks;
 
     private SqliteJobStore(Connection connection, Clock clock, boolean syncAcceptance) throws SQLException {
         this.db = new SqliteConnection(connection);
         this.clock = clock;
-        this.inserts = new SqliteJobInsert(db, clock, accepted);
+        this.callbacks = new SqliteCallbacks(db);
+        this.inserts = new SqliteJobInsert(db, clock, accepted, callbacks);
         this.ticks = new SqliteScheduleTicks(db, clock, inserts);
         this.retention = new SqliteRetention(db, clock);
         this.syncAcceptance = syncAcceptance;
@@ -68,6 +70,11 @@ public final class SqliteJobStore implements JobStore {
     @Override
     public RetentionStore retention() {
         return retention;
+    }
+
+    @Override
+    public CallbackStore callbacks() {
+        return callbacks;
     }
 
     @Override

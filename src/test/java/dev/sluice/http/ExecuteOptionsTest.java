@@ -38,7 +38,8 @@ class ExecuteOptionsTest extends ServerFixture {
         assertRefused("{\"outputs\": {\"n\": {\"transmissionMode\": \"reference\"}}}", "outputs", "by value only");
         assertRefused("{\"outputs\": {\"raw\": {\"transmissionMode\": \"value\"}}}", "outputs", "by reference only");
         assertRefused("{\"outputs\": [\"n\"]}", "outputs", "must be an object");
-        assertRefused("{\"subscriber\": {\"successUri\": \"http://127.0.0.1:9/done\"}}", "subscriber", "callbacks");
+        assertRefused("{\"subscriber\": {\"successUri\": \"http://127.0.0.1:9/done\"}}", "subscriber.successUri", "loopback");
+        assertRefused("{\"subscriber\": \"http://example.com/\"}", "subscriber", "must be an object");
     }
 
     private void assertRefused(String body, String member, String saying) {

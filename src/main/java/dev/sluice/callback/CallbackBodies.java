@@ -1,0 +1,18 @@
+package dev.sluice.callback;
+
+import dev.sluice.store.Job;
+import java.util.Optional;
+
+/**
+ * Renders what a callback sends, as the API would answer for the job (the HTTP layer knows how): the status document
+ * when it starts, the results document when it succeeds, the problem document when it fails. Empty when there is
+ * nothing to send (the job's task is no longer configured, say).
+ */
+public interface CallbackBodies {
+
+    Optional<String> statusDocument(Job job);
+
+    Optional<String> resultsDocument(Job job);
+
+    Optional<String> problemDocument(Job job);
+}

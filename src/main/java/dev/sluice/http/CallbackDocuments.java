@@ -1,0 +1,65 @@
+package dev.sluice.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.SluiceException;
+import dev.sluice.callback.CallbackBodies;
+import dev.sluice.config.SluiceConfig;
+import dev.sluice.queue.QueueEstimates;
+import dev.sluice.store.Job;
+import dev.sluice.store.JobStore;
+import dev.sluice.worker.JobFolder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** What callbacks send, rendered as the API answers for the job: its status, its results, or why it has none. */
+public final class CallbackDocuments implements CallbackBodies {
+
+    // why: a callback body is kept in the database until delivered; a results document past this (large inline
+    // outputs) is replaced by the status document, whose results link leads to them
+    static final int LARGEST_BODY = 1 << 20;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final SluiceConfig config;
+    private final Path dataDir;
+    private final StatusDocuments status;
+    private final ResultDocuments results;
+    private final Hrefs hrefs;
+
+    public CallbackDocuments(SluiceConfig config, JobStore store, QueueEstimates estimates, Path dataDir) {
+        this.config = config;
+        this.dataDir = dataDir;
+        this.hrefs = Hrefs.of(config);
+        this.status = new StatusDocuments(json, store, estimates, hrefs);
+        this.results = new ResultDocuments(json, hrefs);
+    }
+
+    @Override
+    public Optional<String> statusDocument(Job job) {
+        return Optional.of(status.of(job).toString());
+    }
+
+    @Override
+    public Optional<String> resultsDocument(Job job) {
+        return config.task(job.task()).map(task -> {
+            // why: no request names the origin a callback is for, so its links stay paths under the base path
+            String doc = results.of(job, JobFolder.of(dataDir, job.id()), task, java.util.function.UnaryOperator.identity()).toString();
+            return doc.getBytes(StandardCharsets.UTF_8).length <= LARGEST_BODY ? doc : status.of(job).toString();
+        });
+    }
+
+    @Override
+    public Optional<String> problemDocument(Job job) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("jobID", job.id().value());
+        facts.put("processID", job.task());
+        facts.put("jobStatus", job.state().wireName());
+        job.reason().ifPresent(reason -> facts.put("reason", reason.wireName()));
+        SluiceException none = new SluiceException(404, "no-results", "No results",
+                "job " + job.id() + " ended " + job.state().wireName() + " and has no results: " + job.message(), facts);
+        return Optional.of(new String(Problems.document(json, none, hrefs.to("/jobs/" + job.id().value() + "/results")),
+                StandardCharsets.UTF_8));
+    }
+}

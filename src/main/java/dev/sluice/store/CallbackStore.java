@@ -1,0 +1,23 @@
+package dev.sluice.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The part of the store that callbacks use: each job's subscriber, and the deliveries still to be made. */
+public interface CallbackStore {
+
+    /** The subscriber the job was submitted with, if it had one. */
+    Optional<Subscriber> subscriber(JobId job);
+
+    /** Records a delivery to be made; returns it with its id. */
+    PendingDelivery add(PendingDelivery delivery);
+
+    /** Every delivery still to be made, oldest first. */
+    List<PendingDelivery> pending();
+
+    /** Records another failed attempt; false when the delivery is gone (its job was removed meanwhile). */
+    boolean update(PendingDelivery delivery);
+
+    /** Forgets a delivery: made, or given up. */
+    void remove(long id);
+}
