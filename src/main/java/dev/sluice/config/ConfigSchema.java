@@ -59,16 +59,22 @@ public final class ConfigSchema {
     private ObjectNode schemaOf(Type type, RecordComponent component) {
         if (type instanceof ParameterizedType p && p.getRawType() == Map.class) {
             ObjectNode map = NODES.objectNode().put("type", "object");
-            map.set("additionalProperties", schemaOf(p.getActualTypeArguments()[1], null));
+            map.set("additionalProperties", elementSchema(p.getActualTypeArguments()[1]));
             return map;
         }
         if (type instanceof ParameterizedType p && p.getRawType() == List.class) {
             ObjectNode list = NODES.objectNode();
             JsonFormat format = component == null ? null : component.getAccessor().getAnnotation(JsonFormat.class);
             boolean single = format != null && List.of(format.with()).contains(JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
-            ObjectNode items = schemaOf(p.getActualTypeArguments()[0], null);
+            ObjectNode items = elementSchema(p.getActualTypeArguments()[0]);
             if (single && items.has("type")) {
-                list.set("type", NODES.arrayNode().add("array").add(items.get("type")));
+                ArrayNode types = NODES.arrayNode().add("array");
+                if (items.get("type").isArray()) {
+                    items.get("type").forEach(types::add);
+                } else {
+                    types.add(items.get("type"));
+                }
+                list.set("type", types);
             } else {
                 list.put("type", "array");
             }
@@ -93,6 +99,16 @@ public final class ConfigSchema {
             return recordSchema(c);
         }
         return scalarSchema(c);
+    }
+
+    // why: `[sleep, 5]`, `[true]` and `env: { PYTHONUNBUFFERED: 1 }` are natural YAML, and the binder reads them as text
+    private ObjectNode elementSchema(Type type) {
+        if (type == String.class) {
+            ObjectNode text = NODES.objectNode();
+            text.set("type", NODES.arrayNode().add("string").add("number").add("boolean"));
+            return text;
+        }
+        return schemaOf(type, null);
     }
 
     private static ObjectNode scalarSchema(Class<?> c) {

@@ -42,6 +42,14 @@ class ConfigSchemaValidationTest {
     }
 
     @Test
+    void numbers_and_booleans_in_commands_and_environments_pass_both_as_the_binder_reads_them_as_text() throws Exception {
+        String config = "tasks:\n  nap: { command: [sleep, 5], preflight: [true], env: { PYTHONUNBUFFERED: 1, DEBUG: false } }\n";
+
+        assertThat(ConfigSchemaCheck.problems(config)).isEmpty();
+        assertThat(load(config).tasks().get("nap").command()).containsExactly("sleep", "5");
+    }
+
+    @Test
     void an_unknown_key_deep_in_a_task_fails_both() {
         assertRefusedByBoth(TASK + "    limits: { timout: 10m }\n", "/tasks/echo/limits", "timout", "tasks.echo.limits.timout: unknown key");
     }
