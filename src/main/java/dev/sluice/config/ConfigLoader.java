@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class ConfigLoader {
 
     private static final Logger log = LoggerFactory.getLogger(ConfigLoader.class);
+    private static final String CONFIG_FOLDER = "config-folder";
 
     private final ObjectMapper yaml = YAMLMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
@@ -86,15 +87,16 @@ public final class ConfigLoader {
 
     private SluiceConfig bind(ObjectNode root, ConfigLocations locations) throws ConfigException {
         // why: the config's folder is where the file lies, never what it says; Jackson skips the key silently
-        if (root.has("config-folder")) {
-            throw new ConfigException(locations.describe("/config-folder", "unknown key; expected one of: node, queues, sandbox,"
-                    + " server, storage, tasks"));
+        if (root.has(CONFIG_FOLDER)) {
+            throw new ConfigException(locations.describe("/" + CONFIG_FOLDER, "unknown key; expected one of: "
+                    + String.join(", ", topLevelKeys())));
         }
         try {
             return yaml.treeToValue(root, SluiceConfig.class);
         } catch (UnrecognizedPropertyException unknown) {
-            String known = unknown.getKnownPropertyIds().stream().map(Object::toString).sorted()
-                    .collect(Collectors.joining(", "));
+            // why: the binder counts the ignored config-folder as known, but the file may not name it
+            String known = unknown.getKnownPropertyIds().stream().map(Object::toString).filter(k -> !k.equals(CONFIG_FOLDER))
+                    .sorted().collect(Collectors.joining(", "));
             throw new ConfigException(locations.describe(pointerOf(unknown),
                     "unknown key; expected one of: " + known));
         } catch (InvalidFormatException badValue) {
@@ -110,6 +112,12 @@ public final class ConfigLoader {
         } catch (JsonProcessingException other) {
             throw new ConfigException(locations.describe("", other.getOriginalMessage()));
         }
+    }
+
+    private static List<String> topLevelKeys() {
+        return java.util.Arrays.stream(SluiceConfig.class.getRecordComponents())
+                .filter(c -> !c.getAccessor().isAnnotationPresent(com.fasterxml.jackson.annotation.JsonIgnore.class))
+                .map(EnvOverrides::yamlName).sorted().toList();
     }
 
     private static String reasonOf(JsonMappingException e) {

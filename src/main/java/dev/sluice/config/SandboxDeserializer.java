@@ -14,7 +14,7 @@ final class SandboxDeserializer extends JsonDeserializer<SandboxConfig> {
     static final String EXPECTED = "is not true, false or a mapping such as { bind: [/ref/data], network: false }";
 
     /** The mapping form; its own record so that an unknown key inside is reported with its name and line. */
-    private record Settings(Boolean enabled, List<String> bind, Boolean network) {
+    record Settings(Boolean enabled, List<String> bind, Boolean network) {
     }
 
     @Override

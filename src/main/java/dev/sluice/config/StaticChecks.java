@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 /** What makes a `static:` mount unusable or unsafe: a prefix that hides a route, a missing folder, the data folder in view. */
 final class StaticChecks {
 
-    private static final Pattern PREFIX = Pattern.compile("/|(/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)+");
+    static final Pattern PREFIX = Pattern.compile("/|(/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)+");
     private static final java.time.Duration LONGEST_CACHE = java.time.Duration.ofDays(365);
 
     private StaticChecks() {
