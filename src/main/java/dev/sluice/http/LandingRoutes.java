@@ -30,6 +30,8 @@ final class LandingRoutes {
         doc.put("description", "Heavy, long-running computations as asynchronous jobs (OGC API - Processes).");
         ArrayNode links = doc.putArray("links");
         StatusDocuments.link(links, hrefs.to("/"), "self", "application/json", "this document");
+        StatusDocuments.link(links, hrefs.to("/api"), "service-desc", OpenApiRoutes.JSON_TYPE, "the API description (OpenAPI 3.0)");
+        StatusDocuments.link(links, hrefs.to("/api.html"), "service-doc", "text/html", "the API documentation");
         StatusDocuments.link(links, hrefs.to("/conformance"), OGC_REL + "conformance", "application/json", "conformance classes");
         StatusDocuments.link(links, hrefs.to("/processes"), OGC_REL + "processes", "application/json", "the processes");
         StatusDocuments.link(links, hrefs.to("/jobs"), OGC_REL + "job-list", "application/json", "the jobs");
@@ -40,7 +42,7 @@ final class LandingRoutes {
     private ObjectNode conformance() {
         ObjectNode doc = json.createObjectNode();
         ArrayNode classes = doc.putArray("conformsTo");
-        for (String c : new String[] {"core", "ogc-process-description", "json", "job-list", "dismiss"}) {
+        for (String c : new String[] {"core", "ogc-process-description", "json", "oas30", "job-list", "dismiss"}) {
             classes.add(CONFORMANCE + c);
         }
         return doc;
