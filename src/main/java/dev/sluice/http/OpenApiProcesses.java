@@ -70,7 +70,7 @@ final class OpenApiProcesses {
         }
         ObjectNode responses = op.putObject("responses");
         responses.putObject("201").put("$ref", "#/components/responses/JobAccepted");
-        for (String status : new String[] {"400", "404", "413", "415", "503"}) {
+        for (String status : new String[] {"400", "404", "413", "415", "503", "507", "default"}) {
             responses.putObject(status).put("$ref", "#/components/responses/Problem");
         }
         return op;

@@ -3,6 +3,7 @@ package dev.sluice.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.testing.HttpTestClient.Response;
 import dev.sluice.testing.TestImages;
 import java.io.ByteArrayOutputStream;
@@ -39,6 +40,29 @@ class OpenApiClientTest extends OpenApiServer {
             executed.add(path.getKey());
         }
         assertThat(executed).hasSize(4);
+    }
+
+    @Test
+    void values_the_schema_refuses_the_server_refuses_too() {
+        JsonNode schema = resolved(document.at("/paths/~1processes~1echo~1execution/post/requestBody/content/application~1json/schema"));
+        JsonNode inputs = schema.at("/properties/inputs");
+        ObjectNode valid = (ObjectNode) examples().of(schema);
+        assertThat(java.util.regex.Pattern.compile(inputs.at("/properties/text/pattern").asText()).matcher("ab1").find()).isFalse();
+        Map<String, java.util.function.Consumer<ObjectNode>> breaches = Map.of(
+                "text against the pattern", in -> in.put("text", "ab1"),
+                "text over maxLength", in -> in.put("text", "a".repeat(inputs.at("/properties/text/maxLength").asInt() + 1)),
+                "n over maximum", in -> in.put("n", inputs.at("/properties/n/maximum").asInt() + 1),
+                "colour outside the enum", in -> in.put("colour", "blue"),
+                "an input not in properties", in -> in.put("bogus", 1),
+                "a required input left out", in -> in.remove(inputs.path("required").get(0).asText()));
+        breaches.forEach((what, breach) -> {
+            ObjectNode body = valid.deepCopy();
+            breach.accept((ObjectNode) body.get("inputs"));
+
+            Response refused = server.http().postJson("/processes/echo/execution", body.toString());
+
+            assertThat(refused.status()).as(what + ": " + refused.body()).isEqualTo(400);
+        });
     }
 
     @Test

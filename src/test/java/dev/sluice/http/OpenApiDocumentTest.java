@@ -75,6 +75,7 @@ class OpenApiDocumentTest extends OpenApiServer {
             assertThat(yaml.status()).isEqualTo(200);
             assertThat(yaml.header("Content-Type")).as(asking.toString()).startsWith("application/vnd.oai.openapi;version=3.0");
             assertThat(new YAMLMapper().readTree(yaml.body())).as(asking.toString()).isEqualTo(document);
+            assertThat(new OpenAPIV3Parser().readContents(yaml.body(), null, new ParseOptions()).getMessages()).isEmpty();
         }
         assertThat(new ObjectMapper().readTree(server.http().get("/api", Map.of("Accept", "application/json")).body()))
                 .isEqualTo(document);
