@@ -15,34 +15,38 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The OpenAPI 3.0 description of this server: the routes every configuration has (a resource in the jar), the
+ * The OpenAPI 3.0 description of this server: the routes every configuration has (YAML resources in the jar under openapi/), the
  * servers entry under `server.base-path`, and one execute path per configured task, built from the same task
  * declarations the process descriptions and the submission checks read. Written once, as JSON and as YAML.
  */
 final class OpenApiDocument {
 
-    private static final String FIXED_PART = "/openapi/sluice-api.yaml";
+    private static final String BASE = "/openapi/base.yaml";
+    private static final String[] PATHS = {"/openapi/ogc-paths.yaml", "/openapi/sluice-paths.yaml"};
 
     private final ObjectNode document;
 
     OpenApiDocument(SluiceConfig config, ObjectMapper json, Hrefs hrefs) {
-        this.document = fixedPart();
+        ObjectNode base = resource(BASE);
+        this.document = json.createObjectNode();
+        document.set("openapi", base.get("openapi"));
+        document.set("info", base.get("info"));
         String version = OpenApiDocument.class.getPackage().getImplementationVersion();
         if (version != null) {
-            ((ObjectNode) document.path("info")).put("version", version);
+            ((ObjectNode) document.get("info")).put("version", version);
         }
-        ArrayNode servers = document.putArray("servers");
         // why: relative to where the document was fetched from, so it holds behind a proxy that adds a prefix too
-        servers.addObject().put("url", hrefs.basePath().isEmpty() ? "/" : hrefs.basePath())
+        document.putArray("servers").addObject().put("url", hrefs.basePath().isEmpty() ? "/" : hrefs.basePath())
                 .put("description", "this server");
+        document.set("tags", base.get("tags"));
+        ObjectNode paths = document.putObject("paths");
+        for (String part : PATHS) {
+            paths.setAll(resource(part));
+        }
+        document.set("components", base.get("components"));
         statesOfJobs();
         new OpenApiProcesses(json, new ProcessDescriptions(json, hrefs))
                 .addTo((ObjectNode) document.get("paths"), (ObjectNode) document.path("components").path("schemas"), config);
-    }
-
-    /** The document as a tree, for the tests and for the two forms below. */
-    ObjectNode tree() {
-        return document.deepCopy();
     }
 
     byte[] json(ObjectMapper json) {
@@ -79,10 +83,10 @@ final class OpenApiDocument {
         }
     }
 
-    private static ObjectNode fixedPart() {
-        try (InputStream in = OpenApiDocument.class.getResourceAsStream(FIXED_PART)) {
+    private static ObjectNode resource(String name) {
+        try (InputStream in = OpenApiDocument.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException(FIXED_PART + " is missing from the jar");
+                throw new IllegalStateException(name + " is missing from the jar");
             }
             return (ObjectNode) new YAMLMapper().readTree(in);
         } catch (IOException e) {
