@@ -29,6 +29,19 @@ final class ApiDocsAssets {
         static final Map<String, Asset> ASSETS = load();
     }
 
+    /**
+     * Fails at start-up when a file of the page is missing from the jar (a build that left the webjar out), rather
+     * than at the first visitor's request; the files themselves are read only then.
+     */
+    static void requirePresent() {
+        String base = WEBJAR + webjarVersion() + "/";
+        for (String resource : new String[] {base + "swagger-ui-bundle.js", base + "swagger-ui.css", "/web/sluice-api.js"}) {
+            if (ApiDocsAssets.class.getResource(resource) == null) {
+                throw new IllegalStateException(resource + " is missing from the jar");
+            }
+        }
+    }
+
     /** Answers with the asset; false when there is none of that name. */
     static boolean serve(Context ctx, String name) {
         Asset asset = Loaded.ASSETS.get(name);

@@ -8,6 +8,10 @@ import io.javalin.config.RoutesConfig;
  */
 public final class ApiDocsPage {
 
+    public ApiDocsPage() {
+        ApiDocsAssets.requirePresent();
+    }
+
     public void register(RoutesConfig routes) {
         routes.get("/api.html", ctx -> {
             String base = PageRoutes.basePathOf(ctx);
