@@ -43,6 +43,7 @@ final class OpenApiDocument {
         for (String part : PATHS) {
             paths.setAll(resource(part));
         }
+        OpenApiStaticMounts.addTo(document, config.staticFiles(), json);
         document.set("components", base.get("components"));
         statesOfJobs();
         new OpenApiProcesses(json, new ProcessDescriptions(json, hrefs))

@@ -37,7 +37,12 @@ class OpenApiDocumentTest extends OpenApiServer {
     void every_route_the_server_serves_is_described_and_nothing_else() {
         Set<String> served = new TreeSet<>();
         for (String route : server.server().routes()) {
-            served.add(templated(route));
+            // why: a static mount answers methods other than GET and HEAD only with 405, which the description leaves out
+            boolean refusal = (route.startsWith("/files", route.indexOf(' ') + 1) || route.contains(" /<path>"))
+                    && !route.startsWith("GET ") && !route.startsWith("HEAD ");
+            if (!refusal) {
+                served.add(templated(route));
+            }
         }
         Set<String> described = new TreeSet<>();
         document.path("paths").properties().forEach(path -> path.getValue().properties().forEach(op ->
@@ -115,6 +120,6 @@ class OpenApiDocumentTest extends OpenApiServer {
 
     // why: the router names path parameters its own way ({id}, {task}); only their places must agree
     private static String templated(String route) {
-        return route.replaceAll("\\{[^}/]+}", "{}");
+        return route.replaceAll("\\{[^}/]+}|<[^>/]+>", "{}");
     }
 }

@@ -17,6 +17,12 @@ abstract class OpenApiServer extends ServerFixture {
         Path echo = Scripts.write(scripts, "echo.sh", """
                 printf '%s' "$1" > "$2/echo.txt"
                 printf '<!doctype html><title>echo</title><p>%s</p>' "$1" > "$2/page.html\"""");
+        try {
+            java.nio.file.Files.createDirectories(dir.resolve("site"));
+            java.nio.file.Files.writeString(dir.resolve("site/a.txt"), "a file");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         Path copy = Scripts.write(scripts, "copy.sh", "cp \"$1\" \"$2/copy.bin\"");
         start("""
                 tasks:
@@ -49,6 +55,9 @@ abstract class OpenApiServer extends ServerFixture {
                       copy: { file: copy.bin }
                   plain-task:
                     command: [bash, -c, "exit 0"]
+                static:
+                  "/files": ./site
+                  "/": ./site
                 """.formatted(Scripts.command(echo, "{text}", "{out}"), Scripts.command(copy, "{data}", "{out}"),
                 Scripts.command(copy, "{photo}", "{out}")));
         document = server.http().get("/api").json();
