@@ -46,6 +46,7 @@ final class OpenApiDocument {
         OpenApiStaticMounts.addTo(document, config.staticFiles(), json);
         document.set("components", base.get("components"));
         statesOfJobs();
+        valuesOfParameters(config);
         new OpenApiProcesses(json, new ProcessDescriptions(json, hrefs))
                 .addTo((ObjectNode) document.get("paths"), (ObjectNode) document.path("components").path("schemas"), config);
     }
@@ -81,6 +82,16 @@ final class OpenApiDocument {
         ArrayNode status = ((ObjectNode) document.at("/components/schemas/StatusInfo/properties/status")).putArray("enum");
         for (JobState state : JobState.values()) {
             status.add(state.wireName());
+        }
+    }
+
+    /** The limits and task names the routes check, taken from where the routes take them. */
+    private void valuesOfParameters(SluiceConfig config) {
+        ObjectNode limit = (ObjectNode) document.at("/components/parameters/limit/schema");
+        limit.put("maximum", JobListParameters.LIMIT_MAX).put("default", JobListParameters.LIMIT_DEFAULT);
+        if (!config.tasks().isEmpty()) {
+            ArrayNode names = ((ObjectNode) document.at("/components/parameters/processID/schema")).putArray("enum");
+            config.tasks().keySet().forEach(names::add);
         }
     }
 

@@ -63,6 +63,8 @@ class OpenApiDocumentTest extends OpenApiServer {
         assertThat(inputs.at("/properties/n/default").asInt()).isEqualTo(3);
         assertThat(inputs.at("/properties/colour/enum").toString()).isEqualTo("[\"red\",\"green\"]");
         assertThat(inputs.path("required").toString()).isEqualTo("[\"text\",\"level\",\"flag\"]");
+        assertThat(document.at("/components/parameters/processID/schema/enum").toString())
+                .isEqualTo("[\"echo\",\"upload\",\"picture\",\"plain-task\"]");
         JsonNode results = document.at("/components/schemas/echo.results/properties");
         assertThat(results.fieldNames()).toIterable().containsExactly("echo", "page");
 
