@@ -43,10 +43,10 @@ final class OpenApiInputSchemas {
             inputs.set("required", required);
             schema.putArray("required").add("inputs");
         }
-        schema.putObject("properties").set("inputs", inputs);
-        ((ObjectNode) schema.get("properties")).set("outputs", outputs(task));
-        ObjectNode response = ((ObjectNode) schema.get("properties")).putObject("response");
-        response.put("type", "string").putArray("enum").add("document");
+        ObjectNode members = schema.putObject("properties");
+        members.set("inputs", inputs);
+        members.set("outputs", outputs(task));
+        members.putObject("response").put("type", "string").putArray("enum").add("document");
         return schema;
     }
 
