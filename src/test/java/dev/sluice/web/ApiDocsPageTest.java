@@ -65,5 +65,8 @@ class ApiDocsPageTest extends ServerFixture {
         html.select("script[src]").forEach(e -> assertThat(e.attr("src")).startsWith("/sluice/api/ui/"));
         assertThat(server.http().get("/sluice/api").json().at("/servers/0/url").asText()).isEqualTo("/sluice");
         assertThat(server.http().get("/sluice/api/ui/sluice-api.js").status()).isEqualTo(200);
+        Response toPage = server.http().get("/sluice/api?f=html");
+        assertThat(toPage.status()).isEqualTo(303);
+        assertThat(toPage.header("Location")).isEqualTo("/sluice/api.html");
     }
 }
