@@ -160,6 +160,11 @@ public final class SluiceServer implements AutoCloseable {
         return store;
     }
 
+    /** Every route of the HTTP server as "GET /jobs/{id}". */
+    public java.util.List<String> routes() {
+        return http.routes();
+    }
+
     /**
      * Stops gracefully: no new submissions (503 with Retry-After), running jobs get the drain timeout to end,
      * the rest are stopped and re-queued; status, results and logs stay readable until the very end.

@@ -19,7 +19,7 @@ public record StaticConfig(Map<String, StaticMount> mounts, Path configFile) {
      * The first path segments of Sluice's own routes (and of `/api`, kept for the OpenAPI description): a mount there
      * would hide them. A test compares this with the routes the HTTP server registers.
      */
-    public static final java.util.Set<String> ROUTE_SEGMENTS = java.util.Set.of("admin", "api", "assets", "conformance",
+    public static final java.util.Set<String> ROUTE_SEGMENTS = java.util.Set.of("admin", "api", "api.html", "assets", "conformance",
             "health", "jobs", "metrics", "processes", "results", "sluice.py", "tasks");
 
     public StaticConfig {

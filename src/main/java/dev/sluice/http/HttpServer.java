@@ -116,6 +116,8 @@ public final class HttpServer {
             new MetricsRoutes(metrics, config.server().metrics(), admin).register(cfg.routes);
             cfg.routes.after(requests::count);
             new LandingRoutes(json, Hrefs.of(config), config.server().callbacks().enabled()).register(cfg.routes);
+            new OpenApiRoutes(config, json, Hrefs.of(config)).register(cfg.routes);
+            new dev.sluice.web.ApiDocsPage().register(cfg.routes);
             new PythonHelperRoutes().register(cfg.routes);
             // why: last, so that any route of Sluice's own matches before a mount at / does
             staticRoutes.registerRoot(cfg.routes);
@@ -137,6 +139,12 @@ public final class HttpServer {
 
     public int port() {
         return javalin.port();
+    }
+
+    /** Every route as "GET /jobs/{id}", for the test that holds the OpenAPI description to the routes served. */
+    public java.util.List<String> routes() {
+        return javalin.unsafe.internalRouter.allHttpHandlers().stream().filter(e -> e.endpoint.method.isHttpMethod())
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
     }
 
     public void stop() {

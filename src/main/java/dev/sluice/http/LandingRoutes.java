@@ -32,6 +32,8 @@ final class LandingRoutes {
         doc.put("description", "Heavy, long-running computations as asynchronous jobs (OGC API - Processes).");
         ArrayNode links = doc.putArray("links");
         StatusDocuments.link(links, hrefs.to("/"), "self", "application/json", "this document");
+        StatusDocuments.link(links, hrefs.to("/api"), "service-desc", OpenApiRoutes.JSON_TYPE, "the API description (OpenAPI 3.0)");
+        StatusDocuments.link(links, hrefs.to("/api.html"), "service-doc", "text/html", "the API documentation");
         StatusDocuments.link(links, hrefs.to("/conformance"), OGC_REL + "conformance", "application/json", "conformance classes");
         StatusDocuments.link(links, hrefs.to("/processes"), OGC_REL + "processes", "application/json", "the processes");
         StatusDocuments.link(links, hrefs.to("/jobs"), OGC_REL + "job-list", "application/json", "the jobs");
@@ -41,7 +43,7 @@ final class LandingRoutes {
 
     /** The conformance classes this server declares, as OGC names them; `callback` only while callbacks are on. */
     static java.util.List<String> conformanceClasses(boolean callbacks) {
-        return java.util.stream.Stream.of("core", "ogc-process-description", "json", "html", "job-list", "dismiss", "callback")
+        return java.util.stream.Stream.of("core", "ogc-process-description", "json", "html", "oas30", "job-list", "dismiss", "callback")
                 .filter(c -> callbacks || !c.equals("callback")).map(c -> CONFORMANCE + c).toList();
     }
 
