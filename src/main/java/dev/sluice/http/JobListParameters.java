@@ -14,8 +14,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The filters of `GET /jobs`, named as OGC API – Processes names them: {@code status}, {@code processID}, {@code limit}
- * and {@code datetime} (when the job was created). Each bad value is a 400 naming the parameter.
+ * The filters of `GET /jobs`, named as OGC API – Processes names them: {@code status}, {@code processID}, {@code type},
+ * {@code datetime} (when the job was created), {@code minDuration} and {@code maxDuration} (seconds run), {@code limit}
+ * and {@code offset}. Each bad value is a 400 naming the parameter.
  */
 final class JobListParameters {
 
@@ -29,12 +30,37 @@ final class JobListParameters {
 
     /** The criteria the request asks for, for every submitter: {@link VisibleJobs} narrows them to what the caller may see. */
     static JobQuery from(Context ctx) {
-        JobQuery query = JobQuery.everyones(wholeNumber("limit", ctx.queryParam("limit"), LIMIT_DEFAULT, 1, LIMIT_MAX));
+        JobQuery query = JobQuery.everyones(limit(ctx)).page(offset(ctx), limit(ctx));
         query = query.inStates(states(values(ctx, "status")));
         query = query.ofTasks(values(ctx, "processID"));
         query = query.ofSchedules(values(ctx, "schedule"));
+        query = query.ranBetween(seconds(ctx, "minDuration"), seconds(ctx, "maxDuration"));
         String datetime = ctx.queryParam("datetime");
         return datetime == null ? query : CreatedInterval.parse(datetime).narrow(query);
+    }
+
+    static int limit(Context ctx) {
+        return wholeNumber("limit", ctx.queryParam("limit"), LIMIT_DEFAULT, 1, LIMIT_MAX);
+    }
+
+    static int offset(Context ctx) {
+        return wholeNumber("offset", ctx.queryParam("offset"), 0, 0, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Whether the `type` filter lets jobs of processes through: every job here is one (OGC's type `process`), so a
+     * list asking only for other types is empty, not an error.
+     */
+    static boolean processesWanted(Context ctx) {
+        Set<String> types = values(ctx, "type");
+        return types.isEmpty() || types.contains("process");
+    }
+
+    // why: OGC API – Processes counts job durations in whole seconds
+    private static Optional<java.time.Duration> seconds(Context ctx, String parameter) {
+        String asked = ctx.queryParam(parameter);
+        return asked == null ? Optional.empty()
+                : Optional.of(java.time.Duration.ofSeconds(wholeNumber(parameter, asked, 0, 0, Integer.MAX_VALUE)));
     }
 
     /** A whole-number query parameter from {@code min} to {@code max}, {@code byDefault} when absent; a 400 naming it otherwise. */

@@ -8,6 +8,7 @@ import dev.sluice.config.SluiceConfig;
 import dev.sluice.queue.FinishedJobDismissal;
 import dev.sluice.queue.JobQueues;
 import dev.sluice.store.Job;
+import dev.sluice.store.JobQuery;
 import dev.sluice.store.JobState;
 import dev.sluice.worker.JobFolder;
 import io.javalin.config.RoutesConfig;
@@ -15,6 +16,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Status documents, the job list, cancellation, the log, and results with their files. */
@@ -60,11 +62,26 @@ final class JobRoutes {
         routes.get("/jobs/{id}/results/{output}", this::resultFile);
     }
 
+    /** /req/job-list: the caller's jobs by the filters, a page of `limit` from `offset`, with next and prev links. */
     private void list(Context ctx) {
+        JobQuery query = JobListParameters.from(ctx);
+        // why: one job more than the page tells whether a next page exists
+        List<Job> found = JobListParameters.processesWanted(ctx)
+                ? visible.list(ctx, query.page(query.offset(), query.limit() + 1)) : List.of();
         ObjectNode doc = json.createObjectNode();
         ArrayNode jobs = doc.putArray("jobs");
-        visible.list(ctx, JobListParameters.from(ctx)).forEach(job -> jobs.add(statusDocuments.of(job)));
-        StatusDocuments.link(doc.putArray("links"), hrefs.to("/jobs"), "self", "application/json", "the jobs");
+        found.stream().limit(query.limit()).forEach(job -> jobs.add(statusDocuments.of(job)));
+        ArrayNode links = doc.putArray("links");
+        String self = ctx.queryParamMap().isEmpty() ? "" : JobListLinks.query(ctx, query.offset(), query.limit());
+        StatusDocuments.link(links, hrefs.to("/jobs") + self, "self", "application/json", "the jobs");
+        if (found.size() > query.limit()) {
+            StatusDocuments.link(links, hrefs.to("/jobs") + JobListLinks.query(ctx, query.offset() + query.limit(), query.limit()),
+                    "next", "application/json", "the next jobs");
+        }
+        if (query.offset() > 0) {
+            StatusDocuments.link(links, hrefs.to("/jobs") + JobListLinks.query(ctx, Math.max(0, query.offset() - query.limit()),
+                    query.limit()), "prev", "application/json", "the previous jobs");
+        }
         AbsoluteHrefs.json(ctx, doc);
     }
 

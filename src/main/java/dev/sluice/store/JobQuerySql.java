@@ -7,7 +7,8 @@ import java.util.List;
 /** A {@link JobQuery} as one SELECT of the jobs table with its arguments, in SQL that SQLite and PostgreSQL share. */
 record JobQuerySql(String sql, List<Object> args) {
 
-    static JobQuerySql of(JobQuery query) {
+    /** The SELECT for {@code query}; {@code nowMillis} ends the duration of a job still running. */
+    static JobQuerySql of(JobQuery query, long nowMillis) {
         List<String> where = new ArrayList<>();
         List<Object> args = new ArrayList<>();
         query.owner().ifPresent(owner -> {
@@ -34,9 +35,20 @@ record JobQuerySql(String sql, List<Object> args) {
             where.add("created <= ?");
             args.add(to.toEpochMilli());
         });
+        query.minDuration().ifPresent(least -> {
+            where.add("started IS NOT NULL AND COALESCE(finished, ?) - started >= ?");
+            args.add(nowMillis);
+            args.add(least.toMillis());
+        });
+        query.maxDuration().ifPresent(most -> {
+            where.add("started IS NOT NULL AND COALESCE(finished, ?) - started <= ?");
+            args.add(nowMillis);
+            args.add(most.toMillis());
+        });
         String filter = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
         args.add(query.limit());
-        return new JobQuerySql("SELECT " + JobRows.COLUMNS + " FROM jobs" + filter + " ORDER BY seq DESC LIMIT ?", args);
+        args.add(query.offset());
+        return new JobQuerySql("SELECT " + JobRows.COLUMNS + " FROM jobs" + filter + " ORDER BY seq DESC LIMIT ? OFFSET ?", args);
     }
 
     private static String placeholders(int count) {

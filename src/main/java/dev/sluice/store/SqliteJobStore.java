@@ -135,7 +135,7 @@ public final class SqliteJobStore implements JobStore {
 
     @Override
     public List<Job> list(JobQuery query) {
-        JobQuerySql select = JobQuerySql.of(query);
+        JobQuerySql select = JobQuerySql.of(query, clock.millis());
         return db.read(() -> db.query(select.sql(), select.args().toArray()));
     }
 

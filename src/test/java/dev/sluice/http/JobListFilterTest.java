@@ -85,6 +85,33 @@ class JobListFilterTest extends ServerFixture {
     }
 
     @Test
+    void req_job_list_limit_response_pages_through_next_and_prev_links_that_keep_the_filters() {
+        JsonNode first = alice.get("/jobs?limit=2&processID=ok,bad,hold").json();
+        assertThat(first.path("jobs").findValuesAsText("jobID")).containsExactly(alicesWaiting, alicesRunning);
+        String next = link(first, "next");
+        assertThat(next).startsWith(server.http().base() + "/jobs?").contains("processID=ok%2Cbad%2Chold", "limit=2", "offset=2");
+        assertThat(link(first, "prev")).isNull();
+
+        JsonNode second = alice.get(next).json();
+        assertThat(second.path("jobs").findValuesAsText("jobID")).containsExactly(alicesFailure, alicesSuccess);
+        assertThat(link(second, "next")).as("no job is left").isNull();
+        assertThat(alice.get(link(second, "prev")).json().path("jobs").findValuesAsText("jobID"))
+                .containsExactly(alicesWaiting, alicesRunning);
+        assertThat(ids(alice, "?offset=4")).isEmpty();
+    }
+
+    @Test
+    void type_and_the_duration_bounds_narrow_as_ogc_names_them() {
+        assertThat(ids(alice, "?type=process")).hasSize(4);
+        assertThat(ids(alice, "?type=other")).as("every job here is a process job").isEmpty();
+        assertThat(ids(alice, "?minDuration=0")).as("a job not started has no duration")
+                .containsExactly(alicesRunning, alicesFailure, alicesSuccess);
+        assertThat(ids(alice, "?maxDuration=86400")).containsExactly(alicesRunning, alicesFailure, alicesSuccess);
+        assertThat(ids(alice, "?minDuration=86400")).as("nothing has run a day").isEmpty();
+        assertThat(ids(alice, "?minDuration=0&status=successful,failed")).containsExactly(alicesFailure, alicesSuccess);
+    }
+
+    @Test
     void filters_never_show_a_caller_another_submitters_jobs() {
         assertThat(ids(bob, "?processID=ok,bad,hold&status=accepted,running,successful,failed,dismissed"))
                 .containsExactly(bobsSuccess);
@@ -100,7 +127,9 @@ class JobListFilterTest extends ServerFixture {
                 Map.entry("?processID=", "processID"), Map.entry("?limit=0", "limit"), Map.entry("?limit=1001", "limit"),
                 Map.entry("?limit=ten", "limit"), Map.entry("?datetime=yesterday", "datetime"),
                 Map.entry("?datetime=2026-12-01T00:00:00Z/2026-12-02T00:00:00Z/..", "datetime"),
-                Map.entry("?datetime=2026-12-05T00:00:00Z/2026-12-01T00:00:00Z", "datetime"), Map.entry("?datetime=..", "datetime"));
+                Map.entry("?datetime=2026-12-05T00:00:00Z/2026-12-01T00:00:00Z", "datetime"), Map.entry("?datetime=..", "datetime"),
+                Map.entry("?offset=-1", "offset"), Map.entry("?minDuration=-1", "minDuration"),
+                Map.entry("?maxDuration=soon", "maxDuration"), Map.entry("?type=", "type"));
         bad.forEach((query, parameter) -> {
             HttpTestClient.Response r = alice.get("/jobs" + query);
             assertThat(r.status()).as(query).isEqualTo(400);
@@ -117,6 +146,15 @@ class JobListFilterTest extends ServerFixture {
         Awaitility.await().atMost(TestServer.PATIENCE)
                 .until(() -> client.get("/jobs/" + id).json().path("status").asText().equals(state));
         return id;
+    }
+
+    private static String link(JsonNode doc, String rel) {
+        for (JsonNode link : doc.path("links")) {
+            if (rel.equals(link.path("rel").asText())) {
+                return link.path("href").asText();
+            }
+        }
+        return null;
     }
 
     private static List<String> ids(HttpTestClient client, String query) {
