@@ -112,7 +112,7 @@ class GracefulStopTest {
             ServerProcess server = ServerProcess.startDemo(data, port, dir.resolve("demo.log"), Map.of());
             try {
                 for (int i = 0; i < 6; i++) {
-                    HttpTestClient.Response r = server.http().postJson("/processes/echo/execution",
+                    HttpTestClient.Response r = server.http().postJsonAsync("/processes/echo/execution",
                             "{\"inputs\": {\"message\": \"round " + restart + " job " + i + "\"}}");
                     assertThat(r.status()).as(r.body()).isEqualTo(201);
                     accepted.add(r.json().path("jobID").asText());

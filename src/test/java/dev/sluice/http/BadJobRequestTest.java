@@ -117,11 +117,11 @@ class BadJobRequestTest extends ProblemServer {
     }
 
     @Test
-    void deleting_a_finished_job_is_a_conflict() {
+    void deleting_a_finished_job_while_keeping_finished_ones_is_a_conflict() {
         String id = server.submit("echo", "{\"text\": \"hi\"}");
         assertThat(server.awaitEnd(id).path("status").asText()).isEqualTo("successful");
 
-        JsonNode problem = assertProblem(http.delete("/jobs/" + id), 409);
+        JsonNode problem = assertProblem(http.delete("/jobs/" + id + "?finished=keep"), 409);
 
         assertThat(problem.path("detail").asText()).contains("successful");
         assertThat(server.status(id).path("status").asText()).isEqualTo("successful");

@@ -21,9 +21,9 @@ class ProcessDescriptionTest extends JobApiServer {
         assertThat(doc.path("processes").findValuesAsText("id")).containsExactly("echo", "upload", "leak", "gate");
         JsonNode echo = doc.path("processes").get(0);
         assertThat(echo.path("title").asText()).isEqualTo("Echo a text");
-        assertThat(hrefOf(echo.path("links"), "self")).isEqualTo("/processes/echo");
-        assertThat(hrefOf(echo.path("links"), "http://www.opengis.net/def/rel/ogc/1.0/execute")).isEqualTo("/processes/echo/execution");
-        assertThat(hrefOf(doc.path("links"), "self")).isEqualTo("/processes");
+        assertThat(hrefOf(echo.path("links"), "self")).isEqualTo(http.base() + "/processes/echo");
+        assertThat(hrefOf(echo.path("links"), "http://www.opengis.net/def/rel/ogc/1.0/execute")).isEqualTo(http.base() + "/processes/echo/execution");
+        assertThat(hrefOf(doc.path("links"), "self")).isEqualTo(http.base() + "/processes");
     }
 
     @Test
