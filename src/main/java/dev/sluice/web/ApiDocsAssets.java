@@ -4,9 +4,6 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Properties;
 
@@ -16,9 +13,6 @@ import java.util.Properties;
  */
 final class ApiDocsAssets {
 
-    private record Asset(byte[] bytes, String type, String etag) {
-    }
-
     private static final String WEBJAR = "/META-INF/resources/webjars/swagger-ui/";
 
     private ApiDocsAssets() {
@@ -26,7 +20,7 @@ final class ApiDocsAssets {
 
     // why: the bundle is nearly 2 MB; a holder loads it when the page is first asked for, not at every start-up
     private static final class Loaded {
-        static final Map<String, Asset> ASSETS = load();
+        static final Map<String, JarAsset> ASSETS = load();
     }
 
     /**
@@ -44,27 +38,22 @@ final class ApiDocsAssets {
 
     /** Answers with the asset; false when there is none of that name. */
     static boolean serve(Context ctx, String name) {
-        Asset asset = Loaded.ASSETS.get(name);
+        JarAsset asset = Loaded.ASSETS.get(name);
         if (asset == null) {
             return false;
         }
-        ctx.header("Cache-Control", "no-cache").header("ETag", asset.etag()).header("X-Content-Type-Options", "nosniff");
-        if (asset.etag().equals(ctx.header("If-None-Match"))) {
-            ctx.status(304);
-        } else {
-            ctx.contentType(asset.type()).result(asset.bytes());
-        }
+        asset.send(ctx);
         return true;
     }
 
-    private static Map<String, Asset> load() {
+    private static Map<String, JarAsset> load() {
         String base = WEBJAR + webjarVersion() + "/";
         return Map.of(
-                "swagger-ui-bundle.js", asset(base + "swagger-ui-bundle.js", "text/javascript; charset=utf-8"),
-                "swagger-ui.css", asset(base + "swagger-ui.css", "text/css; charset=utf-8"),
-                "favicon-32x32.png", asset(base + "favicon-32x32.png", "image/png"),
-                "favicon-16x16.png", asset(base + "favicon-16x16.png", "image/png"),
-                "sluice-api.js", asset("/web/sluice-api.js", "text/javascript; charset=utf-8"));
+                "swagger-ui-bundle.js", JarAsset.read(base + "swagger-ui-bundle.js", "text/javascript; charset=utf-8"),
+                "swagger-ui.css", JarAsset.read(base + "swagger-ui.css", "text/css; charset=utf-8"),
+                "favicon-32x32.png", JarAsset.read(base + "favicon-32x32.png", "image/png"),
+                "favicon-16x16.png", JarAsset.read(base + "favicon-16x16.png", "image/png"),
+                "sluice-api.js", JarAsset.read("/web/sluice-api.js", "text/javascript; charset=utf-8"));
     }
 
     private static String webjarVersion() {
@@ -77,28 +66,11 @@ final class ApiDocsAssets {
         return pom.getProperty("version");
     }
 
-    private static Asset asset(String resource, String type) {
-        try (InputStream in = open(resource)) {
-            byte[] bytes = in.readAllBytes();
-            return new Asset(bytes, type, "\"" + sha256(bytes).substring(0, 16) + "\"");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static InputStream open(String resource) {
         InputStream in = ApiDocsAssets.class.getResourceAsStream(resource);
         if (in == null) {
             throw new IllegalStateException(resource + " is missing from the jar");
         }
         return in;
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException(impossible);
-        }
     }
 }

@@ -62,50 +62,15 @@ public final class PageRoutes {
     }
 
     public void register(RoutesConfig routes) {
-        // why: the API owns GET / and GET /jobs/{id}; a browser's request is answered here, before them
-        routes.before("/", ctx -> {
-            if (Negotiation.wantsPage(ctx)) {
-                indexPage(ctx);
-                ctx.skipRemainingHandlers();
-            }
-        });
-        // why: OGC API's html conformance class: each resource of the API has a page at its own address too
-        routes.before("/processes", ctx -> {
-            if (ctx.method() == io.javalin.http.HandlerType.GET && Negotiation.wantsPage(ctx)) {
-                indexPage(ctx);
-                ctx.skipRemainingHandlers();
-            }
-        });
-        routes.before("/jobs", ctx -> {
-            if (ctx.method() == io.javalin.http.HandlerType.GET && Negotiation.wantsPage(ctx)) {
-                indexPage(ctx);
-                ctx.skipRemainingHandlers();
-            }
-        });
-        routes.before("/processes/{task}", ctx -> {
-            if (ctx.method() == io.javalin.http.HandlerType.GET && Negotiation.wantsPage(ctx)) {
-                taskForm(ctx);
-                ctx.skipRemainingHandlers();
-            }
-        });
-        routes.before("/jobs/{id}/results", ctx -> {
-            if (ctx.method() == io.javalin.http.HandlerType.GET && Negotiation.wantsPage(ctx)) {
-                jobPage(ctx);
-                ctx.skipRemainingHandlers();
-            }
-        });
-        routes.before("/admin/maintenance", ctx -> {
-            if (ctx.method() == io.javalin.http.HandlerType.GET && Negotiation.wantsPage(ctx)) {
-                MaintenancePage.sendForm(ctx);
-                ctx.skipRemainingHandlers();
-            }
-        });
-        routes.before("/jobs/{id}", ctx -> {
-            if (ctx.method() == io.javalin.http.HandlerType.GET && Negotiation.wantsPage(ctx)) {
-                jobPage(ctx);
-                ctx.skipRemainingHandlers();
-            }
-        });
+        // why: the API owns GET / and GET /jobs/{id}; a browser's request is answered here, before them. OGC API's
+        // html conformance class: each resource of the API has a page at its own address too
+        pageAt(routes, "/", this::indexPage);
+        pageAt(routes, "/processes", this::indexPage);
+        pageAt(routes, "/jobs", this::indexPage);
+        pageAt(routes, "/processes/{task}", this::taskForm);
+        pageAt(routes, "/jobs/{id}/results", this::jobPage);
+        pageAt(routes, "/admin/maintenance", MaintenancePage::sendForm);
+        pageAt(routes, "/jobs/{id}", this::jobPage);
         routes.get("/tasks/{task}", this::taskForm);
         routes.get("/admin", ctx -> PageLayout.send(ctx, 200, "Admin", "admin", AdminPage.render(overview.get(),
                 config.server().auth().adminIfAny().isPresent()), AdminPage.REFRESH));
@@ -128,6 +93,16 @@ public final class PageRoutes {
                 classes.forEach(c -> main.append("<li><a href=\"").append(Html.escape(c)).append("\">").append(Html.escape(c))
                         .append("</a></li>\n"));
                 PageLayout.send(ctx, 200, "Conformance", "conformance", main.append("</ul>\n").toString());
+                ctx.skipRemainingHandlers();
+            }
+        });
+    }
+
+    /** A GET of {@code path} that asks for a page (Accept, `?f=html`) gets {@code page} instead of the API's JSON. */
+    private static void pageAt(RoutesConfig routes, String path, io.javalin.http.Handler page) {
+        routes.before(path, ctx -> {
+            if (ctx.method() == io.javalin.http.HandlerType.GET && Negotiation.wantsPage(ctx)) {
+                page.handle(ctx);
                 ctx.skipRemainingHandlers();
             }
         });

@@ -36,18 +36,10 @@ class StaticLinkedFolderTest extends ServerFixture {
 
     @Test
     void a_folder_served_before_and_then_swapped_for_a_link_out_of_the_mount_is_not_followed() throws IOException {
-        Files.createDirectories(dir.resolve("site/maps"));
-        Files.createDirectories(dir.resolve("outside"));
-        Files.writeString(dir.resolve("site/maps/tile.txt"), "inside");
+        startWithSiteAndOutside();
         Files.writeString(dir.resolve("site/maps/other.txt"), "inside too");
         Files.writeString(dir.resolve("outside/tile.txt"), "secret");
         Files.writeString(dir.resolve("outside/other.txt"), "secret");
-        start("""
-                tasks:
-                  noop: { command: [true] }
-                static:
-                  "/site": ./site
-                """);
         // why: served twice, so the folder is one the mount remembers as checked
         assertThat(server.http().get("/site/maps/tile.txt").body()).isEqualTo("inside");
         assertThat(server.http().get("/site/maps/tile.txt").body()).isEqualTo("inside");
@@ -65,21 +57,26 @@ class StaticLinkedFolderTest extends ServerFixture {
 
     @Test
     void a_file_served_before_and_then_swapped_for_a_hard_link_to_a_file_elsewhere_is_not_served() throws IOException {
-        Files.createDirectories(dir.resolve("site/maps"));
-        Files.createDirectories(dir.resolve("outside"));
-        Files.writeString(dir.resolve("site/maps/tile.txt"), "inside");
+        startWithSiteAndOutside();
         Files.writeString(dir.resolve("outside/secret.txt"), "secret");
-        start("""
-                tasks:
-                  noop: { command: [true] }
-                static:
-                  "/site": ./site
-                """);
         assertThat(server.http().get("/site/maps/tile.txt").body()).isEqualTo("inside");
 
         Files.delete(dir.resolve("site/maps/tile.txt"));
         Files.createLink(dir.resolve("site/maps/tile.txt"), dir.resolve("outside/secret.txt"));
 
         assertThat(server.http().get("/site/maps/tile.txt").status()).isEqualTo(404);
+    }
+
+    /** A mount of ./site holding maps/tile.txt, and a folder ./outside beside it that must never be served. */
+    private void startWithSiteAndOutside() throws IOException {
+        Files.createDirectories(dir.resolve("site/maps"));
+        Files.createDirectories(dir.resolve("outside"));
+        Files.writeString(dir.resolve("site/maps/tile.txt"), "inside");
+        start("""
+                tasks:
+                  noop: { command: [true] }
+                static:
+                  "/site": ./site
+                """);
     }
 }
