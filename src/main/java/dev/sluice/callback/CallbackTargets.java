@@ -68,17 +68,17 @@ public final class CallbackTargets {
         try {
             addresses = lookup.resolve(bare);
         } catch (UnknownHostException | IllegalArgumentException | SecurityException unknown) {
-            throw new Refused("its host '" + host + "' cannot be resolved", true);
+            throw new Refused("names the host '" + host + "', which cannot be resolved", true);
         }
         if (addresses.length == 0) {
-            throw new Refused("its host '" + host + "' cannot be resolved", true);
+            throw new Refused("names the host '" + host + "', which cannot be resolved", true);
         }
         // why: every address is checked, not just the first: a name that also answers with an inner address could
         // be used to reach it whenever the connection falls back to it
         for (InetAddress address : addresses) {
             Optional<String> why = refusal(address);
             if (why.isPresent()) {
-                throw new Refused("its host '" + host + "' is (or resolves to) " + address.getHostAddress() + ", a " + why.get()
+                throw new Refused("names the host '" + host + "', which is (or resolves to) " + address.getHostAddress() + ", a " + why.get()
                         + " address, which callbacks may not reach unless server.callbacks.allow covers it");
             }
         }
