@@ -102,17 +102,17 @@ public final class CallbackDeliveries implements JobObserver {
             case RUNNING -> {
                 member = "inProgressUri";
                 uri = urls.inProgressUri();
-                body = uri.isPresent() ? bodies.statusDocument(job) : Optional.empty();
+                body = uri.isPresent() ? bodies.statusDocument(job, urls.origin()) : Optional.empty();
             }
             case SUCCESSFUL -> {
                 member = "successUri";
                 uri = urls.successUri();
-                body = uri.isPresent() ? bodies.resultsDocument(job) : Optional.empty();
+                body = uri.isPresent() ? bodies.resultsDocument(job, urls.origin()) : Optional.empty();
             }
             default -> {
                 member = "failedUri";
                 uri = urls.failedUri();
-                body = uri.isPresent() ? bodies.problemDocument(job) : Optional.empty();
+                body = uri.isPresent() ? bodies.problemDocument(job, urls.origin()) : Optional.empty();
             }
         }
         if (uri.isEmpty() || body.isEmpty()) {

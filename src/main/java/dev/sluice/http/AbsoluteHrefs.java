@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -25,7 +26,7 @@ final class AbsoluteHrefs {
         if (!href.startsWith("/") || href.startsWith("//")) {
             return href;
         }
-        return origin(ctx) + href;
+        return originText(ctx) + href;
     }
 
     /**
@@ -33,14 +34,15 @@ final class AbsoluteHrefs {
      * carry links of their own). Nothing else is touched: a document may hold what a job wrote.
      */
     static void json(Context ctx, JsonNode doc) {
-        String origin = origin(ctx);
+        String origin = originText(ctx);
         if (!origin.isEmpty()) {
             absolute(doc, origin);
         }
         ctx.json(doc);
     }
 
-    private static void absolute(JsonNode node, String origin) {
+    /** Makes the hrefs of the `links` arrays in {@code node} absolute with {@code origin}, at any depth. */
+    static void absolute(JsonNode node, String origin) {
         if (node instanceof ObjectNode object) {
             for (Map.Entry<String, JsonNode> field : object.properties()) {
                 if (field.getKey().equals("links") && field.getValue().isArray()) {
@@ -61,7 +63,13 @@ final class AbsoluteHrefs {
         }
     }
 
-    private static String origin(Context ctx) {
+    /** `scheme://host` as the client named it, when that is a plain name, address and port. */
+    static Optional<String> origin(Context ctx) {
+        String origin = originText(ctx);
+        return origin.isEmpty() ? Optional.empty() : Optional.of(origin);
+    }
+
+    private static String originText(Context ctx) {
         ClientAddress client = ClientAddress.of(ctx);
         String scheme = client.scheme();
         if (!("http".equals(scheme) || "https".equals(scheme)) || client.host() == null || !HOST.matcher(client.host()).matches()) {

@@ -1,6 +1,7 @@
 package dev.sluice.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.SluiceException;
 import dev.sluice.callback.CallbackBodies;
 import dev.sluice.config.SluiceConfig;
@@ -37,21 +38,29 @@ public final class CallbackDocuments implements CallbackBodies {
     }
 
     @Override
-    public Optional<String> statusDocument(Job job) {
-        return Optional.of(status.of(job).toString());
+    public Optional<String> statusDocument(Job job, Optional<String> origin) {
+        return Optional.of(statusOf(job, origin));
     }
 
     @Override
-    public Optional<String> resultsDocument(Job job) {
+    public Optional<String> resultsDocument(Job job, Optional<String> origin) {
         return config.task(job.task()).map(task -> {
-            // why: no request names the origin a callback is for, so its links stay paths under the base path
-            String doc = results.of(job, JobFolder.of(dataDir, job.id()), task, java.util.function.UnaryOperator.identity()).toString();
-            return doc.getBytes(StandardCharsets.UTF_8).length <= LARGEST_BODY ? doc : status.of(job).toString();
+            String doc = results.of(job, JobFolder.of(dataDir, job.id()), task, href -> origin.map(o -> o + href).orElse(href))
+                    .toString();
+            return doc.getBytes(StandardCharsets.UTF_8).length <= LARGEST_BODY ? doc : statusOf(job, origin);
         });
     }
 
+    // why: the links as the submitting request would have got them; without its origin (a job from before it was
+    // kept) they stay paths under the base path
+    private String statusOf(Job job, Optional<String> origin) {
+        ObjectNode doc = status.of(job);
+        origin.ifPresent(o -> AbsoluteHrefs.absolute(doc, o));
+        return doc.toString();
+    }
+
     @Override
-    public Optional<String> problemDocument(Job job) {
+    public Optional<String> problemDocument(Job job, Optional<String> origin) {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("jobID", job.id().value());
         facts.put("processID", job.task());

@@ -53,7 +53,8 @@ final class SubmissionReader {
                 inputs = new MultipartInputs(task, folder, maxUpload, uploads).read(ctx);
             } else {
                 ObjectNode request = requestOf(ctx);
-                subscriber = ExecuteOptions.check(request, task, callbacks);
+                subscriber = ExecuteOptions.check(request, task, callbacks)
+                        .map(urls -> urls.withOrigin(AbsoluteHrefs.origin(ctx)));
                 inputs = fromJson(request, task);
             }
             return new NewJob(id, taskName, task.queue(), complete(task, inputs), task.retries()).subscribed(subscriber);

@@ -23,8 +23,9 @@ final class SqliteCallbacks implements CallbackStore {
     /** Run inside the job's INSERT transaction, so a job never starts without its subscriber known. */
     void insert(JobId job, Subscriber subscriber) throws SQLException {
         any = true;
-        db.update("INSERT INTO job_callbacks (job_id, success_uri, in_progress_uri, failed_uri) VALUES (?, ?, ?, ?)", job.value(),
-                subscriber.successUri().orElse(null), subscriber.inProgressUri().orElse(null), subscriber.failedUri().orElse(null));
+        db.update("INSERT INTO job_callbacks (job_id, success_uri, in_progress_uri, failed_uri, origin) VALUES (?, ?, ?, ?, ?)",
+                job.value(), subscriber.successUri().orElse(null), subscriber.inProgressUri().orElse(null),
+                subscriber.failedUri().orElse(null), subscriber.origin().orElse(null));
     }
 
     @Override
@@ -32,9 +33,9 @@ final class SqliteCallbacks implements CallbackStore {
         if (!any) {
             return Optional.empty();
         }
-        return db.read(() -> db.rows("SELECT success_uri, in_progress_uri, failed_uri FROM job_callbacks WHERE job_id = ?",
+        return db.read(() -> db.rows("SELECT success_uri, in_progress_uri, failed_uri, origin FROM job_callbacks WHERE job_id = ?",
                 rs -> new Subscriber(Optional.ofNullable(rs.getString(1)), Optional.ofNullable(rs.getString(2)),
-                        Optional.ofNullable(rs.getString(3))), job.value()).stream().findFirst());
+                        Optional.ofNullable(rs.getString(3)), Optional.ofNullable(rs.getString(4))), job.value()).stream().findFirst());
     }
 
     @Override

@@ -58,6 +58,8 @@ class CallbackDeliveryTest extends ServerFixture {
         JsonNode running = TestServer.parse(receiver.at("/running").getFirst().body());
         assertThat(running.path("jobID").asText()).isEqualTo(id);
         assertThat(running.path("status").asText()).isEqualTo("running");
+        assertThat(running.path("links").findValuesAsText("href")).as("absolute, as the submitting request named the server")
+                .isNotEmpty().allSatisfy(href -> assertThat(href).startsWith(server.http().base() + "/jobs/" + id));
         assertThat(receiver.paths()).containsExactly("/running", "/done?token=a");
     }
 

@@ -52,15 +52,15 @@ class CallbackRebindingTest {
                 SSLContext.getDefault());
         // why: the documents are the HTTP layer's to render (tested with the real server); here only where they go matters
         deliveries.start(store.callbacks(), new CallbackBodies() {
-            public Optional<String> statusDocument(Job job) {
+            public Optional<String> statusDocument(Job job, Optional<String> origin) {
                 return Optional.of("{}");
             }
 
-            public Optional<String> resultsDocument(Job job) {
+            public Optional<String> resultsDocument(Job job, Optional<String> origin) {
                 return Optional.of("{\"job\":\"" + job.id() + "\"}");
             }
 
-            public Optional<String> problemDocument(Job job) {
+            public Optional<String> problemDocument(Job job, Optional<String> origin) {
                 return Optional.of("{}");
             }
         });

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SqliteCallbacksTest {
 
     private static final Subscriber HOOKS = new Subscriber(Optional.of("https://app.example/done"), Optional.empty(),
-            Optional.of("https://app.example/failed"));
+            Optional.of("https://app.example/failed")).withOrigin(Optional.of("https://sluice.example:8443"));
 
     @TempDir
     Path dir;
