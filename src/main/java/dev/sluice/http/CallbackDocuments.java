@@ -11,8 +11,6 @@ import dev.sluice.store.JobStore;
 import dev.sluice.worker.JobFolder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /** What callbacks send, rendered as the API answers for the job: its status, its results, or why it has none. */
@@ -61,13 +59,7 @@ public final class CallbackDocuments implements CallbackBodies {
 
     @Override
     public Optional<String> problemDocument(Job job, Optional<String> origin) {
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("jobID", job.id().value());
-        facts.put("processID", job.task());
-        facts.put("jobStatus", job.state().wireName());
-        job.reason().ifPresent(reason -> facts.put("reason", reason.wireName()));
-        SluiceException none = new SluiceException(404, "no-results", "No results",
-                "job " + job.id() + " ended " + job.state().wireName() + " and has no results: " + job.message(), facts);
+        SluiceException none = FailedJobProblems.of(job);
         return Optional.of(new String(Problems.document(json, none, hrefs.to("/jobs/" + job.id().value() + "/results")),
                 StandardCharsets.UTF_8));
     }

@@ -178,8 +178,7 @@ final class JobRoutes {
             case SUCCESSFUL -> job;
             case ACCEPTED, RUNNING -> throw OgcExceptions.resultNotReady(
                     "job " + job.id() + " is " + job.state().wireName() + "; its results exist once it is successful");
-            default -> throw new SluiceException(404, "no-results", "No results",
-                    "job " + job.id() + " ended " + job.state().wireName() + " and has no results: " + job.message());
+            default -> throw FailedJobProblems.of(job);
         };
     }
 

@@ -1,6 +1,5 @@
 package dev.sluice.http;
 
-import dev.sluice.SluiceException;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.config.SyncConfig;
 import dev.sluice.config.TaskConfig;
@@ -9,14 +8,13 @@ import dev.sluice.store.JobState;
 import dev.sluice.worker.JobFolder;
 import io.javalin.http.Context;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * Synchronous execution (OGC API – Processes, `sync-execute`): for a task with `sync`, an execute request without
  * `Prefer: respond-async` waits for the job's end through the event hub (no polling) and is answered with its
- * results document (200); a job that did not succeed is a 500 problem naming it; a job still running after
+ * results document (200); a job that did not succeed gets the problem its results would answer (a status and type
+ * that say why, as /req/core/job-results-failed has it); a job still running after
  * `sync.max-wait` is answered as an asynchronous one, by the caller.
  */
 final class SyncExecution {
@@ -61,12 +59,7 @@ final class SyncExecution {
         // why: the job stays readable after a synchronous answer; a client finds its status and log through this
         ctx.header("Link", "<" + status + ">; rel=\"monitor\"");
         if (end.state() != JobState.SUCCESSFUL) {
-            Map<String, Object> about = new LinkedHashMap<>();
-            about.put("jobID", end.id().value());
-            about.put("jobStatus", end.state().wireName());
-            end.reason().ifPresent(reason -> about.put("reason", reason.wireName()));
-            throw new SluiceException(500, "job-not-successful", "Job not successful", "job " + end.id().value() + " ended "
-                    + end.state().wireName() + ": " + end.message() + "; its status and log are at " + status, about);
+            throw FailedJobProblems.of(end);
         }
         ctx.status(200).json(results.of(end, JobFolder.of(dataDir, end.id()), task, href -> AbsoluteHrefs.of(ctx, href)));
         return true;

@@ -72,12 +72,12 @@ class CallbackDeliveryTest extends ServerFixture {
         await().atMost(PATIENCE).until(() -> receiver.at("/failed").size() == 1);
         JsonNode problem = TestServer.parse(receiver.at("/failed").getFirst().body());
         HttpTestClient.Response results = server.http().get("/jobs/" + id + "/results");
-        assertThat(results.status()).isEqualTo(404);
-        assertThat(problem.path("type").asText()).isEqualTo(results.json().path("type").asText()).endsWith("/no-results");
+        assertThat(results.status()).isEqualTo(500);
+        assertThat(problem.path("type").asText()).isEqualTo(results.json().path("type").asText()).endsWith("/job-exit-code");
         assertThat(problem.path("detail").asText()).isEqualTo(results.json().path("detail").asText()).contains("failed");
         assertThat(problem.path("jobID").asText()).isEqualTo(id);
         assertThat(problem.path("jobStatus").asText()).isEqualTo("failed");
-        assertThat(problem.path("status").asInt()).as("RFC 9457: the HTTP status").isEqualTo(404);
+        assertThat(problem.path("status").asInt()).as("RFC 9457: the HTTP status").isEqualTo(500);
         assertThat(receiver.at("/done")).isEmpty();
     }
 

@@ -86,13 +86,14 @@ class BadJobRequestTest extends ProblemServer {
     }
 
     @Test
-    void results_of_a_failed_job_are_not_found() {
+    void results_of_a_job_that_exited_with_an_error_are_a_500_saying_why() {
         String id = server.submit("fail", "{}");
         assertThat(server.awaitEnd(id).path("status").asText()).isEqualTo("failed");
 
-        JsonNode problem = assertProblem(http.get("/jobs/" + id + "/results"), 404);
+        JsonNode problem = assertProblem(http.get("/jobs/" + id + "/results"), 500);
 
-        assertThat(problem.path("detail").asText()).contains("failed");
+        assertThat(problem.path("detail").asText()).contains("failed (exit-code)", "going wrong");
+        assertThat(problem.path("reason").asText()).isEqualTo("exit-code");
     }
 
     @Test

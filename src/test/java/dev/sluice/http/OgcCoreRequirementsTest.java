@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +75,36 @@ class OgcCoreRequirementsTest extends ServerFixture {
             assertThat(answer.status()).isEqualTo(404);
             assertThat(answer.json().path("type").asText()).isEqualTo(EXCEPTIONS + "result-not-ready");
         }
+    }
+
+    @Test
+    void req_core_job_results_failed_answers_a_status_and_type_that_say_why() {
+        release = dir.resolve("release");
+        Path gate = Scripts.write(dir.resolve("scripts"), "gate.sh", "while [ ! -e \"" + release + "\" ]; do sleep 0.05; done");
+        start("""
+                tasks:
+                  exits: { command: [sh, -c, 'echo no >&2; exit 3'] }
+                  slow: { command: %s, limits: { timeout: 1s } }
+                  held: { command: %s }
+                """.formatted(Scripts.command(gate), Scripts.command(gate)));
+        String exits = server.submit("exits", "{}");
+        String slow = server.submit("slow", "{}");
+        String held = server.submit("held", "{}");
+        server.awaitStatus(held, "running");
+        server.http().delete("/jobs/" + held);
+        server.awaitEnd(exits);
+        server.awaitEnd(slow);
+        server.awaitEnd(held);
+
+        Map<String, Integer> statusByJob = Map.of(exits, 500, slow, 504, held, 410);
+        Map<String, String> typeByJob = Map.of(exits, "/job-exit-code", slow, "/job-timeout", held, "/job-dismissed");
+        statusByJob.forEach((id, status) -> {
+            Response answer = server.http().get("/jobs/" + id + "/results");
+            assertThat(answer.status()).as(id).isEqualTo(status);
+            assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(answer.json().path("type").asText()).as(id).endsWith(typeByJob.get(id));
+            assertThat(answer.json().path("jobID").asText()).isEqualTo(id);
+        });
     }
 
     @Test

@@ -84,13 +84,14 @@ class SyncExecutionTest extends ServerFixture {
     }
 
     @Test
-    void a_job_that_fails_is_a_500_problem_naming_it() {
+    void a_job_that_fails_gets_the_problem_its_results_answer() {
         Response answer = server.http().postJson("/processes/fails/execution", "{}");
 
         assertThat(answer.status()).isEqualTo(500);
         assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
         JsonNode problem = answer.json();
-        assertThat(problem.path("type").asText()).endsWith("/job-not-successful");
+        assertThat(problem.path("type").asText()).endsWith("/job-exit-code");
+        assertThat(problem.path("reason").asText()).isEqualTo("exit-code");
         assertThat(problem.path("status").asInt()).isEqualTo(500);
         assertThat(problem.path("jobStatus").asText()).isEqualTo("failed");
         assertThat(server.http().get("/jobs/" + problem.path("jobID").asText()).json().path("status").asText()).isEqualTo("failed");
