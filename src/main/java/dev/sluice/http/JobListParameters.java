@@ -30,7 +30,8 @@ final class JobListParameters {
 
     /** The criteria the request asks for, for every submitter: {@link VisibleJobs} narrows them to what the caller may see. */
     static JobQuery from(Context ctx) {
-        JobQuery query = JobQuery.everyones(limit(ctx)).page(offset(ctx), limit(ctx));
+        int limit = limit(ctx);
+        JobQuery query = JobQuery.everyones(limit).page(offset(ctx), limit);
         query = query.inStates(states(values(ctx, "status")));
         query = query.ofTasks(values(ctx, "processID"));
         query = query.ofSchedules(values(ctx, "schedule"));

@@ -9,22 +9,35 @@ import java.util.Locale;
 
 /**
  * `GET /api`: the OpenAPI description (linked as service-desc), JSON unless `f=yaml` or the Accept header asks for
- * YAML; `f=html` leads to the documentation page. Built once: the config does not change while the server runs.
+ * YAML; `f=html` leads to the documentation page.
  */
 final class OpenApiRoutes {
 
     static final String JSON_TYPE = "application/vnd.oai.openapi+json;version=3.0";
     static final String YAML_TYPE = "application/vnd.oai.openapi;version=3.0";
 
-    private final byte[] asJson;
-    private final byte[] asYaml;
+    private record Rendered(byte[] json, byte[] yaml) {
+    }
+
+    private final SluiceConfig config;
+    private final ObjectMapper json;
     private final Hrefs hrefs;
+    private Rendered rendered;
 
     OpenApiRoutes(SluiceConfig config, ObjectMapper json, Hrefs hrefs) {
-        OpenApiDocument document = new OpenApiDocument(config, json, hrefs);
-        this.asJson = document.json(json);
-        this.asYaml = document.yaml();
+        this.config = config;
+        this.json = json;
         this.hrefs = hrefs;
+    }
+
+    // why: made on the first request, not at start-up (about 120 ms in a fresh JVM), then kept: the config does not
+    // change while the server runs
+    private synchronized Rendered rendered() {
+        if (rendered == null) {
+            OpenApiDocument document = new OpenApiDocument(config, json, hrefs);
+            rendered = new Rendered(document.json(json), document.yaml());
+        }
+        return rendered;
     }
 
     void register(RoutesConfig routes) {
@@ -38,8 +51,8 @@ final class OpenApiRoutes {
             format = wantsYaml(ctx.header("Accept")) ? "yaml" : "json";
         }
         switch (format.toLowerCase(Locale.ROOT)) {
-            case "json" -> ctx.contentType(JSON_TYPE).result(asJson);
-            case "yaml" -> ctx.contentType(YAML_TYPE).result(asYaml);
+            case "json" -> ctx.contentType(JSON_TYPE).result(rendered().json());
+            case "yaml" -> ctx.contentType(YAML_TYPE).result(rendered().yaml());
             case "html" -> ctx.redirect(hrefs.to("/api.html"), HttpStatus.SEE_OTHER);
             default -> throw Problems.badParameter("f", "must be json, yaml or html, not '"
                     + SubmissionReader.abbreviate(format) + "'");

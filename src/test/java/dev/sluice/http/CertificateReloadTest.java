@@ -12,11 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -108,15 +104,7 @@ class CertificateReloadTest {
 
     /** The serial number of the certificate a fresh handshake (a new client context, no session to resume) is given. */
     private String servedSerial() throws IOException {
-        try (SSLSocket socket = (SSLSocket) ca.clientContext().getSocketFactory().createSocket("127.0.0.1", server.port())) {
-            SSLParameters parameters = socket.getSSLParameters();
-            parameters.setServerNames(java.util.List.of(new SNIHostName("localhost")));
-            parameters.setEndpointIdentificationAlgorithm("HTTPS");
-            socket.setSSLParameters(parameters);
-            socket.setSoTimeout(10_000);
-            socket.startHandshake();
-            return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber().toString(16);
-        }
+        return TestCertificates.servedSerial(ca.clientContext(), server.port());
     }
 
     // why: log lines arrive from the server's threads; logback appends under the appender's lock, so read under it too

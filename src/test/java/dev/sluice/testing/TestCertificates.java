@@ -137,6 +137,22 @@ public final class TestCertificates {
         Files.move(out, keyFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /**
+     * The serial number (hex) of the certificate a fresh handshake with the server on {@code port} is given, for the name
+     * localhost, checked against what {@code trust} trusts (a new socket: no session to resume).
+     */
+    public static String servedSerial(javax.net.ssl.SSLContext trust, int port) throws java.io.IOException {
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) trust.getSocketFactory().createSocket("127.0.0.1", port)) {
+            javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
+            parameters.setServerNames(java.util.List.of(new javax.net.ssl.SNIHostName("localhost")));
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            socket.setSSLParameters(parameters);
+            socket.setSoTimeout(10_000);
+            socket.startHandshake();
+            return ((java.security.cert.X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber().toString(16);
+        }
+    }
+
     public static String pem(Object object) {
         StringWriter text = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
