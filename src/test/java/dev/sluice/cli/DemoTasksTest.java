@@ -45,6 +45,20 @@ class DemoTasksTest {
     }
 
     @Test
+    void the_submit_line_the_demo_prints_works_as_is_with_the_sample_images_it_writes() throws IOException {
+        String url = "http://127.0.0.1:" + server.port();
+        List<java.nio.file.Path> samples = DemoSamples.ensure(dir.resolve("data"));
+        String line = DemoCommand.submitLine(url, samples);
+        assertThat(line).contains(" submit compare reference=@").contains(" --server " + url);
+
+        List<String> words = List.of(line.substring(line.indexOf("submit ")).split(" "));
+        SluiceCommand.Run run = SluiceCommand.run(words.toArray(String[]::new));
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).containsPattern("score: 0\\.\\d+").contains("report: " + url + "/jobs/");
+    }
+
+    @Test
     void echo_returns_its_message() {
         JsonNode done = awaitEnd(submitJson("echo", "{\"message\": \"héllo, wörld\"}"));
 
