@@ -4,11 +4,13 @@ import io.javalin.http.Context;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The pages' one script and one style sheet, read from the jar once and served with an ETag. */
+/** The pages' scripts and style sheet, read from the jar once and served with an ETag. */
 final class Assets {
 
+    private static final String SCRIPT = "text/javascript; charset=utf-8";
     private static final Map<String, String> TYPES = Map.of(
-            "sluice.js", "text/javascript; charset=utf-8",
+            "sluice.js", SCRIPT, "sluice-index.js", SCRIPT, "sluice-form.js", SCRIPT, "sluice-files.js", SCRIPT,
+            "sluice-job.js", SCRIPT,
             "sluice.css", "text/css; charset=utf-8");
 
     private final Map<String, JarAsset> assets;

@@ -7,6 +7,7 @@ import dev.sluice.store.Job;
 import dev.sluice.store.JobState;
 import dev.sluice.store.JobStore;
 import dev.sluice.worker.JobFolder;
+import dev.sluice.worker.ProgressLine;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -58,9 +59,12 @@ final class JobPage {
         task.ifPresent(t -> t.outputs().forEach((name, spec) -> html.append("<li class=\"result\" data-output=\"")
                 .append(Html.escape(name)).append("\" data-title=\"").append(Html.escape(spec.title() == null ? name : spec.title()))
                 .append("\"></li>\n")));
-        html.append("</ul>\n</section>\n")
-                .append("<section class=\"log\">\n<h2>Log</h2>\n<pre id=\"job-log\" class=\"log-tail\">");
-        List<String> lines = LogFileTail.read(JobFolder.of(dataDir, job.id()), LOG_LINES);
+        html.append("</ul>\n</section>\n");
+        // why: progress lines are drawn as the bar; the whole log (linked below) keeps them
+        List<String> lines = LogFileTail.read(JobFolder.of(dataDir, job.id()), LOG_LINES).stream()
+                .filter(line -> ProgressLine.parse(line).isEmpty()).toList();
+        html.append("<section id=\"job-log-section\" class=\"log\"").append(lines.isEmpty() ? " hidden" : "")
+                .append(">\n<h2>Log</h2>\n<pre id=\"job-log\" class=\"log-tail\">");
         lines.forEach(line -> html.append(Html.escape(line)).append('\n'));
         html.append("</pre>\n<p><a href=\"/jobs/").append(job.id().value()).append("/log\">The whole log</a></p>\n</section>\n")
                 .append("</article>\n");

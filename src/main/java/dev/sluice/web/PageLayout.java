@@ -1,12 +1,14 @@
 package dev.sluice.web;
 
 import io.javalin.http.Context;
+import java.util.List;
 
-/** The frame every page shares: head, navigation, the one style sheet and the one script, and safe headers. */
+/** The frame every page shares: head, navigation, the style sheet and the page's scripts, and safe headers. */
 final class PageLayout {
 
-    // why: pages carry no inline script or style, so even an escaping slip could not run script
-    static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+    // why: pages carry no inline script or style, so even an escaping slip could not run script; blob: images are the
+    // previews the form's script makes of files chosen in this very page
+    static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:;"
             + " frame-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self';"
             + " frame-ancestors 'none'";
 
@@ -26,7 +28,7 @@ final class PageLayout {
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                 + "<title>" + Html.escape(title) + " · Sluice</title>\n"
                 + "<link rel=\"stylesheet\" href=\"/assets/sluice.css\">\n"
-                + "<script src=\"/assets/sluice.js\" defer></script>\n" + extraHead
+                + scripts(page) + extraHead
                 + "</head>\n<body data-page=\"" + Html.escape(page) + "\" data-base=\"" + Html.escape(PageRoutes.basePathOf(ctx)) + "\">\n"
                 + "<header class=\"top\"><a class=\"brand\" href=\"/\">Sluice</a>\n"
                 + "<nav><a href=\"/\">Tasks</a> <a href=\"/#my-jobs\">My jobs</a> <a href=\"/admin\">Admin</a></nav></header>\n"
@@ -38,6 +40,19 @@ final class PageLayout {
                 .header("Cache-Control", "private, no-store")
                 .contentType("text/html; charset=utf-8")
                 .result(underBasePath(html, PageRoutes.basePathOf(ctx)));
+    }
+
+    /** The shared script, then the page's own parts (it runs each of them once the page is loaded). */
+    private static String scripts(String page) {
+        List<String> parts = switch (page) {
+            case "index" -> List.of("sluice-index.js");
+            case "form" -> List.of("sluice-form.js", "sluice-files.js");
+            case "job" -> List.of("sluice-job.js");
+            default -> List.of();
+        };
+        StringBuilder tags = new StringBuilder("<script src=\"/assets/sluice.js\" defer></script>\n");
+        parts.forEach(part -> tags.append("<script src=\"/assets/").append(part).append("\" defer></script>\n"));
+        return tags.toString();
     }
 
     // why: pages write their links from the root; escaped text cannot hold a quote, so these three attribute openings

@@ -37,6 +37,8 @@ final class TaskFormPage {
             html.append("<p class=\"hint\">This task takes no inputs.</p>\n");
         }
         html.append("<p id=\"form-error\" class=\"form-error\" role=\"alert\"></p>\n")
+                .append("<p id=\"upload\" class=\"upload\" hidden><progress id=\"upload-bar\" max=\"100\" value=\"0\""
+                        + " aria-labelledby=\"upload-text\"></progress> <span id=\"upload-text\" aria-live=\"polite\"></span></p>\n")
                 .append("<button type=\"submit\" id=\"submit\"").append(health.broken(name).isPresent() ? " disabled" : "")
                 .append(">Run</button>\n</form>\n");
         return html.toString();
@@ -47,14 +49,14 @@ final class TaskFormPage {
 
         String render() {
             String id = "input-" + name;
-            String title = spec.title() == null ? name : spec.title();
+            String title = spec.title() == null ? FieldHelp.labelFor(name) : spec.title();
             StringBuilder html = new StringBuilder("<div class=\"field\" data-field=\"").append(Html.escape(name)).append("\">\n")
                     .append("<label for=\"").append(Html.escape(id)).append("\">").append(Html.escape(title)).append("</label>");
             if (spec.mustBeSent()) {
                 html.append(" <span class=\"required\">required</span>");
             }
             html.append("\n").append(control(id)).append("\n");
-            String help = help();
+            String help = FieldHelp.of(spec.description(), schema, accept());
             if (!help.isEmpty()) {
                 html.append("<p class=\"help\" id=\"help-").append(Html.escape(name)).append("\">").append(Html.escape(help)).append("</p>\n");
             }
@@ -70,7 +72,10 @@ final class TaskFormPage {
             String type = schema.path("type").asText();
             JsonNode fallback = schema.path("default");
             if ("binary".equals(schema.path("format").asText())) {
-                return "<input type=\"file\"" + common + fileChecks() + ">";
+                // why: the zone takes a dropped file and shows what was chosen; the plain control inside still works alone
+                return "<div class=\"drop-zone\">" + "<input type=\"file\"" + common + fileChecks() + ">"
+                        + "<span class=\"drop-hint\" aria-hidden=\"true\">or drop a file here</span>"
+                        + "<span class=\"file-preview\" id=\"preview-" + Html.escape(name) + "\" hidden></span></div>";
             }
             if ("boolean".equals(type)) {
                 return "<input type=\"checkbox\" value=\"true\" data-type=\"boolean\"" + common
@@ -133,51 +138,6 @@ final class TaskFormPage {
         private String attribute(String attribute, String keyword) {
             JsonNode value = schema.path(keyword);
             return value.isMissingNode() || value.isNull() ? "" : " " + attribute + "=\"" + Html.escape(value.asText()) + "\"";
-        }
-
-        /** The description, then the checks in words. */
-        private String help() {
-            StringBuilder help = new StringBuilder(spec.description() == null ? "" : spec.description().strip());
-            String rules = rules();
-            if (!rules.isEmpty()) {
-                help.append(help.isEmpty() ? "" : " · ").append(rules);
-            }
-            return help.toString();
-        }
-
-        private String rules() {
-            java.util.List<String> rules = new java.util.ArrayList<>();
-            JsonNode min = schema.path("minimum");
-            JsonNode max = schema.path("maximum");
-            if (!min.isMissingNode() && !max.isMissingNode()) {
-                rules.add("from " + min.asText() + " to " + max.asText());
-            } else if (!min.isMissingNode()) {
-                rules.add("at least " + min.asText());
-            } else if (!max.isMissingNode()) {
-                rules.add("at most " + max.asText());
-            }
-            if ("integer".equals(schema.path("type").asText())) {
-                rules.add("a whole number");
-            }
-            if (schema.has("multipleOf")) {
-                rules.add("in steps of " + schema.path("multipleOf").asText());
-            }
-            if (schema.has("maxLength")) {
-                rules.add("at most " + schema.path("maxLength").asText() + " characters");
-            }
-            if (schema.has("x-sluice-max-size")) {
-                rules.add("at most " + new dev.sluice.config.DataSize(schema.path("x-sluice-max-size").asLong()));
-            }
-            if (!accept().isEmpty()) {
-                rules.add(accept().replace(",", ", "));
-            }
-            if (schema.has("x-sluice-max-pixels")) {
-                rules.add("at most " + schema.path("x-sluice-max-pixels").asText() + " pixels");
-            }
-            if (schema.has("x-sluice-max-dimension")) {
-                rules.add("larger than " + schema.path("x-sluice-max-dimension").asText() + " px on a side is scaled down");
-            }
-            return String.join(" · ", rules);
         }
     }
 }

@@ -234,7 +234,7 @@ class BrowserPagesTest {
     }
 
     /** A 320x240 PNG: a background colour with a disc of another. */
-    private static Path png(Path file, Color background, Color disc) throws IOException {
+    static Path png(Path file, Color background, Color disc) throws IOException {
         BufferedImage image = new BufferedImage(320, 240, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);

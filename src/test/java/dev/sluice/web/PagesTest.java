@@ -10,6 +10,7 @@ import dev.sluice.testing.TestServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -114,7 +115,9 @@ class PagesTest extends ServerFixture {
             Document doc = html(page);
 
             assertThat(page.body()).doesNotContain("<script>alert").contains("&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;");
-            assertThat(doc.select("script").eachAttr("src")).as(path).containsExactly("/assets/sluice.js");
+            assertThat(doc.select("script").eachAttr("src")).as(path).startsWith("/assets/sluice.js")
+                    .allMatch(src -> src.matches("/assets/sluice(-[a-z]+)?\\.js"));
+            assertThat(doc.select("script:not([src])")).as(path).isEmpty();
             assertThat(doc.select("b, i, img")).as(path).isEmpty();
             assertThat(doc.text()).contains(HOSTILE_TITLE, "<b>bold</b> claims");
         }
@@ -137,7 +140,7 @@ class PagesTest extends ServerFixture {
         assertThat(doc.selectFirst("#job-status").text()).isEqualTo("running");
         assertThat(doc.selectFirst("#job-progress").attr("value")).isEqualTo("50");
         assertThat(doc.select("h1").text()).isEqualTo(HOSTILE_TITLE);
-        assertThat(doc.select("script").eachAttr("src")).containsExactly("/assets/sluice.js");
+        assertThat(doc.select("script").eachAttr("src")).containsExactly("/assets/sluice.js", "/assets/sluice-job.js");
     }
 
     @Test
@@ -232,14 +235,19 @@ class PagesTest extends ServerFixture {
     }
 
     @Test
-    void the_script_and_style_sheet_come_from_the_jar_with_an_etag() {
+    void the_scripts_and_style_sheet_come_from_the_jar_with_an_etag() {
         HttpTestClient.Response script = http.get("/assets/sluice.js");
         HttpTestClient.Response again = http.get("/assets/sluice.js", Map.of("If-None-Match", script.header("ETag")));
 
         assertThat(script.status()).isEqualTo(200);
         assertThat(script.header("Content-Type")).startsWith("text/javascript");
-        assertThat(script.body()).contains("EventSource");
+        assertThat(script.body()).contains("window.Sluice");
         assertThat(again.status()).isEqualTo(304);
+        for (String part : List.of("sluice-index.js", "sluice-form.js", "sluice-files.js", "sluice-job.js")) {
+            HttpTestClient.Response answer = http.get("/assets/" + part);
+            assertThat(answer.status()).as(part).isEqualTo(200);
+            assertThat(answer.body()).as(part).contains("S.on('");
+        }
         assertThat(http.get("/assets/sluice.css").header("Content-Type")).startsWith("text/css");
         assertThat(http.get("/assets/nothing.js").status()).isEqualTo(404);
     }

@@ -37,7 +37,9 @@ class TaskFormPageTest {
         assertThat(input.attr("data-max-pixels")).isEqualTo("4000000");
         assertThat(input.attr("data-max-dimension")).isEqualTo("6000");
         assertThat(input.attr("data-max-size")).isEqualTo("1024");
-        assertThat(help).contains("at most 1 KB", "image/*", "at most 4000000 pixels", "larger than 6000 px on a side is scaled down");
+        assertThat(help).isEqualTo("any image · at most 1 KB · at most 4 megapixels · a side longer than 6,000 pixels is scaled down to 6,000");
+        assertThat(render(schema).selectFirst(".drop-zone #input-picture")).as("the control sits in its drop zone").isNotNull();
+        assertThat(render(schema).selectFirst("#preview-picture").hasAttr("hidden")).isTrue();
     }
 
     @Test
@@ -60,6 +62,26 @@ class TaskFormPageTest {
 
         assertThat(input.attr("step")).isEqualTo("0.25");
         assertThat(input.attr("data-multiple-of")).isEqualTo("0.25");
+    }
+
+    @Test
+    void the_help_says_each_check_once_in_words_with_thousands_separators() throws Exception {
+        ObjectNode image = JSON.createObjectNode().put("type", "string").put("format", "binary").put("x-sluice-max-pixels", 12_500_000);
+        image.putArray("x-sluice-accept").add("image/png").add("image/jpeg").add("image/gif").add("image/bmp");
+        ObjectNode count = JSON.createObjectNode().put("type", "integer").put("minimum", 1).put("maximum", 20000);
+        ObjectNode ratio = JSON.createObjectNode().put("type", "number").put("maximum", 2.5).put("multipleOf", 0.5);
+
+        assertThat(render(image).selectFirst("#help-picture").text()).isEqualTo("PNG, JPEG, GIF or BMP · at most 12,500,000 pixels");
+        assertThat(render(count).selectFirst("#help-picture").text()).isEqualTo("a whole number from 1 to 20,000");
+        assertThat(render(ratio).selectFirst("#help-picture").text()).isEqualTo("at most 2.5 · in steps of 0.5");
+    }
+
+    @Test
+    void an_input_without_a_title_is_labelled_with_its_key_made_readable() {
+        assertThat(FieldHelp.labelFor("max_width")).isEqualTo("Max width");
+        assertThat(FieldHelp.labelFor("inputFile")).isEqualTo("Input file");
+        assertThat(FieldHelp.labelFor("dpi")).isEqualTo("Dpi");
+        assertThat(FieldHelp.labelFor("__")).isEqualTo("__");
     }
 
     private org.jsoup.nodes.Document render(ObjectNode schema) throws Exception {
