@@ -20,9 +20,9 @@ final class ApiClient {
             return status / 100 == 2;
         }
 
-        /** The problem document's detail, or the status when the body is not one. */
+        /** The problem document's detail (control characters as spaces), or the status when the body is not one. */
         String problem() {
-            return body.hasNonNull("detail") ? body.get("detail").asText() : "HTTP " + status;
+            return body.hasNonNull("detail") ? TextTable.printable(body.get("detail").asText()) : "HTTP " + status;
         }
     }
 

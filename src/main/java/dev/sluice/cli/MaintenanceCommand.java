@@ -47,7 +47,7 @@ final class MaintenanceCommand implements Callable<Integer> {
         }
         Optional<String> body = action == Action.status ? Optional.empty() : Optional.of(request().toString());
         return AdminClient.run("maintenance", server, admin, "admin/maintenance", body, answer -> {
-            System.out.println(json ? answer.body().toString() : describe(answer.body()));
+            System.out.println(json ? answer.body().toString() : TextTable.printable(describe(answer.body())));
             return 0;
         });
     }
