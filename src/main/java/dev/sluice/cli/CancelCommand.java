@@ -47,6 +47,6 @@ final class CancelCommand implements Callable<Integer> {
     }
 
     private void print(ApiClient client, ApiClient.Reply status, String line) {
-        System.out.println(json ? client.links().absoluteIn(status.body(), false).toString() : TextTable.printable(line));
+        System.out.println(json ? client.links().absoluteLinks(status.body()).toString() : TextTable.printable(line));
     }
 }

@@ -72,7 +72,7 @@ final class JobsCommand implements Callable<Integer> {
                 return 1;
             }
             JsonNode jobs = reply.body().path("jobs");
-            System.out.print(json ? client.links().absoluteIn(reply.body(), false) + System.lineSeparator() : JobTable.render(jobs));
+            System.out.print(json ? client.links().absoluteLinks(reply.body()) + System.lineSeparator() : JobTable.render(jobs));
             if (jobs.isEmpty() && admin.isEmpty()) {
                 System.err.println(MissingJobsHint.of(client));
             }

@@ -28,7 +28,7 @@ final class SchedulesCommand implements Callable<Integer> {
     public Integer call() {
         return AdminClient.run("schedules", server, admin, "admin/schedules", Optional.empty(), answer -> {
             if (json) {
-                System.out.println(new ServerLinks(server.base()).absoluteIn(answer.body(), false));
+                System.out.println(new ServerLinks(server.base()).absoluteLinks(answer.body()));
             } else {
                 print(answer.body().path("schedules"));
             }

@@ -30,35 +30,35 @@ final class ServerLinks {
 
     /** The job's web page: its status URL, which answers HTML to a browser. */
     String jobPage(String id) {
-        return base.resolve("jobs/" + id).toString();
+        return absolute("jobs/" + id);
     }
 
-    /**
-     * Makes absolute, in place, the hrefs of every `links` array in {@code doc} at any depth, and the hrefs of a
-     * results document's file outputs (`{"name": {"href": …}}`). Nothing else is touched: values a job wrote stay
-     * as they were.
-     */
-    JsonNode absoluteIn(JsonNode doc, boolean resultsDocument) {
-        if (resultsDocument && doc instanceof ObjectNode results) {
-            for (Map.Entry<String, JsonNode> output : results.properties()) {
-                if (isFileOutput(output.getValue())) {
-                    absoluteHref(output.getValue());
-                }
-            }
-            return doc;
-        }
+    /** Makes absolute, in place, the hrefs of every `links` array in {@code doc} at any depth; nothing else is touched. */
+    JsonNode absoluteLinks(JsonNode doc) {
         if (doc instanceof ObjectNode object) {
             for (Map.Entry<String, JsonNode> field : object.properties()) {
                 if (field.getKey().equals("links") && field.getValue().isArray()) {
                     field.getValue().forEach(this::absoluteHref);
                 } else {
-                    absoluteIn(field.getValue(), false);
+                    absoluteLinks(field.getValue());
                 }
             }
         } else if (doc != null && doc.isArray()) {
-            doc.forEach(item -> absoluteIn(item, false));
+            doc.forEach(this::absoluteLinks);
         }
         return doc;
+    }
+
+    /** Makes absolute, in place, the hrefs of a results document's file outputs; values a job wrote stay as they were. */
+    JsonNode absoluteResults(JsonNode results) {
+        if (results instanceof ObjectNode outputs) {
+            for (Map.Entry<String, JsonNode> output : outputs.properties()) {
+                if (isFileOutput(output.getValue())) {
+                    absoluteHref(output.getValue());
+                }
+            }
+        }
+        return results;
     }
 
     /** Whether a results document's entry is a file output's link rather than a value inlined. */

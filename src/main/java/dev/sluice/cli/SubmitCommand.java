@@ -91,7 +91,7 @@ final class SubmitCommand implements Callable<Integer> {
                     System.err.println("sluice submit: the job succeeded but its results could not be read: " + fetched.problem());
                     return 1;
                 }
-                results = client.links().absoluteIn(fetched.body(), true);
+                results = client.links().absoluteResults(fetched.body());
             }
             if (json) {
                 printJson(page, ended.get(), results, client);
@@ -116,7 +116,7 @@ final class SubmitCommand implements Callable<Integer> {
     // why: the one line a script reads: {"page", "job", "results"} with stable names, whatever the job's outputs
     private static void printJson(String page, JsonNode status, JsonNode results, ApiClient client) {
         ObjectNode out = ApiClient.json().createObjectNode().put("page", page);
-        out.set("job", client.links().absoluteIn(status, false));
+        out.set("job", client.links().absoluteLinks(status));
         if (results != null) {
             out.set("results", results);
         }

@@ -27,7 +27,7 @@ class ServerLinksTest {
                 {"jobs": [{"jobID": "a1", "message": "see /etc", "links": [{"href": "/sluice/jobs/a1", "rel": "self"}]}],
                  "links": [{"href": "/sluice/jobs?limit=2", "rel": "next"}]}""");
 
-        links.absoluteIn(list, false);
+        links.absoluteLinks(list);
 
         assertThat(list.path("jobs").get(0).path("links").get(0).path("href").asText())
                 .isEqualTo("http://sluice.example:8080/sluice/jobs/a1");
@@ -42,7 +42,7 @@ class ServerLinksTest {
                  "meta": {"href": "/mine", "note": "written by the job", "type": "x"},
                  "score": 0.5}""");
 
-        links.absoluteIn(results, true);
+        links.absoluteResults(results);
 
         assertThat(results.path("plot").path("href").asText()).isEqualTo("http://sluice.example:8080/sluice/jobs/a1/results/plot");
         assertThat(results.path("meta").path("href").asText()).isEqualTo("/mine");
