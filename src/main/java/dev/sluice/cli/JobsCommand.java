@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
 
 /** `sluice jobs`: lists the most recent jobs of a running server, narrowed by state, task and age. */
 @Command(name = "jobs", mixinStandardHelpOptions = true, description = {"List the most recent jobs, newest first.",
-        "Lists the jobs of the submitter token it sends (--token, $SLUICE_TOKEN, else the one `sluice submit` remembered",
-        "for this server), or every job with --user (the admin's view)."})
+        "Lists the jobs of the submitter token it sends (--token, $SLUICE_TOKEN, else",
+        "the one `sluice submit` remembered for this server), or every job with --user",
+        "(the admin's view)."})
 final class JobsCommand implements Callable<Integer> {
 
     private static final Set<String> STATES = Set.of("accepted", "running", "successful", "failed", "dismissed");

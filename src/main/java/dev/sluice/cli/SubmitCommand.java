@@ -17,8 +17,8 @@ import picocli.CommandLine.Parameters;
 /** `sluice submit TASK key=value file=@path [--wait]`: submits a job over the HTTP API. */
 @Command(name = "submit", mixinStandardHelpOptions = true,
         description = {"Submit a job: key=value for values, key=@path to upload a file.",
-                "Prints the job id on stdout and its page's URL on stderr; with --wait, follows it and prints its results",
-                "as absolute URLs (exit 1 if it fails, 3 if it is dismissed)."})
+                "Prints the job id on stdout and its page's URL on stderr; with --wait, follows",
+                "it and prints its results, files as URLs (exit 1 if it fails, 3 if dismissed)."})
 final class SubmitCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "TASK", description = "the task to run")
