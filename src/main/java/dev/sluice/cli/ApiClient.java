@@ -20,9 +20,9 @@ final class ApiClient {
             return status / 100 == 2;
         }
 
-        /** The problem document's detail, or the status when the body is not one. */
+        /** The problem document's detail (control characters as spaces), or the status when the body is not one. */
         String problem() {
-            return body.hasNonNull("detail") ? body.get("detail").asText() : "HTTP " + status;
+            return body.hasNonNull("detail") ? TextTable.printable(body.get("detail").asText()) : "HTTP " + status;
         }
     }
 
@@ -32,6 +32,7 @@ final class ApiClient {
     private final TokenFile tokens;
     private Optional<String> token;
     private final boolean tokenRemembered;
+    private final ServerLinks links;
 
     /** {@code token} overrides the one remembered in {@code tokens} for this server. */
     ApiClient(URI server, Optional<String> token, TokenFile tokens) {
@@ -39,6 +40,36 @@ final class ApiClient {
         this.tokens = tokens;
         this.tokenRemembered = token.isEmpty();
         this.token = token.or(() -> tokens.tokenFor(server.toString()));
+        this.links = new ServerLinks(server);
+    }
+
+    /** Where the token this client sends came from, for telling a user whose jobs it sees. */
+    enum TokenSource { GIVEN, REMEMBERED, NONE }
+
+    /** The source of the token sent last (NONE after a remembered one the server no longer knew was dropped). */
+    TokenSource tokenSource() {
+        return token.isEmpty() ? TokenSource.NONE : tokenRemembered ? TokenSource.REMEMBERED : TokenSource.GIVEN;
+    }
+
+    /** The file the tokens are remembered in, to name it to the user. */
+    java.nio.file.Path tokenFile() {
+        return tokens.file();
+    }
+
+    /** The server's URL as the user gave it (ending in a slash). */
+    URI server() {
+        return server;
+    }
+
+    ServerLinks links() {
+        return links;
+    }
+
+    /** GET with {@code authorization} (the admin's Basic credentials), or none, in place of the submitter token. */
+    Reply getAs(String path, Optional<String> authorization) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(path)).GET();
+        authorization.ifPresent(value -> request.header("Authorization", value));
+        return sendOnce(request.build(), false);
     }
 
     Reply get(String path) throws IOException {
@@ -64,20 +95,20 @@ final class ApiClient {
      * remembered token the server does not know (its data was replaced) is dropped and the request sent without it.
      */
     Reply send(HttpRequest request) throws IOException {
-        Reply reply = sendOnce(request);
+        Reply reply = sendOnce(request, true);
         if (reply.status() == 401 && tokenRemembered && token.isPresent()
                 && reply.body().path("type").asText().endsWith("/unknown-token")) {
             token = Optional.empty();
-            return sendOnce(request);
+            return sendOnce(request, true);
         }
         return reply;
     }
 
-    private Reply sendOnce(HttpRequest request) throws IOException {
+    private Reply sendOnce(HttpRequest request, boolean asSubmitter) throws IOException {
         try {
-            HttpResponse<String> response = http.send(withToken(request), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(asSubmitter ? withToken(request) : request, HttpResponse.BodyHandlers.ofString());
             Optional<String> issued = response.headers().firstValue("Sluice-Token");
-            if (issued.isPresent() && token.isEmpty()) {
+            if (asSubmitter && issued.isPresent() && token.isEmpty()) {
                 token = issued;
                 tokens.remember(server.toString(), issued.get());
             }

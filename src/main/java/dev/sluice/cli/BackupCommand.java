@@ -33,6 +33,9 @@ final class BackupCommand implements Callable<Integer> {
     @Option(names = "--force", description = "replace FILE if it exists")
     boolean force;
 
+    @Option(names = "--json", description = "print the summary as JSON (file, jobs, bytes, schemaVersion) and nothing else")
+    boolean json;
+
     @Mixin
     ServerUrlOption server;
 
@@ -53,8 +56,14 @@ final class BackupCommand implements Callable<Integer> {
             }
             DatabaseFile checked = DatabaseFile.check(part);
             Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            System.out.printf("backed up %,d job%s (%s, schema version %s) to %s; back up data-dir/jobs/ too, for the jobs' files%n",
-                    checked.jobs().size(), checked.jobs().size() == 1 ? "" : "s", new DataSize(checked.bytes()), checked.schemaVersion(), file);
+            if (json) {
+                System.out.println(ApiClient.json().createObjectNode().put("file", file.toString()).put("jobs", checked.jobs().size())
+                        .put("bytes", checked.bytes()).put("schemaVersion", checked.schemaVersion()));
+            } else {
+                System.out.printf("backed up %,d job%s (%s, schema version %s) to %s; back up data-dir/jobs/ too, for the jobs' files%n",
+                        checked.jobs().size(), checked.jobs().size() == 1 ? "" : "s", new DataSize(checked.bytes()),
+                        checked.schemaVersion(), file);
+            }
             return 0;
         } catch (StoreException badCopy) {
             System.err.println("sluice backup: the copy is not usable, so it was not kept: " + badCopy.getMessage());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** `sluice cancel JOB`: dismisses a queued or running job (a running job's process is stopped). */
@@ -14,6 +15,9 @@ final class CancelCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "JOB", description = "the job's id")
     String job;
+
+    @Option(names = "--json", description = "print the job's status document (links absolute) and nothing else on stdout")
+    boolean json;
 
     @Mixin
     ServerOption server;
@@ -26,12 +30,12 @@ final class CancelCommand implements Callable<Integer> {
             ApiClient.Reply reply = client.delete("jobs/" + job + "?finished=keep");
             if (reply.ok()) {
                 String state = reply.body().path("status").asText();
-                System.out.println(job + " " + state + ("dismissed".equals(state) ? "" : " (it had already finished)"));
+                print(client, reply, job + " " + state + ("dismissed".equals(state) ? "" : " (it had already finished)"));
                 return 0;
             }
             if (reply.status() == 409 && reply.body().path("type").asText().endsWith("/job-finished")) {
                 ApiClient.Reply now = client.get("jobs/" + job);
-                System.out.println(job + " " + now.body().path("status").asText("finished") + " (it had already finished)");
+                print(client, now, job + " " + now.body().path("status").asText("finished") + " (it had already finished)");
                 return 0;
             }
             System.err.println("sluice cancel: " + reply.problem());
@@ -40,5 +44,9 @@ final class CancelCommand implements Callable<Integer> {
             System.err.println("sluice cancel: cannot reach " + server.url + ": " + unreachable.getMessage());
             return 1;
         }
+    }
+
+    private void print(ApiClient client, ApiClient.Reply status, String line) {
+        System.out.println(json ? client.links().absoluteLinks(status.body()).toString() : TextTable.printable(line));
     }
 }

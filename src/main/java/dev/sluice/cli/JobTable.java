@@ -3,6 +3,7 @@ package dev.sluice.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** The job list as a table whose columns are as wide as their longest value, so long task names keep it aligned. */
 final class JobTable {
@@ -17,11 +18,12 @@ final class JobTable {
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADER);
         for (JsonNode job : jobs) {
-            String message = job.path("message").asText().replace('\n', ' ');
+            String message = TextTable.printable(job.path("message").asText());
             rows.add(new String[] {job.path("jobID").asText(), job.path("status").asText(), job.path("processID").asText(),
                     job.has("progress") ? job.get("progress").asInt() + "%" : "", job.path("created").asText(),
-                    message.length() > MESSAGE_WIDTH ? message.substring(0, MESSAGE_WIDTH) + "…" : message});
+                    TextTable.width(message) > MESSAGE_WIDTH
+                            ? message.substring(0, message.offsetByCodePoints(0, MESSAGE_WIDTH)) + "…" : message});
         }
-        return TextTable.render(rows, java.util.Set.of(3));
+        return TextTable.render(rows, Set.of(3));
     }
 }

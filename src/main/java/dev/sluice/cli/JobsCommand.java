@@ -1,11 +1,13 @@
 package dev.sluice.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,7 +18,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** `sluice jobs`: lists the most recent jobs of a running server, narrowed by state, task and age. */
-@Command(name = "jobs", mixinStandardHelpOptions = true, description = "List the most recent jobs, newest first.")
+@Command(name = "jobs", mixinStandardHelpOptions = true, description = {"List the most recent jobs, newest first.",
+        "Lists the jobs of the submitter token it sends (--token, $SLUICE_TOKEN, else",
+        "the one `sluice submit` remembered for this server), or every job with --user",
+        "(the admin's view)."})
 final class JobsCommand implements Callable<Integer> {
 
     private static final Set<String> STATES = Set.of("accepted", "running", "successful", "failed", "dismissed");
@@ -37,8 +42,12 @@ final class JobsCommand implements Callable<Integer> {
             description = "only jobs created within this long (2h, 3d, 1h30m) or since this instant (2026-12-01T00:00:00Z)")
     Instant since;
 
-    @Option(names = "--json", description = "print the server's JSON document as it is")
+    @Option(names = "--json", description = "print the server's JSON document (links absolute) and nothing else on stdout")
     boolean json;
+
+    @Option(names = {"-u", "--user"}, paramLabel = "NAME",
+            description = "list every job, as the admin NAME (password: $SLUICE_ADMIN_PASSWORD, else asked)")
+    String adminUser;
 
     @Mixin
     ServerOption server;
@@ -49,8 +58,13 @@ final class JobsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String query = query();
+        ApiClient client = server.client();
         try {
-            ApiClient.Reply reply = server.client().get("jobs?" + query);
+            Optional<String> admin = adminView(client);
+            if (adminUser != null && admin.isEmpty()) {
+                return 1;
+            }
+            ApiClient.Reply reply = admin.isPresent() ? client.getAs("jobs?" + query, admin) : client.get("jobs?" + query);
             if (reply.status() == 400 && reply.body().has("parameter")) {
                 throw new ParameterException(spec.commandLine(), reply.problem());
             }
@@ -58,12 +72,42 @@ final class JobsCommand implements Callable<Integer> {
                 System.err.println("sluice jobs: " + reply.problem());
                 return 1;
             }
-            System.out.print(json ? reply.raw().body() + System.lineSeparator() : JobTable.render(reply.body().path("jobs")));
+            JsonNode jobs = reply.body().path("jobs");
+            System.out.print(json ? client.links().absoluteLinks(reply.body()) + System.lineSeparator() : JobTable.render(jobs));
+            if (jobs.isEmpty() && admin.isEmpty()) {
+                System.err.println(MissingJobsHint.of(client));
+            }
             return 0;
         } catch (IOException unreachable) {
             System.err.println("sluice jobs: cannot reach " + server.url + ": " + unreachable.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * With --user, the admin's Basic credentials once they passed an admin route (job routes honour only credentials
+     * that did, and never check a new password themselves); empty without --user or when refused (said on stderr).
+     */
+    private Optional<String> adminView(ApiClient client) throws IOException {
+        if (adminUser == null) {
+            return Optional.empty();
+        }
+        // why: without server.auth.admin nobody is the admin on job routes, though /admin answers on this machine
+        if (client.getAs("admin/status", Optional.empty()).status() != 401) {
+            System.err.println("sluice jobs: this server has no admin (server.auth.admin is not set), so --user cannot list"
+                    + " every job; see Who sees which job in the README");
+            return Optional.empty();
+        }
+        AdminCredentials credentials = new AdminCredentials();
+        credentials.user = adminUser;
+        Optional<String> basic = credentials.header();
+        ApiClient.Reply checked = client.getAs("admin/status", basic);
+        if (checked.status() == 200) {
+            return basic;
+        }
+        System.err.println("sluice jobs: " + (checked.status() == 401
+                ? "the server did not accept the admin's user name and password" : checked.problem()));
+        return Optional.empty();
     }
 
     private String query() {

@@ -36,6 +36,9 @@ final class MaintenanceCommand implements Callable<Integer> {
             description = "with on: when it ends by itself: a date and time with its offset (2026-12-06T06:00:00Z) or a duration from now (30m, 2h)")
     String until;
 
+    @Option(names = "--json", description = "print the server's JSON document (active, message, since, until) and nothing else")
+    boolean json;
+
     @Override
     public Integer call() {
         if (action != Action.on && (message != null || until != null)) {
@@ -44,7 +47,7 @@ final class MaintenanceCommand implements Callable<Integer> {
         }
         Optional<String> body = action == Action.status ? Optional.empty() : Optional.of(request().toString());
         return AdminClient.run("maintenance", server, admin, "admin/maintenance", body, answer -> {
-            System.out.println(describe(answer.body()));
+            System.out.println(json ? answer.body().toString() : TextTable.printable(describe(answer.body())));
             return 0;
         });
     }

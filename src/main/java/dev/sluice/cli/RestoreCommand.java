@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.app.DatabaseRestore;
 import dev.sluice.config.ConfigException;
 import dev.sluice.config.DataSize;
@@ -27,6 +28,9 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--check", description = "only check the backup against the data folder and say what a restore would do")
     boolean checkOnly;
 
+    @Option(names = "--json", description = "print the summary as JSON and nothing else on stdout")
+    boolean json;
+
     @Mixin
     ConfigOption config;
 
@@ -36,7 +40,11 @@ final class RestoreCommand implements Callable<Integer> {
             Path dataDir = config.load().storage().dataPath();
             DatabaseRestore.Report report = checkOnly ? DatabaseRestore.check(backup, dataDir)
                     : DatabaseRestore.restore(backup, dataDir, Instant.now());
-            print(report, dataDir);
+            if (json) {
+                System.out.println(summary(report, dataDir));
+            } else {
+                print(report, dataDir);
+            }
             return 0;
         } catch (ConfigException invalid) {
             invalid.problems().forEach(System.err::println);
@@ -46,6 +54,18 @@ final class RestoreCommand implements Callable<Integer> {
                     + (refused instanceof IllegalStateException ? "; stop the server first" : ""));
             return 1;
         }
+    }
+
+    // why: stable names for a script; a path that does not apply (nothing set aside, or only checked) is null
+    private ObjectNode summary(DatabaseRestore.Report report, Path dataDir) {
+        return ApiClient.json().createObjectNode().put("backup", backup.toString())
+                .put("jobs", report.backup().jobs().size()).put("bytes", report.backup().bytes())
+                .put("schemaVersion", report.backup().schemaVersion()).put("restored", !checkOnly)
+                .put("database", dataDir.resolve(dev.sluice.app.SluiceServer.DATABASE_FILE).toString())
+                .put("databaseSetAside", report.databaseSetAside().map(Path::toString).orElse(null))
+                .put("foldersNotInBackup", report.foldersUnknown().size())
+                .put("foldersSetAside", report.foldersSetAside().map(Path::toString).orElse(null))
+                .put("jobsWithoutFolder", report.foldersMissing().size());
     }
 
     private void print(DatabaseRestore.Report report, Path dataDir) {

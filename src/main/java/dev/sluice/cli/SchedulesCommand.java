@@ -21,14 +21,14 @@ final class SchedulesCommand implements Callable<Integer> {
     @Mixin
     AdminCredentials admin;
 
-    @Option(names = "--json", description = "print the server's JSON document as it is")
+    @Option(names = "--json", description = "print the server's JSON document (links absolute) and nothing else on stdout")
     boolean json;
 
     @Override
     public Integer call() {
         return AdminClient.run("schedules", server, admin, "admin/schedules", Optional.empty(), answer -> {
             if (json) {
-                System.out.println(answer.text());
+                System.out.println(new ServerLinks(server.base()).absoluteLinks(answer.body()));
             } else {
                 print(answer.body().path("schedules"));
             }

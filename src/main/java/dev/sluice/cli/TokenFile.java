@@ -21,6 +21,10 @@ final class TokenFile {
         this.file = file;
     }
 
+    Path file() {
+        return file;
+    }
+
     Optional<String> tokenFor(String server) {
         return Optional.ofNullable(read().getProperty(server)).filter(t -> !t.isBlank());
     }

@@ -3,6 +3,7 @@ package dev.sluice.cli;
 import static dev.sluice.cli.SluiceCommand.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.cli.SluiceCommand.Run;
 import dev.sluice.config.PasswordHash;
 import dev.sluice.store.DatabaseFile;
@@ -144,14 +145,21 @@ class BackupRestoreTest extends ServerFixture {
         server = TestServer.start(dir, TASKS);
         List<String> kept = submitAndFinish(3);
         Path file = dir.resolve("backup.db");
-        assertThat(run("backup", file.toString(), "--server", server.http().base()).exit()).isZero();
+        Run backup = run("backup", file.toString(), "--server", server.http().base(), "--json");
+        assertThat(backup.exit()).as(backup.err()).isZero();
+        assertThat(TestServer.parse(backup.out()).path("jobs").asInt()).isEqualTo(3);
         List<String> newer = submitAndFinish(2);
         server.close();
         server = null;
 
+        Run checkJson = run("restore", file.toString(), "--config", config().toString(), "--check", "--json");
         Run check = run("restore", file.toString(), "--config", config().toString(), "--check");
         Run restore = run("restore", file.toString(), "--config", config().toString());
 
+        JsonNode summary = TestServer.parse(checkJson.out());
+        assertThat(summary.path("jobs").asInt()).isEqualTo(3);
+        assertThat(summary.path("foldersNotInBackup").asInt()).isEqualTo(2);
+        assertThat(summary.path("restored").asBoolean()).isFalse();
         assertThat(check.exit()).as(check.err()).isZero();
         assertThat(check.out()).contains("3 jobs", "intact", "2 job folders belong to no job of the backup", "would be moved");
         assertThat(restore.exit()).as(restore.err()).isZero();

@@ -3,6 +3,7 @@ package dev.sluice.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.cli.SluiceCommand.Run;
 import dev.sluice.testing.Scripts;
 import dev.sluice.testing.TestServer;
@@ -39,6 +40,21 @@ class CancelAndTailTest extends CliServer {
 
         assertThat(run.exit()).as(run.err()).isEqualTo(0);
         assertThat(run.out()).contains(id + " successful (it had already finished)");
+    }
+
+    @Test
+    void cancel_json_prints_the_status_document_with_absolute_links_and_nothing_else() {
+        String id = submit("hold");
+        server.awaitStatus(id, "running");
+
+        Run run = sluice("cancel", id, "--json");
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(0);
+        JsonNode doc = TestServer.parse(run.out());
+        assertThat(doc.path("jobID").asText()).isEqualTo(id);
+        assertThat(doc.path("status").asText()).isEqualTo("dismissed");
+        assertThat(doc.path("links").findValuesAsText("href")).isNotEmpty()
+                .allSatisfy(href -> assertThat(href).startsWith(server.http().base() + "/jobs/" + id));
     }
 
     @Test

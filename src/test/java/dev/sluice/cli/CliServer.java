@@ -14,7 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 
 /**
  * A real server for the operators' commands, with tokens remembered in the test's folder: tasks that succeed, fail,
- * print lines, carry a long name, and one held (its pid in a file) until the test releases it.
+ * print lines, report progress with control characters, carry a long name, and one held (its pid in a file) until
+ * the test releases it.
  */
 abstract class CliServer extends ServerFixture {
 
@@ -33,10 +34,13 @@ abstract class CliServer extends ServerFixture {
         Path lines = Scripts.write(scripts, "lines.sh", "while [ ! -e \"" + release + "\" ]; do sleep 0.05; done\n"
                 + "for i in 1 2 3 4 5; do echo \"line $i\"; sleep 0.05; done");
         Path breaks = Scripts.write(scripts, "breaks.sh", "echo 'about to fail'\nexit 3");
+        Path chatty = Scripts.write(scripts, "chatty.sh", "printf '::progress 50 tab\\there, \\033[2Jescape\\n'\n"
+                + "while [ ! -e \"" + release + "\" ]; do sleep 0.05; done");
         start("tasks:\n  ok:\n    command: [true]\n  " + LONG_TASK + ":\n    command: [true]\n"
                 + "  hold:\n    command: " + Scripts.command(hold) + "\n"
                 + "  lines:\n    command: " + Scripts.command(lines) + "\n"
                 + "  breaks:\n    command: " + Scripts.command(breaks) + "\n"
+                + "  chatty:\n    command: " + Scripts.command(chatty) + "\n"
                 + "queues:\n  default: { concurrency: 4 }\n");
     }
 

@@ -1,6 +1,7 @@
 package dev.sluice.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.cli.SluiceCommand.Run;
@@ -34,7 +35,54 @@ class JobsCommandTest extends CliServer {
         assertThat(run.exit()).as(run.err()).isEqualTo(0);
         JsonNode doc = TestServer.parse(run.out());
         assertThat(doc.path("jobs").get(0).path("jobID").asText()).isEqualTo(id);
-        assertThat(doc.path("links").isArray()).isTrue();
+        assertThat(doc.path("links").findValuesAsText("href")).isNotEmpty()
+                .allSatisfy(href -> assertThat(href).startsWith(server.http().base() + "/jobs"));
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void a_message_with_a_tab_or_a_terminal_escape_keeps_its_row_in_line_and_the_escape_off_the_terminal() {
+        String id = submit("chatty");
+        await().atMost(TestServer.PATIENCE).until(() -> server.status(id).path("progress").asInt() == 50);
+        submitAndAwaitEnd(LONG_TASK);
+
+        Run run = sluice("jobs");
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(0);
+        assertThat(run.out()).doesNotContain("\u001b", "\t");
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines).hasSize(3);
+        int created = lines.getFirst().indexOf("CREATED");
+        int message = lines.getFirst().indexOf("MESSAGE");
+        assertThat(lines.get(2)).contains(id);
+        assertThat(lines.get(2).substring(message)).isEqualTo("tab here,  [2Jescape");
+        for (String row : lines.subList(1, lines.size())) {
+            assertThat(row.substring(created)).as(row).matches("\\d{4}-\\d\\d-\\d\\dT.*");
+        }
+    }
+
+    @Test
+    void an_empty_list_says_on_stderr_whose_jobs_were_asked_for_and_how_to_see_the_others() {
+        String tokens = dir.resolve("tokens").toString();
+        String byCurl = server.submit("ok", "{}");
+        server.awaitEnd(byCurl);
+
+        Run beforeAnySubmit = sluice("jobs");
+
+        assertThat(beforeAnySubmit.exit()).as(beforeAnySubmit.err()).isEqualTo(0);
+        assertThat(beforeAnySubmit.out().lines().toList()).hasSize(1);
+        assertThat(beforeAnySubmit.err().lines().toList()).hasSize(1);
+        assertThat(beforeAnySubmit.err()).startsWith("sluice jobs: ").contains("there is no token for", tokens,
+                "another token (curl, a browser)", "--token", "--user NAME", "list-all");
+
+        String own = submitAndAwaitEnd("ok");
+        Run filtered = sluice("jobs", "--task", "breaks", "--json");
+
+        assertThat(TestServer.parse(filtered.out()).path("jobs").isEmpty()).isTrue();
+        assertThat(filtered.err()).contains("the token remembered for " + server.http().base() + "/ in " + tokens);
+        Run listed = sluice("jobs");
+        assertThat(ids(listed)).containsExactly(own);
+        assertThat(listed.err()).isEmpty();
     }
 
     @Test

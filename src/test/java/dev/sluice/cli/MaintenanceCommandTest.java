@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.cli.SluiceCommand.Run;
 import dev.sluice.testing.ServerFixture;
+import dev.sluice.testing.TestServer;
 import org.junit.jupiter.api.Test;
 
 class MaintenanceCommandTest extends ServerFixture {
@@ -21,6 +22,10 @@ class MaintenanceCommandTest extends ServerFixture {
         assertThat(on.out()).contains("maintenance mode is on since", "until", "New disks");
         assertThat(server.http().postJson("/processes/quick/execution", "{}").status()).isEqualTo(503);
         assertThat(SluiceCommand.run("maintenance", "--server", base).out()).contains("is on", "New disks");
+        Run json = SluiceCommand.run("maintenance", "--json", "--server", base);
+        assertThat(json.out().lines().toList()).hasSize(1);
+        assertThat(TestServer.parse(json.out()).path("active").asBoolean()).isTrue();
+        assertThat(TestServer.parse(json.out()).path("message").asText()).isEqualTo("New disks");
 
         Run off = SluiceCommand.run("maintenance", "off", "--server", base);
         assertThat(off.exit()).as(off.err()).isZero();
