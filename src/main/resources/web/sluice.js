@@ -1,6 +1,6 @@
 // Sluice's pages: what every page's script shares (a few helpers, the jobs this browser submitted) and the start
-// of each page's part (sluice-index.js, sluice-form.js, sluice-files.js, sluice-job.js), which the page loads after
-// this file. Plain JavaScript served by the jar: no build step, no library, nothing loaded from elsewhere.
+// of each page's part (sluice-index.js, sluice-form.js, sluice-files.js, sluice-job.js, sluice-admin.js), which the
+// page loads after this file. Plain JavaScript served by the jar: no build step, no library, nothing loaded from elsewhere.
 // Text from the server always goes in through textContent, never as HTML.
 'use strict';
 
@@ -89,19 +89,23 @@ window.Sluice = (function () {
         saveMyJobs(myJobs().filter(j => j.id !== id));
     }
 
-    document.addEventListener('DOMContentLoaded', () => {
-        // times come in UTC from the server; a person reads them in their own time zone
-        document.querySelectorAll('time[datetime]').forEach(time => {
+    // times come in UTC from the server; a person reads them in their own time zone
+    function localTimes(root) {
+        root.querySelectorAll('time[datetime]').forEach(time => {
             const at = new Date(time.dateTime);
             if (!Number.isNaN(at.getTime())) {
                 time.textContent = at.toLocaleString();
             }
         });
+    }
+
+    document.addEventListener('DOMContentLoaded', () => {
+        localTimes(document);
         (starts[document.body.dataset.page] || []).forEach(start => start());
     });
 
     return {
-        FINAL, JSON_ONLY, BASE, el, ordinal, until, queueText, size, myJobs, remember, forget,
+        FINAL, JSON_ONLY, BASE, el, ordinal, until, queueText, size, myJobs, remember, forget, localTimes,
         // a page's part says what to start once the page is loaded
         on(page, start) {
             (starts[page] = starts[page] || []).push(start);

@@ -60,6 +60,11 @@ public final class ObservedJobStore implements JobStore {
     }
 
     @Override
+    public List<Job> finishedSince(java.util.Set<String> tasks, java.time.Instant since, int limit) {
+        return store.finishedSince(tasks, since, limit);
+    }
+
+    @Override
     public int count(String queue, JobState state) {
         return store.count(queue, state);
     }

@@ -51,6 +51,8 @@ final class AdminRoutes {
         ObjectNode broken = doc.putObject("brokenTasks");
         node.brokenTasks().forEach(broken::put);
         doc.put("maintenance", node.maintenance().isPresent());
+        doc.putObject("memory").put("budget", node.memory().budget()).put("reserved", node.memory().reserved());
+        node.disk().ifPresent(disk -> doc.putObject("disk").put("usable", disk.usable()).put("total", disk.total()));
         ctx.json(doc);
     }
 }

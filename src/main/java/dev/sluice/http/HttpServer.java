@@ -47,6 +47,7 @@ public final class HttpServer {
     private final SluiceConfig config;
     private final Javalin javalin;
     private final java.util.Optional<HttpsEdge> https;
+    private final dev.sluice.web.WorkerMemoryHistory memoryHistory;
     private final ObjectMapper json = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
     public HttpServer(SluiceConfig config, JobStore store, JobQueues queues, Path dataDir, TaskHealth taskHealth,
@@ -76,10 +77,12 @@ public final class HttpServer {
         RequestCounting requests = new RequestCounting(metrics.http());
         JobEventRoutes jobEvents = new JobEventRoutes(store, events, statusDocuments, json, dataDir, config.server().keepAlive(), visible,
                 streamSlots);
-        Supplier<NodeOverview> overview = () -> NodeOverview.read(config, store, queues, taskHealth, scheduler);
+        Supplier<NodeOverview> overview = () -> NodeOverview.read(config, store, queues, taskHealth, scheduler, dataDir);
         ProcessDescriptions descriptions = new ProcessDescriptions(json, Hrefs.of(config));
         this.https = HttpsEdge.of(config.server(), dataDir, java.time.Clock.systemUTC());
-        PageRoutes pages = new PageRoutes(config, store, visible::find, dataDir, taskHealth, estimates, descriptions::schema, overview,
+        this.memoryHistory = new dev.sluice.web.WorkerMemoryHistory(queues::workers);
+        PageRoutes pages = new PageRoutes(config, store, visible::find, dataDir, taskHealth, estimates, descriptions::schema,
+                new dev.sluice.web.AdminDashboard(config, store, overview, memoryHistory, java.time.Clock.systemUTC()),
                 queues.maintenance());
         java.util.Optional<CorsPolicy> cors = CorsPolicy.of(config.server().corsIfAny());
         StaticRoutes staticRoutes = new StaticRoutes(config.staticFiles(), Hrefs.of(config));
@@ -108,6 +111,8 @@ public final class HttpServer {
             jobs.register(cfg.routes);
             jobEvents.register(cfg.routes);
             new AdminRoutes(overview, json).register(cfg.routes);
+            new AdminJobRoutes(new dev.sluice.queue.JobRetry(config, store, queues, dataDir), queues, Hrefs.of(config))
+                    .register(cfg.routes);
             new MaintenanceRoutes(queues.maintenance(), json, java.time.Clock.systemUTC(), Hrefs.of(config)).register(cfg.routes);
             new ScheduleRoutes(scheduler, json).register(cfg.routes);
             new BackupRoutes(store, dataDir, java.time.Clock.systemUTC()).register(cfg.routes);
@@ -128,6 +133,7 @@ public final class HttpServer {
 
     public HttpServer start() {
         javalin.start(config.server().host(), config.server().port());
+        memoryHistory.start();
         try {
             https.ifPresent(edge -> edge.start(javalin.port()));
         } catch (RuntimeException failed) {
@@ -148,6 +154,7 @@ public final class HttpServer {
     }
 
     public void stop() {
+        memoryHistory.close();
         https.ifPresent(HttpsEdge::stop);
         javalin.stop();
     }

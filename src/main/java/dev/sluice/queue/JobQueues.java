@@ -58,6 +58,7 @@ public final class JobQueues {
     private final MaintenanceMode maintenance;
     private volatile boolean accepting = true;
     private volatile boolean stopping;
+    private final MemoryAdmissions admissions;
 
     /**
      * {@code output} hears every line that every job prints (the live logs of event streams); {@code reconcileEvery}
@@ -78,6 +79,7 @@ public final class JobQueues {
         this.nodeId = NodeId.of(dataDir);
         this.maintenance = new MaintenanceMode(store, java.time.Clock.systemUTC());
         MemoryAdmissions admissions = new MemoryAdmissions(config, store);
+        this.admissions = admissions;
         this.interrupted = new InterruptedRuns(config, store);
         JobRunner runner = new JobRunner(config, store, dataDir, health, admissions, active, interrupted, this::poolFor, output,
                 new JobRunner.Queues() {
@@ -212,6 +214,11 @@ public final class JobQueues {
             JobRunner.pause(Duration.ofMillis(10));
         }
         return store.find(id);
+    }
+
+    /** How much of the node's memory budget the running jobs' limits hold. */
+    public MemoryUse memoryUse() {
+        return admissions.use();
     }
 
     /** The worker processes of this node: one per running job, and the idle warm workers. */

@@ -24,6 +24,10 @@ final class MemoryAdmissions {
         this.budget = new MemoryBudget(config.node().memoryBudget());
     }
 
+    MemoryUse use() {
+        return budget.use();
+    }
+
     /** A look at the head of one queue, to pass to a claim and then settle with what the claim gave. */
     Admission next() {
         return new Admission();

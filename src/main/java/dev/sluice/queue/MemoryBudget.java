@@ -27,6 +27,11 @@ final class MemoryBudget {
         reserved = Math.max(0, reserved - bytes);
     }
 
+    /** What the running jobs' limits hold of the budget, for the admin page. */
+    synchronized MemoryUse use() {
+        return new MemoryUse(total, reserved);
+    }
+
     synchronized String describeShortfall(long needed) {
         return "waiting for memory: needs " + new DataSize(needed) + ", " + new DataSize(total - reserved) + " of the "
                 + new DataSize(total) + " node budget is free";

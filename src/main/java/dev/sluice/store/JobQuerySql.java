@@ -51,6 +51,15 @@ record JobQuerySql(String sql, List<Object> args) {
         return new JobQuerySql("SELECT " + JobRows.COLUMNS + " FROM jobs" + filter + " ORDER BY seq DESC LIMIT ? OFFSET ?", args);
     }
 
+    /** Jobs of these tasks finished since a moment: by task, so that the (task, finished) index answers it. */
+    static JobQuerySql finishedSince(java.util.Set<String> tasks, java.time.Instant since, int limit) {
+        List<Object> args = new ArrayList<>(tasks.stream().sorted().toList());
+        args.add(since.toEpochMilli());
+        args.add(limit);
+        return new JobQuerySql("SELECT " + JobRows.COLUMNS + " FROM jobs WHERE task IN (" + placeholders(tasks.size())
+                + ") AND finished >= ? ORDER BY finished DESC LIMIT ?", args);
+    }
+
     private static String placeholders(int count) {
         return String.join(", ", Collections.nCopies(count, "?"));
     }

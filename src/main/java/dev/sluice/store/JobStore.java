@@ -30,6 +30,9 @@ public interface JobStore extends AutoCloseable {
 
     List<Job> inState(JobState state);
 
+    /** Jobs of these tasks that finished at or after {@code since}, the latest first, at most {@code limit}. */
+    List<Job> finishedSince(java.util.Set<String> tasks, java.time.Instant since, int limit);
+
     /** How many jobs of the queue are in the state. */
     int count(String queue, JobState state);
 

@@ -146,6 +146,12 @@ public final class SqliteJobStore implements JobStore {
     }
 
     @Override
+    public List<Job> finishedSince(java.util.Set<String> tasks, java.time.Instant since, int limit) {
+        JobQuerySql select = JobQuerySql.finishedSince(tasks, since, limit);
+        return tasks.isEmpty() ? List.of() : db.read(() -> db.query(select.sql(), select.args().toArray()));
+    }
+
+    @Override
     public int count(String queue, JobState state) {
         if (state == JobState.ACCEPTED) {
             return accepted.count(queue);

@@ -9,42 +9,49 @@ import java.util.Locale;
 /** The admin page: maintenance mode, worker processes, queues, broken tasks and schedules, refreshed every few seconds. */
 final class AdminPage {
 
-    static final String REFRESH = "<meta http-equiv=\"refresh\" content=\"5\">\n";
-
     private AdminPage() {
     }
 
-    /** {@code passwordSet}: whether the admin's password ({@code server.auth.admin}) guards this page. */
-    static String render(NodeOverview node, boolean passwordSet) {
+    /**
+     * {@code passwordSet}: whether the admin's password ({@code server.auth.admin}) guards this page; {@code jobs}: the
+     * jobs list and charts, already HTML; {@code history}: the workers' memory over time.
+     */
+    static String render(NodeOverview node, boolean passwordSet, String jobs, WorkerMemoryHistory history) {
         StringBuilder html = new StringBuilder("<h1>Admin</h1>\n<p class=\"hint\" id=\"admin-guard\">")
                 .append(passwordSet ? "This page and <code>/admin/status</code> need the admin's password (<code>server.auth.admin</code>)."
                         : "No admin password is set (<code>server.auth.admin</code>), so this page answers only requests from"
                         + " this machine; <code>sluice hash-password</code> makes one.")
                 .append(" The same data as JSON: <a href=\"/admin/status\">/admin/status</a>.</p>\n");
         MaintenancePage.adminSection(html, node.maintenance());
-        html.append("<h2>Workers</h2>\n");
+        nodeSection(html, node);
+        html.append(jobs);
+        html.append("<section aria-labelledby=\"workers-title\"><h2 id=\"workers-title\">Workers</h2>\n<div data-live=\"workers\">\n");
         if (node.workers().isEmpty()) {
             html.append("<p id=\"no-workers\">No worker process is running.</p>\n");
         } else {
-            html.append("<table id=\"workers\"><thead><tr><th>PID</th><th>Task</th><th>Mode</th><th>Current job</th>")
-                    .append("<th>Jobs done</th><th>Memory</th><th>Since</th></tr></thead><tbody>\n");
+            html.append("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"workers-title\">\n")
+                    .append("<table id=\"workers\"><thead><tr><th>PID</th><th>Task</th><th>Mode</th><th>Current job</th>")
+                    .append("<th>Jobs done</th><th>Memory</th><th>Memory over time</th><th>Since</th></tr></thead><tbody>\n");
             for (WorkerInfo w : node.workers()) {
                 html.append("<tr><td>").append(w.pid()).append("</td><td>").append(Html.escape(w.task())).append("</td><td>")
                         .append(w.mode().name().toLowerCase(Locale.ROOT)).append("</td><td>")
                         .append(w.job().map(j -> "<a href=\"/jobs/" + j.value() + "\"><code>" + j.value() + "</code></a>").orElse("idle"))
                         .append("</td><td>").append(w.mode() == dev.sluice.config.TaskMode.WARM ? String.valueOf(w.jobsDone()) : "—")
                         .append("</td><td>").append(new DataSize(w.memoryBytes()))
+                        .append("</td><td>").append(AdminCharts.memoryLine(history.of(w)))
                         .append("</td><td><time datetime=\"").append(w.started()).append("\">").append(w.started())
                         .append("</time></td></tr>\n");
             }
-            html.append("</tbody></table>\n");
+            html.append("</tbody></table>\n</div>\n");
         }
-        html.append("<h2>Queues</h2>\n<table id=\"queues\"><thead><tr><th>Queue</th><th>Waiting</th><th>Running</th>")
+        html.append("</div>\n</section>\n<section aria-labelledby=\"queues-title\"><h2 id=\"queues-title\">Queues</h2>\n")
+                .append("<div data-live=\"queues\" class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"queues-title\">\n")
+                .append("<table id=\"queues\"><thead><tr><th>Queue</th><th>Waiting</th><th>Running</th>")
                 .append("<th>Concurrency</th><th>Max waiting</th></tr></thead><tbody>\n");
         node.queues().forEach(q -> html.append("<tr><td>").append(Html.escape(q.name())).append("</td><td>").append(q.waiting())
                 .append("</td><td>").append(q.running()).append("</td><td>").append(q.concurrency()).append("</td><td>")
                 .append(q.maxWaiting()).append("</td></tr>\n"));
-        html.append("</tbody></table>\n<h2>Broken tasks</h2>\n");
+        html.append("</tbody></table>\n</div>\n</section>\n<h2>Broken tasks</h2>\n");
         if (node.brokenTasks().isEmpty()) {
             html.append("<p id=\"no-broken\">None.</p>\n");
         } else {
@@ -55,6 +62,24 @@ final class AdminPage {
         }
         schedules(html, node.schedules());
         return html.toString();
+    }
+
+    /** The node's memory budget and the free space of its data folder, as meters with the figures in words. */
+    private static void nodeSection(StringBuilder html, NodeOverview node) {
+        html.append("<section aria-labelledby=\"node-title\"><h2 id=\"node-title\">This node</h2>\n<div data-live=\"node\" class=\"meters\">\n");
+        long budget = node.memory().budget();
+        meter(html, "memory-meter", "Memory budget held by running jobs", node.memory().reserved(), budget,
+                new DataSize(node.memory().reserved()) + " of " + new DataSize(budget) + " (node.memory-budget)");
+        node.disk().ifPresent(disk -> meter(html, "disk-meter", "Disk used where the data is kept", disk.total() - disk.usable(),
+                disk.total(), new DataSize(disk.usable()) + " free of " + new DataSize(disk.total())));
+        html.append("</div>\n</section>\n");
+    }
+
+    private static void meter(StringBuilder html, String id, String label, long value, long max, String words) {
+        html.append("<p class=\"meter-row\"><label for=\"").append(id).append("\">").append(label).append("</label> ")
+                .append("<meter id=\"").append(id).append("\" min=\"0\" max=\"").append(Math.max(1, max)).append("\" value=\"")
+                .append(Math.max(0, value)).append("\" high=\"").append(Math.max(1, max) * 9 / 10).append("\">").append(Html.escape(words))
+                .append("</meter> <span>").append(Html.escape(words)).append("</span></p>\n");
     }
 
     private static void schedules(StringBuilder html, List<ScheduleStatus> schedules) {

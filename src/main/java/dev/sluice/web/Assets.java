@@ -10,7 +10,7 @@ final class Assets {
     private static final String SCRIPT = "text/javascript; charset=utf-8";
     private static final Map<String, String> TYPES = Map.of(
             "sluice.js", SCRIPT, "sluice-index.js", SCRIPT, "sluice-form.js", SCRIPT, "sluice-files.js", SCRIPT,
-            "sluice-job.js", SCRIPT,
+            "sluice-job.js", SCRIPT, "sluice-admin.js", SCRIPT,
             "sluice.css", "text/css; charset=utf-8");
 
     private final Map<String, JarAsset> assets;

@@ -48,6 +48,7 @@ final class PageLayout {
             case "index" -> List.of("sluice-index.js");
             case "form" -> List.of("sluice-form.js", "sluice-files.js");
             case "job" -> List.of("sluice-job.js");
+            case "admin" -> List.of("sluice-admin.js");
             default -> List.of();
         };
         StringBuilder tags = new StringBuilder("<script src=\"/assets/sluice.js\" defer></script>\n");

@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * The web pages. A browser asking for `/` or `/jobs/{id}` (Accept: text/html) gets the index or the job page;
@@ -32,7 +31,7 @@ public final class PageRoutes {
     private final IndexPage index;
     private final TaskFormPage forms;
     private final JobPage jobs;
-    private final Supplier<NodeOverview> overview;
+    private final AdminDashboard dashboard;
     private final MaintenanceMode maintenance;
     private final Assets assets = new Assets();
 
@@ -40,11 +39,11 @@ public final class PageRoutes {
     /** {@code visibleJob} finds a job by id if the request may see it; pages never look jobs up otherwise. */
     public PageRoutes(SluiceConfig config, JobStore store, BiFunction<Context, String, Optional<Job>> visibleJob, Path dataDir,
                       TaskHealth health, QueueEstimates estimates, Function<InputSpec, ObjectNode> schemaOf,
-                      Supplier<NodeOverview> overview, MaintenanceMode maintenance) {
+                      AdminDashboard dashboard, MaintenanceMode maintenance) {
         this.config = config;
         this.maintenance = maintenance;
         this.visibleJob = visibleJob;
-        this.overview = overview;
+        this.dashboard = dashboard;
         this.index = new IndexPage(config, health);
         this.forms = new TaskFormPage(schemaOf, health);
         this.jobs = new JobPage(store, estimates, dataDir, Clock.systemUTC());
@@ -72,8 +71,7 @@ public final class PageRoutes {
         pageAt(routes, "/admin/maintenance", MaintenancePage::sendForm);
         pageAt(routes, "/jobs/{id}", this::jobPage);
         routes.get("/tasks/{task}", this::taskForm);
-        routes.get("/admin", ctx -> PageLayout.send(ctx, 200, "Admin", "admin", AdminPage.render(overview.get(),
-                config.server().auth().adminIfAny().isPresent()), AdminPage.REFRESH));
+        routes.get("/admin", dashboard::send);
         routes.get("/assets/{file}", ctx -> {
             if (!assets.serve(ctx, ctx.pathParam("file"))) {
                 ctx.status(404);

@@ -256,6 +256,8 @@ class PagesTest extends ServerFixture {
     void the_admin_page_and_status_show_workers_queues_and_broken_tasks() {
         String id = server.submit("shout", "{}");
         server.awaitStatus(id, "running");
+        // why: a job is running once claimed; its process is registered a moment later
+        await().atMost(TestServer.PATIENCE).until(() -> http.get("/admin/status").json().path("workers").size() == 1);
 
         var status = http.get("/admin/status").json();
         Document page = html(http.get("/admin", Map.of("Accept", BROWSER)));
