@@ -80,7 +80,8 @@ public final class HttpServer {
         ProcessDescriptions descriptions = new ProcessDescriptions(json, Hrefs.of(config));
         this.https = HttpsEdge.of(config.server(), dataDir, java.time.Clock.systemUTC());
         PageRoutes pages = new PageRoutes(config, store, visible::find, dataDir, taskHealth, estimates, descriptions::schema, overview,
-                queues.maintenance());
+                queues.maintenance(), ctx -> JobListParameters.processesWanted(ctx)
+                        ? visible.list(ctx, JobListParameters.from(ctx)) : java.util.List.of());
         java.util.Optional<CorsPolicy> cors = CorsPolicy.of(config.server().corsIfAny());
         StaticRoutes staticRoutes = new StaticRoutes(config.staticFiles(), Hrefs.of(config));
         this.javalin = Javalin.create(cfg -> {
