@@ -55,7 +55,7 @@ final class SubmissionReader {
                 ObjectNode request = requestOf(ctx);
                 subscriber = ExecuteOptions.check(request, task, callbacks)
                         .map(urls -> urls.withOrigin(AbsoluteHrefs.origin(ctx)));
-                inputs = fromJson(request, task);
+                inputs = fromJson(request, task, folder);
             }
             return new NewJob(id, taskName, task.queue(), complete(task, inputs), task.retries()).subscribed(subscriber);
         } catch (RuntimeException refused) {
@@ -91,7 +91,7 @@ final class SubmissionReader {
         return request;
     }
 
-    private Map<String, String> fromJson(ObjectNode request, TaskConfig task) {
+    private Map<String, String> fromJson(ObjectNode request, TaskConfig task, JobFolder folder) {
         JsonNode given = request.path("inputs");
         if (given.isMissingNode() || given.isNull()) {
             given = json.createObjectNode();
@@ -104,6 +104,10 @@ final class SubmissionReader {
             String name = entry.getKey();
             InputSpec spec = known(task, name);
             JsonNode value = unwrap(name, entry.getValue());
+            if (spec.type().isUpload()) {
+                inputs.put(name, uploads.store(name, spec, InlineFiles.decode(name, value), folder));
+                continue;
+            }
             String checked = check(name, spec, value);
             ofItsJsonType(name, spec, value);
             inputs.put(name, checked);

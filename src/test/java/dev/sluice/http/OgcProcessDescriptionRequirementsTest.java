@@ -194,6 +194,31 @@ class OgcProcessDescriptionRequirementsTest extends ServerFixture {
         }
     }
 
+    @Test
+    void req_ogc_process_description_input_binary() throws Exception {
+        byte[] csv = "x,y\n1,2\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String plain = java.util.Base64.getEncoder().encodeToString(csv);
+        String lines = java.util.Base64.getMimeEncoder(4, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).encodeToString(csv);
+        for (String table : List.of("\"" + plain + "\"", "{\"value\": \"" + plain + "\", \"mediaType\": \"text/csv\"}",
+                "\"" + lines.replace("\n", "\\n") + "\"")) {
+            Response created = server.http().postJsonAsync("/processes/files/execution", "{\"inputs\": {\"table\": " + table + "}}");
+            assertThat(created.status()).as(table + ": " + created.body()).isEqualTo(201);
+            Path in = server.dataDir().resolve("jobs").resolve(created.json().path("jobID").asText()).resolve("in");
+            assertThat(java.nio.file.Files.readAllBytes(in.resolve("table.csv"))).as("stored as an upload is").isEqualTo(csv);
+        }
+
+        Response notBase64 = server.http().postJsonAsync("/processes/files/execution", "{\"inputs\": {\"table\": \"x,y\"}}");
+        assertThat(notBase64.status()).isEqualTo(400);
+        assertThat(notBase64.json().path("input").asText()).isEqualTo("table");
+        String png = java.util.Base64.getEncoder().encodeToString(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0});
+        Response wrongType = server.http().postJsonAsync("/processes/files/execution", "{\"inputs\": {\"table\": \"" + png + "\"}}");
+        assertThat(wrongType.status()).as("judged by its content, as an upload").isEqualTo(400);
+        assertThat(wrongType.json().path("detail").asText()).contains("text/csv");
+        String big = java.util.Base64.getEncoder().encodeToString("a,b\n".repeat(2000).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Response tooLarge = server.http().postJsonAsync("/processes/files/execution", "{\"inputs\": {\"table\": \"" + big + "\"}}");
+        assertThat(tooLarge.status()).as("over the input's max-size").isEqualTo(413);
+    }
+
     private JsonNode description(String id) {
         return descriptions.stream().filter(d -> d.path("id").asText().equals(id)).findFirst().orElseThrow();
     }
