@@ -20,6 +20,11 @@ final class InlineFiles {
         String text = value.textValue();
         // why: OGC's own example breaks the base64 into lines; nothing else outside its alphabet is let through
         String compact = text.replaceAll("[\\r\\n]", "");
+        if (compact.length() % 4 != 0) {
+            // why: a short string ("/etc/passwd") meant as a path would otherwise decode to a few bytes of noise
+            throw Problems.badInput(input, "is not base64 with its padding (its length, " + compact.length()
+                    + ", is not a multiple of 4); send the file's bytes as a base64 string");
+        }
         try {
             byte[] bytes = Base64.getDecoder().decode(compact);
             if (bytes.length == 0) {

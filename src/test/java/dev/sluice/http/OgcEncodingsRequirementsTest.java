@@ -115,6 +115,9 @@ class OgcEncodingsRequirementsTest extends ServerFixture {
         }
         assertThat(page("/jobs?status=failed").select("tr.job")).as("the page takes the list's filters").isEmpty();
         assertThat(paths(page)).contains("/jobs");
+        Document hostile = page("/jobs?processID=%22%3E%3Cscript%3Ealert(1)%3C/script%3E");
+        assertThat(hostile.select("body script")).as("the query is shown escaped").isEmpty();
+        assertThat(hostile.select("a[rel=alternate]").attr("href")).contains("%3Cscript%3E");
     }
 
     @Test
