@@ -125,7 +125,10 @@ class OgcEncodingsRequirementsTest extends ServerFixture {
         JsonNode status = http.get("/jobs/" + job).json();
         Document jobPage = page("/jobs/" + job);
         assertThat(jobPage.body().text()).contains(job, status.path("status").asText());
-        assertThat(jobPage.select("[data-output=echo]")).as("each output").isNotEmpty();
+        assertThat(jobPage.select("[data-output=echo] a").attr("href")).as("each result, as a link")
+                .isEqualTo("/jobs/" + job + "/results/echo");
+        assertThat(http.get("/jobs/" + job + "/results/echo").body()).isEqualTo(http.get("/jobs/" + job + "/results").json()
+                .path("echo").asText());
 
         Document processPage = page("/processes/echo");
         assertThat(processPage.body().text()).contains("Echo a text");
