@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Builds the execution request: JSON when all inputs are values, multipart/form-data when a file is uploaded. */
+/**
+ * Builds the execution request as multipart/form-data, one part per input, or JSON when there are none. Values go
+ * as form fields, not JSON: the CLI does not know an input's type, and a JSON request must send a number as a number.
+ */
 final class SubmitRequest {
 
     private final ApiClient client;
@@ -26,10 +29,9 @@ final class SubmitRequest {
         // otherwise hold the request until the job ends
         HttpRequest.Builder request = HttpRequest.newBuilder(client.resolve("processes/" + task + "/execution"))
                 .header("Prefer", "respond-async");
-        if (files.isEmpty()) {
+        if (files.isEmpty() && values.isEmpty()) {
             ObjectNode body = ApiClient.json().createObjectNode();
-            ObjectNode inputs = body.putObject("inputs");
-            values.forEach(inputs::put);
+            body.putObject("inputs");
             return request.header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
         }

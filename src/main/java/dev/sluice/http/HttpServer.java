@@ -83,7 +83,8 @@ public final class HttpServer {
         this.memoryHistory = new dev.sluice.web.WorkerMemoryHistory(queues::workers);
         PageRoutes pages = new PageRoutes(config, store, visible::find, dataDir, taskHealth, estimates, descriptions::schema,
                 new dev.sluice.web.AdminDashboard(config, store, overview, memoryHistory, java.time.Clock.systemUTC()),
-                queues.maintenance());
+                queues.maintenance(), ctx -> JobListParameters.processesWanted(ctx)
+                        ? visible.list(ctx, JobListParameters.from(ctx)) : java.util.List.of());
         java.util.Optional<CorsPolicy> cors = CorsPolicy.of(config.server().corsIfAny());
         StaticRoutes staticRoutes = new StaticRoutes(config.staticFiles(), Hrefs.of(config));
         this.javalin = Javalin.create(cfg -> {

@@ -138,7 +138,8 @@ final class JobListParameters {
                 return Optional.empty();
             }
             try {
-                return Optional.of(Instant.parse(text));
+                // why: RFC 3339 (5.6) lets the T and Z be lower case
+                return Optional.of(Instant.parse(text.toUpperCase(java.util.Locale.ROOT)));
             } catch (DateTimeParseException notAnInstant) {
                 throw bad("datetime", "'" + SubmissionReader.abbreviate(text) + "' is not an instant such as 2026-12-01T00:00:00Z");
             }

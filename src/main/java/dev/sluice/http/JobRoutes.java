@@ -74,6 +74,9 @@ final class JobRoutes {
         ArrayNode links = doc.putArray("links");
         String self = ctx.queryParamMap().isEmpty() ? "" : JobListLinks.query(ctx, query.offset(), query.limit());
         StatusDocuments.link(links, hrefs.to("/jobs") + self, "self", "application/json", "the jobs");
+        // why: /req/job-list/links B, a link to each other form of the list; the page is the only other
+        StatusDocuments.link(links, hrefs.to("/jobs") + (self.isEmpty() ? "?f=html" : self + "&f=html"), "alternate",
+                "text/html", "the jobs as a page");
         if (found.size() > query.limit()) {
             StatusDocuments.link(links, hrefs.to("/jobs") + JobListLinks.query(ctx, query.offset() + query.limit(), query.limit()),
                     "next", "application/json", "the next jobs");

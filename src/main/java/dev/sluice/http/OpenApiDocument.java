@@ -44,6 +44,7 @@ final class OpenApiDocument {
             paths.setAll(resource(part));
         }
         OpenApiStaticMounts.addTo(document, config.staticFiles(), json);
+        document.set("security", base.get("security"));
         document.set("components", base.get("components"));
         statesOfJobs();
         valuesOfParameters(config);

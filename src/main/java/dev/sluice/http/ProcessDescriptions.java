@@ -57,8 +57,38 @@ final class ProcessDescriptions {
         }
         doc.put("minOccurs", spec.mustBeSent() ? 1 : 0);
         doc.put("maxOccurs", 1);
-        doc.set("schema", schema(spec));
+        ObjectNode schema = schema(spec);
+        if (spec.pattern() != null) {
+            // why: the server matches the whole value, where a JSON Schema pattern may match any part of it
+            schema.put("pattern", "^(?:" + spec.pattern() + ")$");
+        }
+        doc.set("schema", ogcSchema(schema, doc));
         return doc;
+    }
+
+    /**
+     * /req/ogc-process-description/input-def and input-mixed-type: a process description's schema holds only the
+     * keywords of OGC's schema.yaml (it forbids others), so Sluice's own x-sluice-… checks move beside it into the
+     * input description, and a file of several accepted types becomes a oneOf with one media type each, the first the
+     * default. The OpenAPI description keeps them in the schema, where OpenAPI allows extensions.
+     */
+    private static ObjectNode ogcSchema(ObjectNode schema, ObjectNode input) {
+        List<String> own = new java.util.ArrayList<>();
+        schema.fieldNames().forEachRemaining(key -> {
+            if (key.startsWith("x-")) {
+                own.add(key);
+            }
+        });
+        own.forEach(key -> input.set(key, schema.remove(key)));
+        com.fasterxml.jackson.databind.JsonNode accepted = input.path("x-sluice-accept");
+        if (accepted.size() < 2) {
+            return schema;
+        }
+        ObjectNode mixed = schema.objectNode();
+        ArrayNode each = mixed.putArray("oneOf");
+        accepted.forEach(type -> each.addObject().put("type", "string").put("format", "binary")
+                .put("contentMediaType", type.asText()));
+        return mixed;
     }
 
     /** The JSON Schema of an input, written from the same declaration that the server's checks read. */

@@ -55,7 +55,7 @@ final class SubmissionReader {
                 ObjectNode request = requestOf(ctx);
                 subscriber = ExecuteOptions.check(request, task, callbacks)
                         .map(urls -> urls.withOrigin(AbsoluteHrefs.origin(ctx)));
-                inputs = fromJson(request, task);
+                inputs = fromJson(request, task, folder);
             }
             return new NewJob(id, taskName, task.queue(), complete(task, inputs), task.retries()).subscribed(subscriber);
         } catch (RuntimeException refused) {
@@ -91,7 +91,7 @@ final class SubmissionReader {
         return request;
     }
 
-    private Map<String, String> fromJson(ObjectNode request, TaskConfig task) {
+    private Map<String, String> fromJson(ObjectNode request, TaskConfig task, JobFolder folder) {
         JsonNode given = request.path("inputs");
         if (given.isMissingNode() || given.isNull()) {
             given = json.createObjectNode();
@@ -103,9 +103,32 @@ final class SubmissionReader {
         for (Map.Entry<String, JsonNode> entry : given.properties()) {
             String name = entry.getKey();
             InputSpec spec = known(task, name);
-            inputs.put(name, check(name, spec, unwrap(name, entry.getValue())));
+            JsonNode value = unwrap(name, entry.getValue());
+            if (spec.type().isUpload()) {
+                inputs.put(name, uploads.store(name, spec, InlineFiles.decode(name, value), folder));
+                continue;
+            }
+            String checked = check(name, spec, value);
+            ofItsJsonType(name, spec, value);
+            inputs.put(name, checked);
         }
         return inputs;
+    }
+
+    /**
+     * /req/ogc-process-description/input-def C: a JSON value is checked by the schema the description publishes, whose
+     * `type` a string "4" does not meet for an integer; only a form's fields, which are all text, may spell numbers so.
+     */
+    private static void ofItsJsonType(String name, InputSpec spec, JsonNode value) {
+        String wanted = switch (spec.type()) {
+            case NUMBER, INTEGER -> value.isNumber() ? null : "a JSON number";
+            case BOOLEAN -> value.isBoolean() ? null : "a JSON boolean (true or false)";
+            default -> null;
+        };
+        if (wanted != null) {
+            throw Problems.badInput(name, "must be " + wanted + ", not the string " + abbreviate(value.toString())
+                    + " (a JSON request sends values of the type the process description's schema names)");
+        }
     }
 
     private static JsonNode unwrap(String name, JsonNode value) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -37,18 +38,27 @@ final class Uploads {
 
     /** Stores the upload as `in/<input>.<ext>` and returns that file name, the value the command will see. */
     String store(String input, InputSpec spec, UploadedFile upload, JobFolder folder) {
-        if (spec.maxSize() != null && upload.size() > spec.maxSize().bytes()) {
-            throw Problems.tooLarge(spec.type().yamlName() + " input '" + input + "' is " + new DataSize(upload.size())
+        return store(input, spec, upload.size(), upload::content, upload.filename(), folder);
+    }
+
+    /** Stores a file sent inline in a JSON request, its bytes already decoded (/req/ogc-process-description/input-binary). */
+    String store(String input, InputSpec spec, byte[] content, JobFolder folder) {
+        return store(input, spec, content.length, () -> new java.io.ByteArrayInputStream(content), null, folder);
+    }
+
+    private String store(String input, InputSpec spec, long size, Supplier<InputStream> content, String fileName, JobFolder folder) {
+        if (spec.maxSize() != null && size > spec.maxSize().bytes()) {
+            throw Problems.tooLarge(spec.type().yamlName() + " input '" + input + "' is " + new DataSize(size)
                     + "; its limit is " + spec.maxSize(), spec.maxSize().bytes(), Map.of("input", input));
         }
         try {
-            Path received = receive(input, upload, folder);
+            Path received = receive(input, content, folder);
             if (spec.type() == InputType.IMAGE) {
                 return images.store(input, spec, received, folder);
             }
             List<MediaType> accepted = spec.acceptedTypes();
             if (accepted.isEmpty()) {
-                return moveInto(received, folder, input + extensionOf(upload.filename()));
+                return moveInto(received, folder, input + extensionOf(fileName));
             }
             return switch (ContentSniffer.check(received, accepted)) {
                 case ContentSniffer.Verdict.Accepted ok -> moveInto(received, folder, input + "." + ok.type().extension());
@@ -62,10 +72,10 @@ final class Uploads {
     }
 
     // why: a hidden name that no input can have, so a half-checked upload is never mistaken for a checked one
-    private static Path receive(String input, UploadedFile upload, JobFolder folder) throws IOException {
+    private static Path receive(String input, Supplier<InputStream> upload, JobFolder folder) throws IOException {
         folder.createForInputs();
         Path received = folder.in().resolve("." + input + ".received");
-        try (InputStream content = upload.content()) {
+        try (InputStream content = upload.get()) {
             Files.copy(content, received);
         }
         return received;

@@ -6,6 +6,22 @@ import dev.sluice.worker.TaskHealth;
 /** The index: every task with a link to its form, and the jobs this browser submitted ("my jobs", kept by sluice.js). */
 final class IndexPage {
 
+    // why: /req/html/content, the landing page's links as links of its page (LandingRoutes writes the document's)
+    private static final String API = """
+            <section id="api" class="api">
+            <h2>API</h2>
+            <ul>
+            <li><a href="/api" rel="service-desc" type="application/vnd.oai.openapi+json;version=3.0">The API description (OpenAPI 3.0)</a></li>
+            <li><a href="/api.html" rel="service-doc">The API documentation</a></li>
+            <li><a href="/conformance" rel="http://www.opengis.net/def/rel/ogc/1.0/conformance">Conformance classes</a></li>
+            <li><a href="/processes" rel="http://www.opengis.net/def/rel/ogc/1.0/processes">The processes</a></li>
+            <li><a href="/jobs" rel="http://www.opengis.net/def/rel/ogc/1.0/job-list">The jobs</a></li>
+            <li><a href="/health" rel="status">Health</a></li>
+            <li><a href="/?f=json" rel="alternate" type="application/json">This page as JSON</a></li>
+            </ul>
+            </section>
+            """;
+
     private final SluiceConfig config;
     private final TaskHealth health;
 
@@ -26,7 +42,7 @@ final class IndexPage {
             }
             html.append("</li>\n");
         });
-        html.append("</ul>\n").append(myJobs());
+        html.append("</ul>\n").append(myJobs()).append(API);
         return html.toString();
     }
 

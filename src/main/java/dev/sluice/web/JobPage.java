@@ -56,9 +56,18 @@ final class JobPage {
                 .append(">Cancel job</button></p>\n");
         html.append("<section id=\"job-results\" class=\"results\"").append(job.state() == JobState.SUCCESSFUL ? "" : " hidden")
                 .append(">\n<h2>Results</h2>\n<ul>\n");
-        task.ifPresent(t -> t.outputs().forEach((name, spec) -> html.append("<li class=\"result\" data-output=\"")
-                .append(Html.escape(name)).append("\" data-title=\"").append(Html.escape(spec.title() == null ? name : spec.title()))
-                .append("\"></li>\n")));
+        // why: /req/html/content, each result reachable from the page itself; the script then shows it inline
+        task.ifPresent(t -> t.outputs().forEach((name, spec) -> {
+            String outputTitle = Html.escape(spec.title() == null ? name : spec.title());
+            html.append("<li class=\"result\" data-output=\"").append(Html.escape(name)).append("\" data-title=\"").append(outputTitle)
+                    .append("\">");
+            if (job.state() == JobState.SUCCESSFUL) {
+                html.append("<a href=\"/jobs/").append(job.id().value()).append("/results/")
+                        .append(Html.escape(java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")))
+                        .append("\">").append(outputTitle).append("</a>");
+            }
+            html.append("</li>\n");
+        }));
         html.append("</ul>\n</section>\n");
         // why: progress lines are drawn as the bar; the whole log (linked below) keeps them
         List<String> lines = LogFileTail.read(JobFolder.of(dataDir, job.id()), LOG_LINES).stream()

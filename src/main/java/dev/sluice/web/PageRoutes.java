@@ -33,14 +33,19 @@ public final class PageRoutes {
     private final JobPage jobs;
     private final AdminDashboard dashboard;
     private final MaintenanceMode maintenance;
+    private final Function<Context, java.util.List<Job>> visibleJobs;
     private final Assets assets = new Assets();
 
     /** {@code schemaOf} is the API's JSON Schema of an input, so forms check exactly what the API publishes. */
-    /** {@code visibleJob} finds a job by id if the request may see it; pages never look jobs up otherwise. */
+    /**
+     * {@code visibleJob} finds a job by id if the request may see it, {@code visibleJobs} lists them as `GET /jobs` does,
+     * by the request's filters; pages never look jobs up otherwise.
+     */
     public PageRoutes(SluiceConfig config, JobStore store, BiFunction<Context, String, Optional<Job>> visibleJob, Path dataDir,
                       TaskHealth health, QueueEstimates estimates, Function<InputSpec, ObjectNode> schemaOf,
-                      AdminDashboard dashboard, MaintenanceMode maintenance) {
+                      AdminDashboard dashboard, MaintenanceMode maintenance, Function<Context, java.util.List<Job>> visibleJobs) {
         this.config = config;
+        this.visibleJobs = visibleJobs;
         this.maintenance = maintenance;
         this.visibleJob = visibleJob;
         this.dashboard = dashboard;
@@ -65,7 +70,7 @@ public final class PageRoutes {
         // html conformance class: each resource of the API has a page at its own address too
         pageAt(routes, "/", this::indexPage);
         pageAt(routes, "/processes", this::indexPage);
-        pageAt(routes, "/jobs", this::indexPage);
+        pageAt(routes, "/jobs", this::jobListPage);
         pageAt(routes, "/processes/{task}", this::taskForm);
         pageAt(routes, "/jobs/{id}/results", this::jobPage);
         pageAt(routes, "/admin/maintenance", MaintenancePage::sendForm);
@@ -110,6 +115,11 @@ public final class PageRoutes {
         maintenance.active().ifPresentOrElse(
                 m -> MaintenancePage.send(ctx, m, maintenance.retryAfter(m), IndexPage.myJobs()),
                 () -> PageLayout.send(ctx, 200, "Tasks", "index", index.render()));
+    }
+
+    private void jobListPage(Context ctx) {
+        String query = ctx.queryString() == null ? "" : ctx.queryString().replaceAll("(^|&)f=[^&]*", "").replaceFirst("^&", "");
+        PageLayout.send(ctx, 200, "Jobs", "jobs", JobListPage.render(visibleJobs.apply(ctx), query));
     }
 
     private void taskForm(Context ctx) {

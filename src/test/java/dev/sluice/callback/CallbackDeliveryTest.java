@@ -26,6 +26,8 @@ class CallbackDeliveryTest extends ServerFixture {
                   echo: { file: echo.txt, type: string }
               broken:
                 command: [sh, -c, "echo boom >&2; exit 3"]
+              held:
+                command: [sleep, "60"]
             """;
     private static final Map<String, String> LOOPBACK_ALLOWED = Map.of("SLUICE_SERVER_CALLBACKS", "{allow: [127.0.0.1/32, \"::1/128\"]}");
     private static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -43,7 +45,7 @@ class CallbackDeliveryTest extends ServerFixture {
     }
 
     @Test
-    void a_successful_job_calls_in_progress_with_its_status_and_success_with_its_results() {
+    void req_callback_job_callback_a_successful_job_calls_in_progress_with_its_status_and_success_with_its_results() {
         start();
         String id = submit("echo", "{\"text\": \"hello\"}", "{\"successUri\": \"" + receiver.url("/done?token=a") + "\", "
                 + "\"inProgressUri\": \"" + receiver.url("/running") + "\", \"failedUri\": \"" + receiver.url("/failed") + "\"}");
@@ -64,7 +66,7 @@ class CallbackDeliveryTest extends ServerFixture {
     }
 
     @Test
-    void a_failed_job_calls_failed_with_the_problem_document_its_results_answer() {
+    void req_callback_job_callback_a_failed_job_calls_failed_with_the_problem_document_its_results_answer() {
         start();
         String id = submit("broken", "{}", "{\"successUri\": \"" + receiver.url("/done") + "\", \"failedUri\": \""
                 + receiver.url("/failed") + "\"}");
@@ -78,6 +80,23 @@ class CallbackDeliveryTest extends ServerFixture {
         assertThat(problem.path("jobID").asText()).isEqualTo(id);
         assertThat(problem.path("jobStatus").asText()).isEqualTo("failed");
         assertThat(problem.path("status").asInt()).as("RFC 9457: the HTTP status").isEqualTo(500);
+        assertThat(receiver.at("/done")).isEmpty();
+    }
+
+    @Test
+    void req_callback_job_callback_a_dismissed_job_calls_failed_with_the_problem_its_results_answer() {
+        start();
+        String id = submit("held", "{}", "{\"successUri\": \"" + receiver.url("/done") + "\", \"failedUri\": \""
+                + receiver.url("/failed") + "\"}");
+        server.awaitStatus(id, "running");
+
+        assertThat(server.http().delete("/jobs/" + id).status()).isEqualTo(200);
+
+        await().atMost(PATIENCE).until(() -> receiver.at("/failed").size() == 1);
+        JsonNode problem = TestServer.parse(receiver.at("/failed").getFirst().body());
+        assertThat(problem.path("type").asText()).endsWith("/job-dismissed");
+        assertThat(problem.path("jobID").asText()).isEqualTo(id);
+        assertThat(problem.path("jobStatus").asText()).isEqualTo("dismissed");
         assertThat(receiver.at("/done")).isEmpty();
     }
 

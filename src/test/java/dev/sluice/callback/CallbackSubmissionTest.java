@@ -82,7 +82,7 @@ class CallbackSubmissionTest extends ServerFixture {
     }
 
     @Test
-    void the_conformance_declaration_lists_callback_while_callbacks_are_on() {
+    void req_callback_job_callback_the_conformance_declaration_lists_callback_while_callbacks_are_on() {
         start(TASKS);
         assertThat(server.http().get("/conformance").body())
                 .contains("http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/callback");

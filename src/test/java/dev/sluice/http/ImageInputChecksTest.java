@@ -147,9 +147,10 @@ class ImageInputChecksTest extends UploadServer {
     }
 
     @Test
-    void an_image_sent_in_json_is_refused() {
+    void an_image_sent_in_json_is_checked_as_an_uploaded_one() {
         Response r = http.postJson("/processes/images/execution", "{\"inputs\": {\"photo\": \"iVBORw0KGgo=\"}}");
 
-        assertInput(assertProblem(r, 400), "photo", "multipart/form-data");
+        assertThat(assertProblem(r, 400).path("input").asText()).as("a PNG signature alone does not decode").isEqualTo("photo");
+        assertNothingLeftBehind();
     }
 }

@@ -51,21 +51,21 @@ class JobListFilterTest extends ServerFixture {
     }
 
     @Test
-    void status_narrows_to_the_named_states_as_a_comma_list_or_repeated() {
+    void req_job_list_status_response_narrows_to_the_named_states_as_a_comma_list_or_repeated() {
         assertThat(ids(alice, "?status=failed")).containsExactly(alicesFailure);
         assertThat(ids(alice, "?status=running,accepted")).containsExactly(alicesWaiting, alicesRunning);
         assertThat(ids(alice, "?status=successful&status=failed")).containsExactly(alicesFailure, alicesSuccess);
     }
 
     @Test
-    void process_id_narrows_to_the_named_tasks() {
+    void req_job_list_processid_response_narrows_to_the_named_tasks() {
         assertThat(ids(alice, "?processID=hold")).containsExactly(alicesWaiting, alicesRunning);
         assertThat(ids(alice, "?processID=ok&processID=bad")).containsExactly(alicesFailure, alicesSuccess);
         assertThat(ids(alice, "?processID=ok&status=failed")).isEmpty();
     }
 
     @Test
-    void datetime_narrows_by_creation_time_with_open_and_closed_intervals() {
+    void req_job_list_datetime_response_narrows_by_creation_time_with_open_and_closed_intervals() {
         Instant failureCreated = Instant.parse(alice.get("/jobs/" + alicesFailure).json().path("created").asText());
         List<String> all = ids(alice, "");
 
@@ -79,7 +79,7 @@ class JobListFilterTest extends ServerFixture {
     }
 
     @Test
-    void limit_keeps_the_newest_matching_jobs() {
+    void req_job_list_limit_response_keeps_the_newest_matching_jobs() {
         assertThat(ids(alice, "?limit=2")).containsExactly(alicesWaiting, alicesRunning);
         assertThat(ids(alice, "?status=successful,failed&limit=1")).containsExactly(alicesFailure);
     }
@@ -101,9 +101,13 @@ class JobListFilterTest extends ServerFixture {
     }
 
     @Test
-    void type_and_the_duration_bounds_narrow_as_ogc_names_them() {
+    void req_job_list_type_response_every_job_is_a_process_job() {
         assertThat(ids(alice, "?type=process")).hasSize(4);
         assertThat(ids(alice, "?type=other")).as("every job here is a process job").isEmpty();
+    }
+
+    @Test
+    void req_job_list_duration_response_leaves_out_jobs_not_started() {
         assertThat(ids(alice, "?minDuration=0")).as("a job not started has no duration")
                 .containsExactly(alicesRunning, alicesFailure, alicesSuccess);
         assertThat(ids(alice, "?maxDuration=86400")).containsExactly(alicesRunning, alicesFailure, alicesSuccess);

@@ -50,7 +50,7 @@ class JobSubmissionTest extends JobApiServer {
 
     @Test
     void sent_values_reach_the_command_in_their_canonical_form() {
-        String id = succeeded("echo", "{\"text\": \"hi\", \"n\": \"7\", \"flag\": true}");
+        String id = succeeded("echo", "{\"text\": \"hi\", \"n\": 7.0, \"flag\": true}");
 
         assertThat(http.get("/jobs/" + id + "/results/args").body()).isEqualTo("n=7 flag=true");
     }

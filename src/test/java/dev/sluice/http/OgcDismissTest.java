@@ -52,6 +52,42 @@ class OgcDismissTest extends JobApiServer {
     }
 
     @Test
+    void req_dismiss_job_dismiss_op_dismisses_a_queued_job_before_it_runs() {
+        String gate = server.submit("gate", "{}");
+        server.awaitStatus(gate, "running");
+        String queued = server.submit("echo", "{\"text\": \"never\"}");
+        assertThat(server.status(queued).path("status").asText()).isEqualTo("accepted");
+
+        Response dismissed = http.delete("/jobs/" + queued);
+
+        assertThat(dismissed.status()).isEqualTo(200);
+        assertThat(dismissed.json().path("status").asText()).isEqualTo("dismissed");
+        assertThat(server.status(queued).path("status").asText()).as("at once, not when its turn comes").isEqualTo("dismissed");
+        assertThat(server.status(queued).has("started")).as("it never ran").isFalse();
+    }
+
+    /** The answer is a status document (statusInfo.yaml) saying dismissed, whether the job waited, ran or had ended. */
+    @Test
+    void req_dismiss_job_dismiss_success() {
+        String finished = succeeded("echo", "{\"text\": \"done\"}");
+        String running = server.submit("gate", "{}");
+        server.awaitStatus(running, "running");
+        String queued = server.submit("echo", "{\"text\": \"wait\"}");
+
+        for (String id : new String[] {finished, running, queued}) {
+            Response answer = http.delete("/jobs/" + id);
+            assertThat(answer.status()).as(id).isEqualTo(200);
+            assertThat(answer.header("Content-Type")).startsWith("application/json");
+            JsonNode status = answer.json();
+            assertThat(status.path("jobID").asText()).isEqualTo(id);
+            assertThat(status.path("status").asText()).isEqualTo("dismissed");
+            assertThat(status.path("type").asText()).isEqualTo("process");
+            assertThat(status.path("processID").isTextual()).isTrue();
+            assertThat(status.path("links").isArray()).isTrue();
+        }
+    }
+
+    @Test
     void finished_keep_leaves_a_finished_job_and_its_results_alone() throws Exception {
         String id = succeeded("echo", "{\"text\": \"stay\"}");
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class OpenApiDocumentTest extends OpenApiServer {
 
     @Test
-    void the_description_is_valid_openapi_3_0_by_the_reference_parser() {
+    void req_oas30_oas_definition_2_the_description_is_valid_openapi_3_0_by_the_reference_parser() {
         Response api = server.http().get("/api");
         assertThat(api.status()).isEqualTo(200);
         assertThat(api.header("Content-Type")).startsWith("application/vnd.oai.openapi+json;version=3.0");
@@ -34,7 +34,7 @@ class OpenApiDocumentTest extends OpenApiServer {
     }
 
     @Test
-    void every_route_the_server_serves_is_described_and_nothing_else() {
+    void req_oas30_oas_impl_every_route_the_server_serves_is_described_and_nothing_else() {
         Set<String> served = new TreeSet<>();
         for (String route : server.server().routes()) {
             // why: a static mount answers methods other than GET and HEAD only with 405, which the description leaves out
