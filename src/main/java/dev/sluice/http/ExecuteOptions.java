@@ -43,6 +43,20 @@ final class ExecuteOptions {
         return Optional.of(subscriber(subscriber, callbacks.get()));
     }
 
+    /**
+     * The outputs a checked request asks for: those its `outputs` names, or every declared one when it names none
+     * (/req/core/process-execute-default-outputs).
+     */
+    static java.util.Set<String> requested(ObjectNode request, TaskConfig task) {
+        JsonNode outputs = request.get("outputs");
+        if (outputs == null || !outputs.isObject() || outputs.isEmpty()) {
+            return task.outputs().keySet();
+        }
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        outputs.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     private static Subscriber subscriber(JsonNode given, CallbackTargets targets) {
         if (!given.isObject()) {
             throw badSubscriber("subscriber", "must be an object such as {\"successUri\": \"https://…\"}");

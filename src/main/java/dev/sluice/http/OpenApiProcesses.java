@@ -78,10 +78,17 @@ final class OpenApiProcesses {
         ObjectNode responses = op.putObject("responses");
         task.syncIfAny().ifPresent(sync -> {
             ObjectNode ok = responses.putObject("200");
-            ok.put("description", "synchronous execution: the job's results");
+            ok.put("description", "synchronous execution: the job's results; when one output is requested (the request's"
+                    + " outputs names one, or the task has only one), that output's value itself, in its own media type");
             ok.putObject("headers").putObject("Link").put("description", "<the job's status>; rel=\"monitor\"")
                     .putObject("schema").put("type", "string");
-            ok.putObject("content").putObject("application/json").putObject("schema").put("$ref", SCHEMAS + name + ".results");
+            ObjectNode answers = ok.putObject("content");
+            if (task.outputs().size() != 1) {
+                answers.putObject("application/json").putObject("schema").put("$ref", SCHEMAS + name + ".results");
+            }
+            task.outputs().values().stream().map(spec -> ContentTypes.of(spec.file())).distinct()
+                    .filter(type -> !answers.has(type))
+                    .forEach(type -> answers.putObject(type).putObject("schema").put("type", "string").put("format", "binary"));
             responses.putObject("500").put("$ref", "#/components/responses/SyncFailed");
         });
         responses.putObject("201").put("$ref", "#/components/responses/JobAccepted");

@@ -56,6 +56,7 @@ final class SubmissionReader {
                 subscriber = ExecuteOptions.check(request, task, callbacks)
                         .map(urls -> urls.withOrigin(AbsoluteHrefs.origin(ctx)));
                 inputs = fromJson(request, task);
+                ctx.attribute(SyncExecution.REQUESTED_OUTPUTS, ExecuteOptions.requested(request, task));
             }
             return new NewJob(id, taskName, task.queue(), complete(task, inputs), task.retries()).subscribed(subscriber);
         } catch (RuntimeException refused) {
