@@ -59,7 +59,7 @@ final class OpenApiProcesses {
         about.append("The job runs asynchronously: poll the status document at Location, or follow its events; once it is"
                 + " successful, its results (schema ").append(name).append(".results) are at /jobs/{jobId}/results.");
         if (task.inputs().values().stream().anyMatch(spec -> spec.type().isUpload())) {
-            about.append(" File inputs are uploaded in a multipart/form-data request.");
+            about.append(" File inputs are uploaded in a multipart/form-data request (or sent base64-encoded in JSON).");
         }
         op.put("description", about.toString());
         ObjectNode body = op.putObject("requestBody");

@@ -55,7 +55,7 @@ final class SubmissionReader {
                 ObjectNode request = requestOf(ctx);
                 subscriber = ExecuteOptions.check(request, task, callbacks)
                         .map(urls -> urls.withOrigin(AbsoluteHrefs.origin(ctx)));
-                inputs = fromJson(request, task);
+                inputs = fromJson(request, task, folder);
                 ctx.attribute(SyncExecution.REQUESTED_OUTPUTS, ExecuteOptions.requested(request, task));
             }
             return new NewJob(id, taskName, task.queue(), complete(task, inputs), task.retries()).subscribed(subscriber);
@@ -92,7 +92,7 @@ final class SubmissionReader {
         return request;
     }
 
-    private Map<String, String> fromJson(ObjectNode request, TaskConfig task) {
+    private Map<String, String> fromJson(ObjectNode request, TaskConfig task, JobFolder folder) {
         JsonNode given = request.path("inputs");
         if (given.isMissingNode() || given.isNull()) {
             given = json.createObjectNode();
@@ -104,12 +104,16 @@ final class SubmissionReader {
         for (Map.Entry<String, JsonNode> entry : given.properties()) {
             String name = entry.getKey();
             InputSpec spec = known(task, name);
-            inputs.put(name, check(name, spec, unwrap(name, entry.getValue())));
+            if (spec.type().isUpload()) {
+                inputs.put(name, uploads.store(name, spec, InlineFiles.decode(name, entry.getValue()), folder));
+            } else {
+                inputs.put(name, check(name, spec, unwrap(name, entry.getValue())));
+            }
         }
         return inputs;
     }
 
-    private static JsonNode unwrap(String name, JsonNode value) {
+    static JsonNode unwrap(String name, JsonNode value) {
         if (value.isObject() && value.has("href")) {
             throw Problems.badInput(name, "is a reference (href); this server does not fetch URLs, send the file itself");
         }
@@ -151,7 +155,7 @@ final class SubmissionReader {
                 all.put(name, check(name, spec, spec.defaultValue()));
             } else if (spec.mustBeSent()) {
                 throw Problems.badInput(name, spec.type().isUpload()
-                        ? "is required: upload a file in a multipart/form-data request" : "is required");
+                        ? "is required: upload a file in a multipart/form-data request, or send it base64-encoded" : "is required");
             }
         });
         return all;

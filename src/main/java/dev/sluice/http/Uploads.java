@@ -37,28 +37,54 @@ final class Uploads {
 
     /** Stores the upload as `in/<input>.<ext>` and returns that file name, the value the command will see. */
     String store(String input, InputSpec spec, UploadedFile upload, JobFolder folder) {
-        if (spec.maxSize() != null && upload.size() > spec.maxSize().bytes()) {
-            throw Problems.tooLarge(spec.type().yamlName() + " input '" + input + "' is " + new DataSize(upload.size())
+        checkSize(input, spec, upload.size());
+        try {
+            return checked(input, spec, receive(input, upload, folder), extensionOf(upload.filename()), folder);
+        } catch (IOException e) {
+            throw notStored(input, e);
+        }
+    }
+
+    /** Like {@link #store}, for a file sent in a JSON execute request (base64, /req/core/process-execute-input-inline-binary). */
+    String store(String input, InputSpec spec, byte[] content, JobFolder folder) {
+        checkSize(input, spec, content.length);
+        try {
+            folder.createForInputs();
+            Path received = folder.in().resolve("." + input + ".received");
+            Files.write(received, content);
+            return checked(input, spec, received, "", folder);
+        } catch (IOException e) {
+            throw notStored(input, e);
+        }
+    }
+
+    private static void checkSize(String input, InputSpec spec, long size) {
+        if (spec.maxSize() != null && size > spec.maxSize().bytes()) {
+            throw Problems.tooLarge(spec.type().yamlName() + " input '" + input + "' is " + new DataSize(size)
                     + "; its limit is " + spec.maxSize(), spec.maxSize().bytes(), Map.of("input", input));
         }
-        try {
-            Path received = receive(input, upload, folder);
-            if (spec.type() == InputType.IMAGE) {
-                return images.store(input, spec, received, folder);
-            }
-            List<MediaType> accepted = spec.acceptedTypes();
-            if (accepted.isEmpty()) {
-                return moveInto(received, folder, input + extensionOf(upload.filename()));
-            }
-            return switch (ContentSniffer.check(received, accepted)) {
-                case ContentSniffer.Verdict.Accepted ok -> moveInto(received, folder, input + "." + ok.type().extension());
-                case ContentSniffer.Verdict.Refused refused -> throw Problems.badInput(input, "must be " + oneOf(accepted)
-                        + " (judged by its content, not by its name); this file " + refused.found());
-            };
-        } catch (IOException e) {
-            throw DiskFullProblems.of(e, "input '" + input + "'", Map.of("input", input))
-                    .orElseThrow(() -> new UncheckedIOException("cannot store upload for input " + input, e));
+    }
+
+    private static RuntimeException notStored(String input, IOException e) {
+        return DiskFullProblems.of(e, "input '" + input + "'", Map.of("input", input))
+                .<RuntimeException>map(full -> full)
+                .orElseGet(() -> new UncheckedIOException("cannot store upload for input " + input, e));
+    }
+
+    /** Checks a received file against its input (decoding for images, type by content) and moves it into place. */
+    private String checked(String input, InputSpec spec, Path received, String extension, JobFolder folder) throws IOException {
+        if (spec.type() == InputType.IMAGE) {
+            return images.store(input, spec, received, folder);
         }
+        List<MediaType> accepted = spec.acceptedTypes();
+        if (accepted.isEmpty()) {
+            return moveInto(received, folder, input + extension);
+        }
+        return switch (ContentSniffer.check(received, accepted)) {
+            case ContentSniffer.Verdict.Accepted ok -> moveInto(received, folder, input + "." + ok.type().extension());
+            case ContentSniffer.Verdict.Refused refused -> throw Problems.badInput(input, "must be " + oneOf(accepted)
+                    + " (judged by its content, not by its name); this file " + refused.found());
+        };
     }
 
     // why: a hidden name that no input can have, so a half-checked upload is never mistaken for a checked one

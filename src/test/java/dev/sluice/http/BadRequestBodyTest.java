@@ -57,10 +57,10 @@ class BadRequestBodyTest extends ProblemServer {
     // --- files
 
     @Test
-    void a_file_input_sent_in_json_is_refused() {
-        JsonNode problem = assertProblem(submit("{\"text\": \"hi\", \"data\": \"aGVsbG8=\"}"), 400);
+    void a_file_input_sent_in_json_that_is_not_base64_is_refused() {
+        JsonNode problem = assertProblem(submit("{\"text\": \"hi\", \"data\": \"hello there\"}"), 400);
 
-        assertInput(problem, "data", "multipart/form-data");
+        assertInput(problem, "data", "not valid base64");
     }
 
     @Test

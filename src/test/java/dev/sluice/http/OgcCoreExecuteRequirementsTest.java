@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.testing.HttpTestClient.Response;
 import dev.sluice.testing.ServerFixture;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,13 @@ class OgcCoreExecuteRequirementsTest extends ServerFixture {
                     sync: { max-wait: 30s }
                     inputs: { text: { type: string } }
                     outputs: { page: { file: page.html } }
+                  copy:
+                    command: [sh, -c, 'cat "$1" > "$2/copy.bin"', sh, '{data}', '{out}']
+                    sync: { max-wait: 30s }
+                    inputs:
+                      data: { type: file, max-size: 1KB }
+                      picture: { type: file, accept: [image/png], required: false }
+                    outputs: { copy: { file: copy.bin } }
                   later:
                     command: [sh, -c, 'printf %s "$1" > "$2/text.txt"', sh, '{text}', '{out}']
                     inputs: { text: { type: string } }
@@ -83,6 +92,47 @@ class OgcCoreExecuteRequirementsTest extends ServerFixture {
         assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
         assertThat(answer.json().path("input").asText()).isEqualTo("text");
         assertThat(answer.json().path("detail").asText()).contains("reference", "does not fetch URLs");
+    }
+
+    @Test
+    void req_core_process_execute_input_inline_binary() {
+        byte[] everyByte = new byte[256];
+        for (int i = 0; i < everyByte.length; i++) {
+            everyByte[i] = (byte) i;
+        }
+        String plain = Base64.getEncoder().encodeToString(everyByte);
+        String broken = Base64.getMimeEncoder().encodeToString(everyByte).replace("\r\n", "\\r\\n");
+
+        for (String value : List.of("\"" + plain + "\"", "{\"value\": \"" + broken + "\", \"mediaType\": \"application/octet-stream\","
+                + " \"encoding\": \"base64\"}")) {
+            Response answer = server.http().postJson(EXECUTE.formatted("copy"), "{\"inputs\": {\"data\": " + value + "}}");
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            assertThat(answer.bytes()).isEqualTo(everyByte);
+        }
+    }
+
+    @Test
+    void req_core_process_execute_input_inline_binary_passes_the_checks_of_an_upload() {
+        String text = Base64.getEncoder().encodeToString("not a picture".getBytes(StandardCharsets.UTF_8));
+        String tooLarge = Base64.getEncoder().encodeToString(new byte[2048]);
+        assertRefused("{\"data\": \"" + text + "\", \"picture\": \"" + text + "\"}", "picture", "must be image/png");
+        assertRefused("{\"data\": \"" + tooLarge + "\"}", "data", "is 2 KB; its limit is 1 KB", 413);
+        assertRefused("{\"data\": \"not*base64\"}", "data", "not valid base64");
+        assertRefused("{\"data\": \"\"}", "data", "is empty");
+        assertRefused("{\"data\": {\"value\": \"" + text + "\", \"encoding\": \"binary\"}}", "data", "base64-encoded");
+        assertRefused("{\"data\": 42}", "data", "base64-encoded in a string");
+        assertRefused("{}", "data", "is required");
+    }
+
+    private void assertRefused(String inputs, String input, String saying) {
+        assertRefused(inputs, input, saying, 400);
+    }
+
+    private void assertRefused(String inputs, String input, String saying, int status) {
+        Response refused = server.http().postJson(EXECUTE.formatted("copy"), "{\"inputs\": " + inputs + "}");
+        assertThat(refused.status()).as(inputs).isEqualTo(status);
+        assertThat(refused.json().path("input").asText()).as(inputs).isEqualTo(input);
+        assertThat(refused.json().path("detail").asText()).as(inputs).contains(saying);
     }
 
     @Test
