@@ -137,6 +137,21 @@ class DemoTasksTest {
         assertThat(sync.header("Link")).contains("rel=\"monitor\"");
     }
 
+    /** /req/core/test-process (and /rec/core/test-process): the demo offers echo, which returns its input after a pause. */
+    @Test
+    void req_core_test_process() {
+        JsonNode echo = http.get("/processes/echo").json();
+        assertThat(echo.path("jobControlOptions").toString()).contains("async-execute");
+        assertThat(echo.path("inputs").has("pause")).as("a delay, to test asynchronous execution").isTrue();
+
+        String id = submitJson("echo", "{\"message\": \"test me\", \"pause\": 0.2}");
+
+        org.awaitility.Awaitility.await().atMost(TestServer.PATIENCE).until(() ->
+                !List.of("accepted", "running").contains(http.get("/jobs/" + id).json().path("status").asText()));
+        assertThat(http.get("/jobs/" + id).json().path("status").asText()).isEqualTo("successful");
+        assertThat(http.get("/jobs/" + id + "/results/echo").body()).isEqualTo("test me");
+    }
+
     private static String submitJson(String task, String inputs) {
         HttpTestClient.Response r = http.postJsonAsync("/processes/" + task + "/execution", "{\"inputs\": " + inputs + "}");
         assertThat(r.status()).as(r.body()).isEqualTo(201);
