@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.testing.HttpTestClient.Response;
 import dev.sluice.testing.ServerFixture;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -112,7 +116,7 @@ class OgcCoreExecuteRequirementsTest extends ServerFixture {
     }
 
     @Test
-    void req_core_process_execute_input_inline_binary_passes_the_checks_of_an_upload() {
+    void req_core_process_execute_input_inline_binary_passes_the_checks_of_an_upload() throws IOException {
         String text = Base64.getEncoder().encodeToString("not a picture".getBytes(StandardCharsets.UTF_8));
         String tooLarge = Base64.getEncoder().encodeToString(new byte[2048]);
         assertRefused("{\"data\": \"" + text + "\", \"picture\": \"" + text + "\"}", "picture", "must be image/png");
@@ -122,6 +126,12 @@ class OgcCoreExecuteRequirementsTest extends ServerFixture {
         assertRefused("{\"data\": {\"value\": \"" + text + "\", \"encoding\": \"binary\"}}", "data", "base64-encoded");
         assertRefused("{\"data\": 42}", "data", "base64-encoded in a string");
         assertRefused("{}", "data", "is required");
+        Path jobs = server.dataDir().resolve("jobs");
+        if (Files.isDirectory(jobs)) {
+            try (Stream<Path> left = Files.list(jobs)) {
+                assertThat(left).as("a refused request leaves no folder behind").isEmpty();
+            }
+        }
     }
 
     private void assertRefused(String inputs, String input, String saying) {
