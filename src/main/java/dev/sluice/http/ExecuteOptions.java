@@ -30,7 +30,7 @@ final class ExecuteOptions {
         if (response != null && !response.isNull() && !"document".equals(response.asText(null))) {
             throw refused("response", shown(response) + " is not offered: this server answers with a results document"
                     + " (\"response\": \"document\"), or a synchronous execution that asks for one output (named in"
-                    + " 'outputs') with that output's value itself");
+                    + " 'outputs', without \"response\") with that output's value itself");
         }
         checkOutputs(request.get("outputs"), task);
         JsonNode subscriber = request.get("subscriber");

@@ -79,7 +79,8 @@ final class OpenApiProcesses {
         task.syncIfAny().ifPresent(sync -> {
             ObjectNode ok = responses.putObject("200");
             ok.put("description", "synchronous execution: the job's results; when one output is requested (the request's"
-                    + " outputs names one, or the task has only one), that output's value itself, in its own media type");
+                    + " outputs names one, or the task has only one) without \"response\": \"document\", that output's value itself,"
+                    + " in its own media type");
             ok.putObject("headers").putObject("Link").put("description", "<the job's status>; rel=\"monitor\"")
                     .putObject("schema").put("type", "string");
             ObjectNode answers = ok.putObject("content");

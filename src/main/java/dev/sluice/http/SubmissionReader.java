@@ -57,6 +57,7 @@ final class SubmissionReader {
                         .map(urls -> urls.withOrigin(AbsoluteHrefs.origin(ctx)));
                 inputs = fromJson(request, task, folder);
                 ctx.attribute(SyncExecution.REQUESTED_OUTPUTS, ExecuteOptions.requested(request, task));
+                ctx.attribute(SyncExecution.DOCUMENT_ASKED, "document".equals(request.path("response").asText(null)));
             }
             return new NewJob(id, taskName, task.queue(), complete(task, inputs), task.retries()).subscribed(subscriber);
         } catch (RuntimeException refused) {

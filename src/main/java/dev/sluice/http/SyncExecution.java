@@ -22,6 +22,8 @@ final class SyncExecution {
 
     /** The request attribute holding the outputs a JSON execute request asked for; absent means all of them. */
     static final String REQUESTED_OUTPUTS = "sluice.requested-outputs";
+    /** The request attribute saying the request named `"response": "document"` (OGC 18-062r2's way to ask for one). */
+    static final String DOCUMENT_ASKED = "sluice.response-document";
 
     private final JobWaiter waiter;
     private final ResultDocuments results;
@@ -70,7 +72,7 @@ final class SyncExecution {
         if (requested == null) {
             requested = task.outputs().keySet();
         }
-        if (requested.size() == 1) {
+        if (requested.size() == 1 && !Boolean.TRUE.equals(ctx.attribute(DOCUMENT_ASKED))) {
             // why: /req/core/process-execute-sync-one: one requested output is answered as its value itself, not a document
             OutputSpec only = task.outputs().get(requested.iterator().next());
             Optional<Path> file = folder.outputFile(only.file());

@@ -192,6 +192,17 @@ class OgcCoreExecuteRequirementsTest extends ServerFixture {
     }
 
     @Test
+    void req_core_process_execute_sync_one_but_a_request_naming_response_document_gets_the_document() {
+        Response answer = server.http().postJson(EXECUTE.formatted("pair"),
+                "{\"inputs\": {\"text\": \"one\", \"n\": 5}, \"outputs\": {\"n\": {}}, \"response\": \"document\"}");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.header("Content-Type")).startsWith("application/json");
+        assertThat(answer.json().path("n").asInt()).isEqualTo(5);
+        assertThat(answer.json().has("text")).as("only the output asked for").isFalse();
+    }
+
+    @Test
     void req_core_process_execute_sync_one_content() {
         Response answer = server.http().postJson(EXECUTE.formatted("page"), "{\"inputs\": {\"text\": \"hello\"}}");
 
