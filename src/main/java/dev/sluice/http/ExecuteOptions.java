@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The parts of an OGC execute request beside `inputs`: `response`, `outputs` and `subscriber`. What this server
- * does is fixed (results as a document; typed outputs by value, files by reference), so a request that asks for
- * anything else is refused with what it asked and what is offered, rather than answered otherwise. Subscriber URLs
- * are taken when callbacks are offered and each passes {@link CallbackTargets}.
+ * The parts of an OGC execute request beside `inputs`: `response`, `outputs` and `subscriber`. How this server sends
+ * outputs is fixed (typed ones by value, files by reference; the outputs named decide only which are answered), so a
+ * request that asks for anything else is refused with what it asked and what is offered, rather than answered
+ * otherwise. Subscriber URLs are taken when callbacks are offered and each passes {@link CallbackTargets}.
  */
 final class ExecuteOptions {
 
@@ -28,8 +28,9 @@ final class ExecuteOptions {
     static Optional<Subscriber> check(ObjectNode request, TaskConfig task, Optional<CallbackTargets> callbacks) {
         JsonNode response = request.get("response");
         if (response != null && !response.isNull() && !"document".equals(response.asText(null))) {
-            throw refused("response", shown(response) + " is not offered: this server"
-                    + " answers every execution with a results document (\"response\": \"document\")");
+            throw refused("response", shown(response) + " is not offered: this server answers with a results document"
+                    + " (\"response\": \"document\"), or a synchronous execution that asks for one output (named in"
+                    + " 'outputs', without \"response\") with that output's value itself");
         }
         checkOutputs(request.get("outputs"), task);
         JsonNode subscriber = request.get("subscriber");
@@ -41,6 +42,20 @@ final class ExecuteOptions {
                     + " follow the job's status or its event stream instead");
         }
         return Optional.of(subscriber(subscriber, callbacks.get()));
+    }
+
+    /**
+     * The outputs a checked request asks for: those its `outputs` names, or every declared one when it names none
+     * (/req/core/process-execute-default-outputs).
+     */
+    static java.util.Set<String> requested(ObjectNode request, TaskConfig task) {
+        JsonNode outputs = request.get("outputs");
+        if (outputs == null || !outputs.isObject() || outputs.isEmpty()) {
+            return task.outputs().keySet();
+        }
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        outputs.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private static Subscriber subscriber(JsonNode given, CallbackTargets targets) {

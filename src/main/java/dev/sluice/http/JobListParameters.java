@@ -91,7 +91,7 @@ final class JobListParameters {
     }
 
     // why: OGC clients repeat the parameter (status=running&status=accepted); people write a comma list; both work
-    private static Set<String> values(Context ctx, String name) {
+    static Set<String> values(Context ctx, String name) {
         List<String> raw = ctx.queryParams(name);
         Set<String> values = new LinkedHashSet<>();
         for (String item : raw.stream().flatMap(v -> Arrays.stream(v.split(",", -1))).map(String::strip).toList()) {

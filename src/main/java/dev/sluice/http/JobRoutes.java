@@ -57,7 +57,8 @@ final class JobRoutes {
         routes.get("/jobs/{id}/log", this::log);
         routes.get("/jobs/{id}/results", ctx -> {
             Job job = finishedJob(ctx);
-            ctx.json(results.of(job, folder(job), taskOf(job), href -> AbsoluteHrefs.of(ctx, href)));
+            var task = taskOf(job);
+            ctx.json(results.of(job, folder(job), task, href -> AbsoluteHrefs.of(ctx, href), outputsWanted(ctx, task)));
         });
         routes.get("/jobs/{id}/results/{output}", this::resultFile);
     }
@@ -143,6 +144,11 @@ final class JobRoutes {
         }
         Path file = folder(job).outputFile(spec.file()).orElseThrow(() ->
                 Problems.notFound("output '" + output + "' of job " + job.id() + " was not produced"));
+        serveOutput(ctx, spec, file);
+    }
+
+    /** Sends one output's file with its content type, sandboxed when it could carry script; Range requests work. */
+    static void serveOutput(Context ctx, dev.sluice.config.OutputSpec spec, Path file) throws IOException {
         String type = ContentTypes.of(spec.file());
         ctx.header("X-Content-Type-Options", "nosniff").header("Content-Disposition", "inline; filename=\"" + downloadName(spec.file()) + "\"");
         if (ContentTypes.isActive(type)) {
@@ -151,6 +157,21 @@ final class JobRoutes {
             ctx.header("Content-Security-Policy", RESULT_POLICY).header("Referrer-Policy", "no-referrer");
         }
         FileRanges.serve(ctx, file, type);
+    }
+
+    /** /req/core/job-results-param-outputs: `?outputs=a,b` (or repeated) narrows the results; absent, all of them. */
+    private static java.util.Set<String> outputsWanted(Context ctx, dev.sluice.config.TaskConfig task) {
+        if (ctx.queryParams("outputs").isEmpty()) {
+            return task.outputs().keySet();
+        }
+        java.util.Set<String> wanted = JobListParameters.values(ctx, "outputs");
+        for (String name : wanted) {
+            if (!task.outputs().containsKey(name)) {
+                throw Problems.badParameter("outputs", "names '" + SubmissionReader.abbreviate(name) + "', which is not an output of "
+                        + "this process; its outputs are " + (task.outputs().isEmpty() ? "none" : String.join(", ", task.outputs().keySet())));
+            }
+        }
+        return wanted;
     }
 
     /**

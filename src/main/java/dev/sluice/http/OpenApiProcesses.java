@@ -59,7 +59,7 @@ final class OpenApiProcesses {
         about.append("The job runs asynchronously: poll the status document at Location, or follow its events; once it is"
                 + " successful, its results (schema ").append(name).append(".results) are at /jobs/{jobId}/results.");
         if (task.inputs().values().stream().anyMatch(spec -> spec.type().isUpload())) {
-            about.append(" File inputs are uploaded in a multipart/form-data request.");
+            about.append(" File inputs are uploaded in a multipart/form-data request (or sent base64-encoded in JSON).");
         }
         op.put("description", about.toString());
         ObjectNode body = op.putObject("requestBody");
@@ -78,10 +78,18 @@ final class OpenApiProcesses {
         ObjectNode responses = op.putObject("responses");
         task.syncIfAny().ifPresent(sync -> {
             ObjectNode ok = responses.putObject("200");
-            ok.put("description", "synchronous execution: the job's results");
+            ok.put("description", "synchronous execution: the job's results; when one output is requested (the request's"
+                    + " outputs names one, or the task has only one) without \"response\": \"document\", that output's value itself,"
+                    + " in its own media type");
             ok.putObject("headers").putObject("Link").put("description", "<the job's status>; rel=\"monitor\"")
                     .putObject("schema").put("type", "string");
-            ok.putObject("content").putObject("application/json").putObject("schema").put("$ref", SCHEMAS + name + ".results");
+            ObjectNode answers = ok.putObject("content");
+            if (task.outputs().size() != 1) {
+                answers.putObject("application/json").putObject("schema").put("$ref", SCHEMAS + name + ".results");
+            }
+            task.outputs().values().stream().map(spec -> ContentTypes.of(spec.file())).distinct()
+                    .filter(type -> !answers.has(type))
+                    .forEach(type -> answers.putObject(type).putObject("schema").put("type", "string").put("format", "binary"));
             responses.putObject("500").put("$ref", "#/components/responses/SyncFailed");
         });
         responses.putObject("201").put("$ref", "#/components/responses/JobAccepted");

@@ -63,7 +63,10 @@ final class ProcessRoutes {
         ArrayNode links = doc.putArray("links");
         String list = hrefs.to("/processes");
         boolean paged = ctx.queryParam("limit") != null || ctx.queryParam("offset") != null;
-        StatusDocuments.link(links, list + (paged ? page(limit, offset) : ""), "self", "application/json", "the processes");
+        String here = paged ? page(limit, offset) : "";
+        StatusDocuments.link(links, list + here, "self", "application/json", "the processes");
+        // why: /req/core/pl-links asks for the list in every other media type the server offers: its page
+        StatusDocuments.link(links, list + (paged ? here + "&" : "?") + "f=html", "alternate", "text/html", "the processes as a page");
         if ((long) offset + limit < config.tasks().size()) {
             StatusDocuments.link(links, list + page(limit, offset + limit), "next", "application/json", "the next processes");
         }

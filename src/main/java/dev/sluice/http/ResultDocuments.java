@@ -31,8 +31,17 @@ final class ResultDocuments {
 
     /** The results document; {@code absolute} turns the server's paths into the URLs the document carries. */
     ObjectNode of(Job job, JobFolder folder, TaskConfig task, java.util.function.UnaryOperator<String> absolute) {
+        return of(job, folder, task, absolute, task.outputs().keySet());
+    }
+
+    /** The results document with only the outputs named in {@code wanted} (/req/core/job-results-param-outputs). */
+    ObjectNode of(Job job, JobFolder folder, TaskConfig task, java.util.function.UnaryOperator<String> absolute,
+                  java.util.Set<String> wanted) {
         ObjectNode doc = json.createObjectNode();
         task.outputs().forEach((name, spec) -> {
+            if (!wanted.contains(name)) {
+                return;
+            }
             Optional<Path> file = folder.outputFile(spec.file());
             if (file.isEmpty()) {
                 return;

@@ -56,6 +56,8 @@ final class SubmissionReader {
                 subscriber = ExecuteOptions.check(request, task, callbacks)
                         .map(urls -> urls.withOrigin(AbsoluteHrefs.origin(ctx)));
                 inputs = fromJson(request, task, folder);
+                ctx.attribute(SyncExecution.REQUESTED_OUTPUTS, ExecuteOptions.requested(request, task));
+                ctx.attribute(SyncExecution.DOCUMENT_ASKED, "document".equals(request.path("response").asText(null)));
             }
             return new NewJob(id, taskName, task.queue(), complete(task, inputs), task.retries()).subscribed(subscriber);
         } catch (RuntimeException refused) {
@@ -103,11 +105,11 @@ final class SubmissionReader {
         for (Map.Entry<String, JsonNode> entry : given.properties()) {
             String name = entry.getKey();
             InputSpec spec = known(task, name);
-            JsonNode value = unwrap(name, entry.getValue());
             if (spec.type().isUpload()) {
-                inputs.put(name, uploads.store(name, spec, InlineFiles.decode(name, value), folder));
+                inputs.put(name, uploads.store(name, spec, InlineFiles.decode(name, entry.getValue()), folder));
                 continue;
             }
+            JsonNode value = unwrap(name, entry.getValue());
             String checked = check(name, spec, value);
             ofItsJsonType(name, spec, value);
             inputs.put(name, checked);
@@ -131,7 +133,7 @@ final class SubmissionReader {
         }
     }
 
-    private static JsonNode unwrap(String name, JsonNode value) {
+    static JsonNode unwrap(String name, JsonNode value) {
         if (value.isObject() && value.has("href")) {
             throw Problems.badInput(name, "is a reference (href); this server does not fetch URLs, send the file itself");
         }
@@ -173,7 +175,7 @@ final class SubmissionReader {
                 all.put(name, check(name, spec, spec.defaultValue()));
             } else if (spec.mustBeSent()) {
                 throw Problems.badInput(name, spec.type().isUpload()
-                        ? "is required: upload a file in a multipart/form-data request" : "is required");
+                        ? "is required: upload a file in a multipart/form-data request, or send it base64-encoded" : "is required");
             }
         });
         return all;

@@ -1,5 +1,6 @@
 package dev.sluice.http;
 
+import dev.sluice.config.OutputSpec;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.config.SyncConfig;
 import dev.sluice.config.TaskConfig;
@@ -18,6 +19,11 @@ import java.util.Optional;
  * `sync.max-wait` is answered as an asynchronous one, by the caller.
  */
 final class SyncExecution {
+
+    /** The request attribute holding the outputs a JSON execute request asked for; absent means all of them. */
+    static final String REQUESTED_OUTPUTS = "sluice.requested-outputs";
+    /** The request attribute saying the request named `"response": "document"` (OGC 18-062r2's way to ask for one). */
+    static final String DOCUMENT_ASKED = "sluice.response-document";
 
     private final JobWaiter waiter;
     private final ResultDocuments results;
@@ -61,7 +67,25 @@ final class SyncExecution {
         if (end.state() != JobState.SUCCESSFUL) {
             throw FailedJobProblems.of(end);
         }
-        ctx.status(200).json(results.of(end, JobFolder.of(dataDir, end.id()), task, href -> AbsoluteHrefs.of(ctx, href)));
+        JobFolder folder = JobFolder.of(dataDir, end.id());
+        java.util.Set<String> requested = ctx.attribute(REQUESTED_OUTPUTS);
+        if (requested == null) {
+            requested = task.outputs().keySet();
+        }
+        if (requested.size() == 1 && !Boolean.TRUE.equals(ctx.attribute(DOCUMENT_ASKED))) {
+            // why: /req/core/process-execute-sync-one: one requested output is answered as its value itself, not a document
+            OutputSpec only = task.outputs().get(requested.iterator().next());
+            Optional<Path> file = folder.outputFile(only.file());
+            if (file.isPresent()) {
+                try {
+                    JobRoutes.serveOutput(ctx.status(200), only, file.get());
+                } catch (java.io.IOException unreadable) {
+                    throw new java.io.UncheckedIOException("cannot send output of job " + end.id(), unreadable);
+                }
+                return true;
+            }
+        }
+        ctx.status(200).json(results.of(end, folder, task, href -> AbsoluteHrefs.of(ctx, href), requested));
         return true;
     }
 }

@@ -140,14 +140,30 @@ class DemoTasksTest {
     }
 
     @Test
-    void the_demo_echo_answers_synchronously_with_its_results_unless_asked_to_respond_async() {
+    void the_demo_echo_answers_synchronously_with_its_value_unless_asked_to_respond_async() {
         assertThat(http.get("/processes/echo").json().path("jobControlOptions").toString()).contains("sync-execute");
 
         HttpTestClient.Response sync = http.postJson("/processes/echo/execution", "{\"inputs\": {\"message\": \"now\"}}");
 
         assertThat(sync.status()).as(sync.body()).isEqualTo(200);
-        assertThat(sync.json().path("echo").asText()).isEqualTo("now");
+        assertThat(sync.header("Content-Type")).startsWith("text/plain");
+        assertThat(sync.body()).as("its one output, as itself").isEqualTo("now");
         assertThat(sync.header("Link")).contains("rel=\"monitor\"");
+    }
+
+    /** /req/core/test-process (and /rec/core/test-process): the demo offers echo, which returns its input after a pause. */
+    @Test
+    void req_core_test_process() {
+        JsonNode echo = http.get("/processes/echo").json();
+        assertThat(echo.path("jobControlOptions").toString()).contains("async-execute");
+        assertThat(echo.path("inputs").has("pause")).as("a delay, to test asynchronous execution").isTrue();
+
+        String id = submitJson("echo", "{\"message\": \"test me\", \"pause\": 0.2}");
+
+        org.awaitility.Awaitility.await().atMost(TestServer.PATIENCE).until(() ->
+                !List.of("accepted", "running").contains(http.get("/jobs/" + id).json().path("status").asText()));
+        assertThat(http.get("/jobs/" + id).json().path("status").asText()).isEqualTo("successful");
+        assertThat(http.get("/jobs/" + id + "/results/echo").body()).isEqualTo("test me");
     }
 
     private static String submitJson(String task, String inputs) {

@@ -31,6 +31,19 @@ class HostileJsonTest extends ProblemServer {
         assertAllRefused(cases);
     }
 
+    // why: a file input in JSON is base64, so a server path in its place is only a few bytes of content, never read
+    @Test
+    void a_server_path_given_for_a_file_input_is_decoded_as_content_never_opened() throws java.io.IOException {
+        Response r = http.postJson(EXECUTE, "{\"inputs\": {\"text\": \"hi\", \"data\": \"/etc/passwd\"}}");
+
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        java.nio.file.Path in = server.dataDir().resolve("jobs").resolve(r.json().path("jobID").asText()).resolve("in");
+        try (var files = java.nio.file.Files.list(in)) {
+            java.nio.file.Path stored = files.filter(f -> f.getFileName().toString().startsWith("data")).findFirst().orElseThrow();
+            assertThat(java.nio.file.Files.readAllBytes(stored)).isEqualTo(java.util.Base64.getDecoder().decode("/etc/passwd"));
+        }
+    }
+
     @Test
     void values_of_the_wrong_type_are_refused() {
         Map<String, String> cases = new LinkedHashMap<>();
@@ -43,7 +56,7 @@ class HostileJsonTest extends ProblemServer {
         String[][] values = {{"text", "42"}, {"text", "true"}, {"text", "{}"}, {"text", "{\"value\": 1}"}, {"text", "{\"href\": \"file:///etc/passwd\"}"},
                 {"text", "{\"value\": {\"value\": \"hi\"}}"}, {"text", "null"}, {"n", "\"many\""}, {"n", "true"}, {"n", "[1]"}, {"n", "{}"},
                 {"n", "1.5"}, {"n", "\"1e3\""}, {"ratio", "\"0x1p3\""}, {"ratio", "\" \""}, {"ratio", "\"\""}, {"flag", "\"TRUE\""},
-                {"flag", "0"}, {"flag", "\"\""}, {"colour", "\"RED\""}, {"colour", "\"red \""}, {"data", "\"/etc/passwd\""},
+                {"flag", "0"}, {"flag", "\"\""}, {"colour", "\"RED\""}, {"colour", "\"red \""}, {"data", "\"/etc/passwd is no base64\""},
                 {"data", "{\"href\": \"http://169.254.169.254/\"}"}};
         for (String[] v : values) {
             cases.put(v[0] + " = " + v[1], "{\"inputs\": {\"text\": \"hi\", \"" + v[0] + "\": " + v[1] + "}}".replace("\"text\": \"hi\", \"text\"", "\"text\""));

@@ -46,7 +46,7 @@ class HttpsServingTest {
     }
 
     @Test
-    void answers_http_1_1_over_tls_with_the_configured_certificate() throws Exception {
+    void req_core_http_answers_http_1_1_over_tls_with_the_configured_certificate() throws Exception {
         HttpResponse<String> r = HttpsServer.get(HttpsServer.client(ca.clientContext(), HttpClient.Version.HTTP_1_1), server.uri("/health"));
 
         assertThat(r.statusCode()).isEqualTo(200);

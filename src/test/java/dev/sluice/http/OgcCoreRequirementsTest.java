@@ -64,6 +64,22 @@ class OgcCoreRequirementsTest extends ServerFixture {
     }
 
     @Test
+    void req_core_job_results_exception_no_such_job() {
+        startWithTasks(2);
+        String finished = server.submit("task-1", "{}");
+        server.awaitEnd(finished);
+        server.http().delete("/jobs/" + finished);
+
+        for (String id : List.of("0123456789abcdef0123456789abcdef", finished, "..%2F..%2Fetc")) {
+            Response answer = server.http().get("/jobs/" + id + "/results");
+            assertThat(answer.status()).as(id).isEqualTo(404);
+            assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(answer.json().path("type").asText()).as(id).isEqualTo(EXCEPTIONS + "no-such-job");
+            assertThat(answer.json().path("status").asInt()).isEqualTo(404);
+        }
+    }
+
+    @Test
     void req_core_job_results_exception_results_not_ready() {
         startWithTasks(2);
         String running = server.submit("gate", "{}");
@@ -108,7 +124,22 @@ class OgcCoreRequirementsTest extends ServerFixture {
     }
 
     @Test
-    void req_core_pl_limit_definition_and_response_with_paging_links() {
+    void req_core_pl_limit_definition() {
+        startWithTasks(1);
+        JsonNode limit = server.http().get("/api").json().path("components").path("parameters").path("limit");
+
+        assertThat(limit.path("in").asText()).isEqualTo("query");
+        assertThat(limit.path("required").asBoolean(false)).isFalse();
+        assertThat(limit.path("schema").path("type").asText()).isEqualTo("integer");
+        assertThat(limit.path("schema").path("minimum").asInt()).isEqualTo(1);
+        assertThat(limit.path("schema").path("maximum").asInt()).isEqualTo(1000);
+        assertThat(limit.path("schema").path("default").asInt()).isEqualTo(100);
+        assertThat(server.http().get("/processes?limit=1").status()).isEqualTo(200);
+        assertThat(server.http().get("/processes?limit=1000").status()).isEqualTo(200);
+    }
+
+    @Test
+    void req_core_pl_limit_response_with_paging_links() {
         startWithTasks(5);
 
         JsonNode first = server.http().get("/processes?limit=2").json();

@@ -48,7 +48,7 @@ class OwsLibClientTest {
                 client.destroyForcibly();
             }
             assertThat(client.exitValue()).as(output).isZero();
-            assertThat(output).contains("ok the results hold the echo", "ok synchronous execution answers the results");
+            assertThat(output).contains("ok the results hold the echo", "ok synchronous execution answers the value");
         }
     }
 
