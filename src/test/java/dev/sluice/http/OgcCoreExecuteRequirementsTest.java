@@ -121,7 +121,8 @@ class OgcCoreExecuteRequirementsTest extends ServerFixture {
         String tooLarge = Base64.getEncoder().encodeToString(new byte[2048]);
         assertRefused("{\"data\": \"" + text + "\", \"picture\": \"" + text + "\"}", "picture", "must be image/png");
         assertRefused("{\"data\": \"" + tooLarge + "\"}", "data", "is 2 KB; its limit is 1 KB", 413);
-        assertRefused("{\"data\": \"not*base64\"}", "data", "not valid base64");
+        assertRefused("{\"data\": \"not*base64==\"}", "data", "not valid base64");
+        assertRefused("{\"data\": \"/etc/passwd\"}", "data", "is not base64 with its padding");
         assertRefused("{\"data\": \"\"}", "data", "is empty");
         assertRefused("{\"data\": {\"value\": \"" + text + "\", \"encoding\": \"binary\"}}", "data", "base64-encoded");
         assertRefused("{\"data\": 42}", "data", "base64-encoded in a string");
