@@ -20,7 +20,7 @@
             const progress = el('td', { class: 'progress-cell' });
             const remove = el('button', { type: 'button', class: 'link-button', title: 'Forget this job here' }, 'forget');
             const row = el('tr', { 'data-job-id': job.id }, [
-                el('td', {}, el('a', { href: BASE + '/jobs/' + encodeURIComponent(job.id) }, el('code', {}, job.id.slice(0, 8)))),
+                el('td', {}, el('a', { href: BASE + '/jobs/' + encodeURIComponent(job.id) }, el('code', {}, job.id.slice(-8)))),
                 el('td', {}, job.title || job.task || ''),
                 el('td', {}, status),
                 progress,

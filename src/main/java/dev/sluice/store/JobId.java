@@ -37,6 +37,11 @@ public record JobId(String value) {
         return text != null && FORMAT.matcher(text).matches() ? Optional.of(new JobId(text)) : Optional.empty();
     }
 
+    /** Eight digits that tell jobs apart on a page: the random end, since jobs of the same minute share the start. */
+    public String shortForm() {
+        return value.substring(value.length() - 8);
+    }
+
     @Override
     public String toString() {
         return value;

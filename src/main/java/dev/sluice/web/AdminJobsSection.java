@@ -71,7 +71,7 @@ final class AdminJobsSection {
     private static void row(StringBuilder html, Job job, AdminFilters filters, Instant now) {
         String id = job.id().value();
         html.append("<tr data-job-id=\"").append(id).append("\"><td><a href=\"/jobs/").append(id).append("\"><code>")
-                .append(id, 0, 8).append("</code></a></td><td>").append(Html.escape(job.task())).append("</td><td><span class=\"status status-")
+                .append(job.id().shortForm()).append("</code></a></td><td>").append(Html.escape(job.task())).append("</td><td><span class=\"status status-")
                 .append(job.state().wireName()).append("\">").append(job.state().wireName()).append("</span>")
                 .append(job.reason().map(r -> " <span class=\"reasons\">" + r.wireName() + "</span>").orElse(""))
                 .append("</td><td><time datetime=\"").append(job.created()).append("\">").append(job.created()).append("</time></td><td>")
@@ -94,7 +94,7 @@ final class AdminJobsSection {
         String words = verb.equals("cancel") ? "Cancel" : "Retry";
         return "<form class=\"inline\" method=\"post\" action=\"/admin/jobs/" + job.id().value() + "/" + verb + "\">"
                 + "<input type=\"hidden\" name=\"back\" value=\"" + Html.escape(filters.query(filters.page())) + "\">"
-                + "<button type=\"submit\" class=\"small\" aria-label=\"" + words + " job " + job.id().value().substring(0, 8) + "\">"
+                + "<button type=\"submit\" class=\"small\" aria-label=\"" + words + " job " + job.id().shortForm() + "\">"
                 + words + "</button></form>";
     }
 

@@ -146,7 +146,7 @@ public final class PageRoutes {
             PageLayout.notFound(ctx, "There is no job '" + abbreviate(raw) + "' on this server.");
             return;
         }
-        PageLayout.send(ctx, 200, "Job " + job.get().id().value().substring(0, 8), "job",
+        PageLayout.send(ctx, 200, "Job " + job.get().id().shortForm(), "job",
                 jobs.render(job.get(), config.task(job.get().task())));
     }
 

@@ -91,7 +91,7 @@ class AdminDashboardTest extends ServerFixture {
         Document list = page("/admin?task=gate&state=running");
         Element form = list.selectFirst("tr[data-job-id=" + id + "] form");
         assertThat(form.attr("action")).isEqualTo("/admin/jobs/" + id + "/cancel");
-        assertThat(form.selectFirst("button").attr("aria-label")).isEqualTo("Cancel job " + id.substring(0, 8));
+        assertThat(form.selectFirst("button").attr("aria-label")).isEqualTo("Cancel job " + id.substring(24));
 
         Response answer = postForm(form.attr("action"),
                 "back=" + java.net.URLEncoder.encode(form.selectFirst("input[name=back]").val(), StandardCharsets.UTF_8));
