@@ -39,7 +39,8 @@ final class Uploads {
     String store(String input, InputSpec spec, UploadedFile upload, JobFolder folder) {
         if (spec.maxSize() != null && upload.size() > spec.maxSize().bytes()) {
             throw Problems.tooLarge(spec.type().yamlName() + " input '" + input + "' is " + new DataSize(upload.size())
-                    + "; its limit is " + spec.maxSize(), spec.maxSize().bytes(), Map.of("input", input));
+                    + "; its limit is " + spec.maxSize() + " (the input's max-size in the task's config)", spec.maxSize().bytes(),
+                    Map.of("input", input));
         }
         try {
             Path received = receive(input, upload, folder);
@@ -108,7 +109,8 @@ final class Uploads {
                         + parts.group(1) + " in one request");
             }
             if (message.contains("max") || message.contains("exceed")) {
-                return Problems.tooLarge("the upload is larger than this server accepts; its limit is " + maxUpload,
+                return Problems.tooLarge("the upload is larger than this server accepts; its limit is " + maxUpload
+                        + " (server.max-upload in the server's config)",
                         maxUpload.bytes(), Map.of());
             }
         }
