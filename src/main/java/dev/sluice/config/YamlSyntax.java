@@ -43,6 +43,10 @@ final class YamlSyntax {
             return at(line, keyColumn(line, duplicate.group(1)).orElse(column), "the key '" + duplicate.group(1)
                     + "' is written twice in the same mapping; keep one of them (the second would silently win)");
         }
+        if (message.startsWith("Expected a field name")) {
+            return at(line, column, "a key here is a list, a mapping or an *alias; keys are plain names: write name: value,"
+                    + " or quote a key that starts with [, { or *");
+        }
         if (message.startsWith("Trailing token")) {
             return at(line, column, "the file holds more than one document (a second '---' or a value after the"
                     + " top-level mapping); keep one mapping of keys");
@@ -95,6 +99,10 @@ final class YamlSyntax {
         Matcher cannotStart = CANNOT_START.matcher(what);
         if (cannotStart.find()) {
             return at(line, column, "a value cannot start with " + cannotStart.group(1) + "; put the value in quotes");
+        }
+        if (what.contains("expected the node content")) {
+            return at(line, column, "a value cannot start with " + charAt(problem) + " here; put the value in quotes, or remove"
+                    + " the stray character");
         }
         if (what.contains("undefined alias")) {
             return at(line, column, "*name refers to no &name anchor above it; define the anchor first, or quote a value that"

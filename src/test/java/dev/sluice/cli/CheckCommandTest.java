@@ -4,6 +4,7 @@ import static dev.sluice.cli.SluiceCommand.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.cli.SluiceCommand.Run;
+import dev.sluice.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -15,6 +16,17 @@ class CheckCommandTest {
 
     @TempDir
     Path dir;
+
+    // why: tokens the servers issue are remembered in the test's folder, not in the home folder of whoever runs it
+    @org.junit.jupiter.api.BeforeEach
+    void rememberTokensInTheTestFolder() {
+        System.setProperty("sluice.token-file", dir.resolve("tokens").toString());
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void forgetTheTokenFile() {
+        System.clearProperty("sluice.token-file");
+    }
 
     @Test
     void a_program_not_on_the_tasks_path_is_a_problem_that_names_the_nearest_one_that_is() throws Exception {
@@ -126,6 +138,21 @@ class CheckCommandTest {
         assertThat(run.err()).contains("sluice.yaml:1: sever: unknown key", "did you mean 'server'?",
                 "sluice.yaml:5: tasks.t.comand: unknown key", "did you mean 'command'?",
                 "sluice.yaml:6: tasks.t.retries: 'many' is not a whole number");
+    }
+
+    @Test
+    void a_job_runs_the_program_its_tasks_path_finds_as_check_shows_it() throws Exception {
+        Path tool = executable("own-bin/sluice-test-tool", "printf 'from the task PATH' > \"$1/r.txt\"");
+        String yaml = "tasks:\n  t:\n    command: [sluice-test-tool, \"{out}\"]\n    preflight: [sluice-test-tool, " + dir + "]\n"
+                + "    env: { PATH: \"" + tool.getParent() + ":/usr/bin:/bin\" }\n    outputs: { r: { file: r.txt, type: string } }\n";
+        assertThat(run("check", "--config", config(yaml).toString()).out()).contains("task 't': sluice-test-tool -> " + tool);
+
+        try (TestServer server = TestServer.start(dir.resolve("server"), yaml)) {
+            Run run = run("submit", "t", "--wait", "--server", server.http().base());
+
+            assertThat(run.exit()).as(run.err()).isEqualTo(0);
+            assertThat(run.out()).contains("r: \"from the task PATH\"");
+        }
     }
 
     private Path executable(String relative, String body) throws Exception {

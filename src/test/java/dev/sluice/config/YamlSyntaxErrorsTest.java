@@ -55,6 +55,20 @@ class YamlSyntaxErrorsTest {
     }
 
     @Test
+    void a_value_starting_with_a_reserved_character_is_asked_to_be_quoted() {
+        assertThat(problems("tasks:\n  echo:\n    command: [echo]\n    title: , first\n")).singleElement(STRING)
+                .startsWith("sluice.yaml:4:12: not valid YAML: a value cannot start with , here; put the value in quotes");
+    }
+
+    @Test
+    void a_key_that_is_a_list_says_keys_are_plain_names() {
+        assertThat(problems("tasks:\n  echo:\n    command: [echo]\n    [title]: x\n")).singleElement(STRING)
+                .startsWith("sluice.yaml:4:")
+                .contains("keys are plain names")
+                .doesNotContain("Event", "snakeyaml", "Scalar value");
+    }
+
+    @Test
     void no_message_names_the_parsers_inner_workings() {
         for (String text : List.of("tasks:\n  echo:\n    command: [[echo]]\n", "tasks:\n  - echo\n",
                 "tasks:\n  echo:\n    command: [echo]\n    retries: [1]\n", "tasks:\n  echo: { command: [echo], env: [1] }\n",
