@@ -53,6 +53,9 @@ final class ConfigBinder {
                 return new Outcome(Optional.of(yaml.treeToValue(root, SluiceConfig.class)), problems, removed);
             } catch (JsonMappingException wrong) {
                 String pointer = pointerOf(wrong);
+                if (wrong instanceof ValueInstantiationException && wrong.getCause() instanceof NullPointerException) {
+                    pointer = emptyItemUnder(root.at(pointer), pointer).orElse(pointer);
+                }
                 problems.add(new ConfigValidator.Problem(pointer, reasonOf(wrong, root.at(pointer))));
                 Optional<String> taken = takeOut(root, pointer, wrong instanceof UnrecognizedPropertyException);
                 if (taken.isEmpty()) {
@@ -92,6 +95,32 @@ final class ConfigBinder {
         return Optional.of(at.toString());
     }
 
+    // why: the binder blames the record that holds the list; the line of the empty item itself is the one to fix
+    private static Optional<String> emptyItemUnder(JsonNode node, String at) {
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                if (node.get(i).isNull()) {
+                    return Optional.of(at + "/" + i);
+                }
+            }
+        }
+        if (node.isContainerNode()) {
+            for (var field : node.properties()) {
+                Optional<String> found = emptyItemUnder(field.getValue(), at + "/" + field.getKey().replace("~", "~0").replace("/", "~1"));
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+            for (int i = 0; node.isArray() && i < node.size(); i++) {
+                Optional<String> found = emptyItemUnder(node.get(i), at + "/" + i);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     static String unknownKey(String key, List<String> known) {
         String message = "unknown key; expected one of: " + String.join(", ", known);
         return Suggestions.nearest(key, known).map(near -> message + "; did you mean '" + near + "'?").orElse(message);
@@ -113,7 +142,7 @@ final class ConfigBinder {
         if (e instanceof ValueInstantiationException impossible) {
             Throwable cause = impossible.getCause() == null ? impossible : impossible.getCause();
             // why: a list with an empty item ([a, ~] or [a, , b]) fails in List.copyOf without a message of its own
-            return cause instanceof NullPointerException ? "a list here holds an empty item; remove it or give it a value"
+            return cause instanceof NullPointerException ? "this list holds an empty item (~, or nothing between two commas); remove it or give it a value"
                     : String.valueOf(cause.getMessage());
         }
         if (e instanceof InvalidFormatException f && f.getTargetType() != null) {
@@ -131,6 +160,9 @@ final class ConfigBinder {
         }
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
             String expected = describeType(m.getTargetType());
+            if (value.isNull()) {
+                return "is empty; write " + expected;
+            }
             return wrongShape(value).map(shape -> shape + "; write " + expected)
                     .orElseGet(() -> value.isValueNode() && !value.isMissingNode()
                             ? "'" + value.asText() + "' is not " + expected : "wrong type of value: expected " + expected);

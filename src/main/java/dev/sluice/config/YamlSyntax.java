@@ -100,6 +100,10 @@ final class YamlSyntax {
         if (cannotStart.find()) {
             return at(line, column, "a value cannot start with " + cannotStart.group(1) + "; put the value in quotes");
         }
+        if (what.contains("sequence entries are not allowed")) {
+            return at(line, column, "a '- item' where a 'key: value' belongs; put the list under a key of its own"
+                    + " (key:, then its items indented below it), or write key: value");
+        }
         if (what.contains("expected the node content")) {
             return at(line, column, "a value cannot start with " + charAt(problem) + " here; put the value in quotes, or remove"
                     + " the stray character");

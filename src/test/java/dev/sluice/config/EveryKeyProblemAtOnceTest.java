@@ -79,4 +79,17 @@ class EveryKeyProblemAtOnceTest {
                 "sluice.yaml:2: tasks.one: a list is not allowed here; write a mapping of keys to values",
                 "sluice.yaml:5: tasks.two.retries: cannot be negative");
     }
+
+    @Test
+    void an_empty_item_of_a_list_is_named_at_its_own_place_and_the_rest_is_still_checked() {
+        assertThat(ConfigTexts.problems(dir, """
+                tasks:
+                  echo:
+                    retries: -1
+                    command: [echo, ~]
+                """)).containsExactly(
+                "sluice.yaml:3: tasks.echo.retries: cannot be negative",
+                "sluice.yaml:4: tasks.echo.command[1]: this list holds an empty item (~, or nothing between two commas);"
+                        + " remove it or give it a value");
+    }
 }
