@@ -55,10 +55,11 @@ public final class CommandCheck {
         return findings;
     }
 
-    // why: options, code snippets (`-c "import x"`), URLs and placeholders are not files to look for
+    // why: options, code snippets (`-c "import x"`), URLs, path lists (`-cp a.jar:lib/*`) and placeholders are no file
     static boolean looksLikeAFile(String argument) {
         if (argument.isEmpty() || argument.startsWith("-") || PLACEHOLDER.matcher(argument).find()
-                || argument.chars().anyMatch(Character::isWhitespace) || argument.contains("://") || argument.contains("=")) {
+                || argument.chars().anyMatch(Character::isWhitespace) || argument.contains(":") || argument.contains("=")
+                || argument.contains("*")) {
             return false;
         }
         return argument.contains("/") || SCRIPT.matcher(argument).matches();

@@ -90,7 +90,7 @@ class CheckCommandTest {
     @Test
     void script_arguments_naming_missing_files_are_problems_naming_the_file_and_the_folder() throws Exception {
         Path python = executable("bin/python3", "exit 0");
-        Path config = config("tasks:\n  t:\n    command: [python3, run.py, missing.py, data/in.csv, \"{out}/x.png\", -c, \"import a/b\"]\n"
+        Path config = config("tasks:\n  t:\n    command: [python3, run.py, missing.py, data/in.csv, \"{out}/x.png\", -c, \"import a/b\", \"lib/*:classes\"]\n"
                 + "    workdir: work\n    preflight: [python3, --version]\n    env: { PATH: " + python.getParent() + " }\n", "work/run.py");
 
         Run run = run("check", "--no-preflight", "--config", config.toString());
@@ -100,7 +100,7 @@ class CheckCommandTest {
                 "sluice.yaml:3: tasks.t.command[2]: file missing.py is not in the task's workdir " + dir.resolve("work"),
                 "sluice.yaml:3: tasks.t.command[3]: file data/in.csv is not in the task's workdir " + dir.resolve("work"),
                 "2 problems");
-        assertThat(run.err()).doesNotContain("command[1]", "command[4]", "command[6]");
+        assertThat(run.err()).doesNotContain("command[1]", "command[4]", "command[6]", "command[7]");
     }
 
     @Test
