@@ -14,7 +14,8 @@ public final class Suggestions {
     public static Optional<String> nearest(String typed, Collection<String> known) {
         return known.stream()
                 .filter(k -> !k.equals(typed) && isClose(typed, k))
-                .min(Comparator.comparingInt((String k) -> distance(typed, k)).thenComparing(Comparator.naturalOrder()));
+                // why: among equally close names the later one wins: python3 over python2, the newer of two versions
+                .min(Comparator.comparingInt((String k) -> distance(typed, k)).thenComparing(Comparator.reverseOrder()));
     }
 
     // why: a distance of 1 or 2 is a typo for names of any length, but 'a' -> 'b' would suggest anything for short names
