@@ -26,8 +26,8 @@ import java.util.stream.Collectors;
 final class ConfigBinder {
 
     static final String CONFIG_FOLDER = "config-folder";
-    // why: every round takes a node out of a finite tree, so this only bounds a pathological file's cost
-    private static final int MAX_ROUNDS = 500;
+    // why: every round binds the whole file again; past this many problems a person fixes some first anyway
+    static final int MAX_ROUNDS = 200;
 
     /** What binding found: the config when what was left could be bound, the problems, and the keys taken out. */
     record Outcome(Optional<SluiceConfig> config, List<ConfigValidator.Problem> problems, Set<String> removed) {
@@ -66,6 +66,10 @@ final class ConfigBinder {
                 problems.add(new ConfigValidator.Problem("", String.valueOf(other.getOriginalMessage())));
                 break;
             }
+        }
+        if (problems.size() >= MAX_ROUNDS) {
+            problems.add(new ConfigValidator.Problem("", "stopped after " + MAX_ROUNDS + " unknown keys and unreadable values;"
+                    + " fix these and check again for the rest"));
         }
         return new Outcome(Optional.empty(), problems, removed);
     }

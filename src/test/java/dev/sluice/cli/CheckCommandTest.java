@@ -118,6 +118,20 @@ class CheckCommandTest {
     }
 
     @Test
+    void a_preflight_whose_program_is_missing_says_so_in_words_of_its_own() throws Exception {
+        Path python = executable("bin/python3", "exit 0");
+        Path config = config("tasks:\n  t:\n    command: [python3, run.py]\n    workdir: work\n"
+                + "    preflight: [pyth0n3, --version]\n    env: { PATH: " + python.getParent() + " }\n", "work/run.py");
+
+        Run run = run("check", "--config", config.toString());
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains("preflight of task 't' failed: pyth0n3 --version could not be started ('pyth0n3' is not"
+                + " found on the task's PATH (" + python.getParent() + "); did you mean 'python3'")
+                .doesNotContain("Cannot run program", "error=2");
+    }
+
+    @Test
     void counts_in_the_summary_are_singular_for_one() throws Exception {
         Path one = config("tasks:\n  t:\n    command: [\"true\"]\n    preflight: [\"true\"]\n");
         assertThat(run("check", "--no-preflight", "--config", one.toString()).out()).contains("is valid: 1 task (t), 1 queue (default)");

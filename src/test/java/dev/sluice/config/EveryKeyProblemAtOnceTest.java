@@ -92,4 +92,19 @@ class EveryKeyProblemAtOnceTest {
                 "sluice.yaml:4: tasks.echo.command[1]: this list holds an empty item (~, or nothing between two commas);"
                         + " remove it or give it a value");
     }
+
+    @Test
+    void a_file_with_hundreds_of_mistakes_lists_the_first_ones_and_says_it_stopped() {
+        StringBuilder text = new StringBuilder("tasks:\n");
+        for (int i = 0; i < 150; i++) {
+            text.append("  t").append(i).append(":\n    command: [echo]\n    colour: red\n    retries: x\n");
+        }
+
+        List<String> problems = ConfigTexts.problems(dir, text.toString());
+
+        assertThat(problems).hasSize(ConfigBinder.MAX_ROUNDS + 1);
+        assertThat(problems.getFirst()).isEqualTo("sluice.yaml:1: stopped after 200 unknown keys and unreadable values;"
+                + " fix these and check again for the rest");
+        assertThat(problems.get(1)).startsWith("sluice.yaml:4: tasks.t0.colour: unknown key");
+    }
 }
