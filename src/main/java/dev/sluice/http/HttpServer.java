@@ -215,8 +215,8 @@ public final class HttpServer {
             ctx.header("Connection", "close");
             String kind = ctx.isMultipartFormData() ? "upload" : "JSON body";
             throw Problems.tooLarge("the request is " + new dev.sluice.config.DataSize(declared) + "; the " + kind
-                    + " limit of this server is " + new dev.sluice.config.DataSize(limit) + limitKey(ctx.isMultipartFormData()),
-                    limit, Map.of());
+                    + " limit of this server is " + new dev.sluice.config.DataSize(limit)
+                    + Problems.limitKey(ctx.isMultipartFormData(), LARGEST_JSON_BODY), limit, Map.of());
         }
     }
 
@@ -243,7 +243,8 @@ public final class HttpServer {
             if (e.getStatus() == 413) {
                 // why: a body without a declared length is only found too large while it is read
                 Problems.write(ctx, json, Problems.tooLarge("the request body is larger than this server accepts; its limit is "
-                        + new dev.sluice.config.DataSize(largestJsonBody()) + limitKey(false), largestJsonBody(), Map.of()));
+                        + new dev.sluice.config.DataSize(largestJsonBody()) + Problems.limitKey(false, LARGEST_JSON_BODY),
+                        largestJsonBody(), Map.of()));
                 return;
             }
             Problems.write(ctx, json, e.getStatus(), "http-" + e.getStatus(), titleFor(e.getStatus()), describe(e), Map.of());
@@ -276,13 +277,6 @@ public final class HttpServer {
         });
         cfg.routes.error(405, ctx -> Problems.write(ctx, json, 405, "method-not-allowed", "Method not allowed",
                 ctx.method() + " is not allowed on " + ctx.path(), Map.of()));
-    }
-
-    // why: a refusal that quotes a limit says which setting sets it, or where the way around it lies
-    private static String limitKey(boolean upload) {
-        return upload ? " (server.max-upload in the server's config)"
-                : " (server.max-upload, and " + new dev.sluice.config.DataSize(LARGEST_JSON_BODY) + " at most for JSON;"
-                + " send large files as a multipart/form-data upload)";
     }
 
     private long largestJsonBody() {
