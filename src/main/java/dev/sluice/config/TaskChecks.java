@@ -57,7 +57,7 @@ final class TaskChecks {
                 add.accept(at + "/limits/memory", "must be at least 1MB");
             } else if (memory.bytes() > config.node().memoryBudget().bytes()) {
                 add.accept(at + "/limits/memory", memory + " is more than node.memory-budget (" + config.node().memoryBudget()
-                        + "): no job of this task could ever start");
+                        + "): no job of this task could ever start; lower it or raise node.memory-budget");
             }
         });
         if (task.limits().maxLog().bytes() < 4096) {

@@ -107,4 +107,14 @@ class EveryKeyProblemAtOnceTest {
                 + " fix these and check again for the rest");
         assertThat(problems.get(1)).startsWith("sluice.yaml:4: tasks.t0.colour: unknown key");
     }
+
+    @Test
+    void a_memory_limit_over_the_node_budget_names_both_keys_to_change() {
+        assertThat(ConfigTexts.problems(dir, """
+                node: { memory-budget: 1GB }
+                tasks:
+                  echo: { command: [echo], limits: { memory: 2GB } }
+                """)).containsExactly("sluice.yaml:3: tasks.echo.limits.memory: 2 GB is more than node.memory-budget (1 GB):"
+                + " no job of this task could ever start; lower it or raise node.memory-budget");
+    }
 }
