@@ -3,13 +3,9 @@ package dev.sluice.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
@@ -19,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +22,6 @@ import org.slf4j.LoggerFactory;
 public final class ConfigLoader {
 
     private static final Logger log = LoggerFactory.getLogger(ConfigLoader.class);
-    private static final String CONFIG_FOLDER = "config-folder";
 
     private final ObjectMapper yaml = YAMLMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
@@ -62,10 +56,7 @@ public final class ConfigLoader {
             locations = ConfigLocations.index(sourceName, text);
             tree = text.isBlank() ? yaml.createObjectNode() : yaml.readTree(text);
         } catch (JsonProcessingException syntax) {
-            String message = String.valueOf(syntax.getOriginalMessage());
-            int firstLineEnd = message.indexOf('\n');
-            throw new ConfigException(sourceName + ":" + syntax.getLocation().getLineNr() + ": not valid YAML: "
-                    + (firstLineEnd < 0 ? message : message.substring(0, firstLineEnd)).strip());
+            throw new ConfigException(YamlSyntax.describe(sourceName, text, syntax));
         } catch (IOException unreadable) {
             throw new ConfigException(sourceName + ": cannot be read: " + unreadable.getMessage());
         }
@@ -75,97 +66,22 @@ public final class ConfigLoader {
         List<String> unmatched = new EnvOverrides(yaml, locations).apply(root, env);
         unmatched.forEach(name -> log.warn("event=env-ignored variable={} reason=\"names no config key\"", name));
         resolvePaths(root, baseDir);
-        SluiceConfig config = bind(root, locations);
-        List<String> problems = new ConfigValidator(config, baseDir).problems().stream()
-                .map(p -> locations.describe(p.pointer(), p.message()))
-                .toList();
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
+        ConfigBinder.Outcome bound = new ConfigBinder(yaml).bind(root);
+        List<ConfigValidator.Problem> found = new ArrayList<>(bound.problems());
+        // why: a key already reported as unreadable was taken out; what the validator then says of it is an echo
+        bound.config().ifPresent(config -> new ConfigValidator(config, baseDir).problems().stream()
+                .filter(p -> bound.removed().stream().noneMatch(r -> p.pointer().equals(r) || p.pointer().startsWith(r + "/")))
+                .forEach(found::add));
+        if (!found.isEmpty()) {
+            throw new ConfigException(found.stream().sorted(byLine(locations))
+                    .map(p -> locations.describe(p.pointer(), p.message())).distinct().toList());
         }
-        return config.withConfigFile(baseDir.resolve(sourceName));
+        return bound.config().orElseThrow().withConfigFile(baseDir.resolve(sourceName));
     }
 
-    private SluiceConfig bind(ObjectNode root, ConfigLocations locations) throws ConfigException {
-        // why: the config's folder is where the file lies, never what it says; Jackson skips the key silently
-        if (root.has(CONFIG_FOLDER)) {
-            throw new ConfigException(locations.describe("/" + CONFIG_FOLDER, "unknown key; expected one of: "
-                    + String.join(", ", topLevelKeys())));
-        }
-        try {
-            return yaml.treeToValue(root, SluiceConfig.class);
-        } catch (UnrecognizedPropertyException unknown) {
-            // why: the binder counts the ignored config-folder as known, but the file may not name it
-            String known = unknown.getKnownPropertyIds().stream().map(Object::toString).filter(k -> !k.equals(CONFIG_FOLDER))
-                    .sorted().collect(Collectors.joining(", "));
-            throw new ConfigException(locations.describe(pointerOf(unknown),
-                    "unknown key; expected one of: " + known));
-        } catch (InvalidFormatException badValue) {
-            throw new ConfigException(locations.describe(pointerOf(badValue), reasonOf(badValue)));
-        } catch (ValueInstantiationException impossible) {
-            Throwable cause = impossible.getCause() == null ? impossible : impossible.getCause();
-            // why: a list with an empty item ([a, ~] or [a, , b]) fails in List.copyOf without a message of its own
-            String reason = cause instanceof NullPointerException ? "a list here holds an empty item; remove it or give it a value"
-                    : String.valueOf(cause.getMessage());
-            throw new ConfigException(locations.describe(pointerOf(impossible), reason));
-        } catch (JsonMappingException wrongShape) {
-            throw new ConfigException(locations.describe(pointerOf(wrongShape), reasonOf(wrongShape)));
-        } catch (JsonProcessingException other) {
-            throw new ConfigException(locations.describe("", other.getOriginalMessage()));
-        }
-    }
-
-    private static List<String> topLevelKeys() {
-        return java.util.Arrays.stream(SluiceConfig.class.getRecordComponents())
-                .filter(c -> !c.getAccessor().isAnnotationPresent(com.fasterxml.jackson.annotation.JsonIgnore.class))
-                .map(EnvOverrides::yamlName).sorted().toList();
-    }
-
-    private static String reasonOf(JsonMappingException e) {
-        if (e instanceof InvalidFormatException f && f.getTargetType() != null) {
-            Class<?> target = f.getTargetType();
-            if (target.isEnum()) {
-                String allowed = java.util.Arrays.stream(target.getEnumConstants())
-                        .map(c -> c.toString().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", "));
-                return "'" + f.getValue() + "' is not one of: " + allowed;
-            }
-            if (target == DataSize.class || target == java.time.Duration.class || target == SandboxConfig.class) {
-                return f.getOriginalMessage();
-            }
-            return "'" + f.getValue() + "' is not " + describeType(target);
-        }
-        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m && m.getTargetType() != null) {
-            String message = String.valueOf(m.getOriginalMessage());
-            java.util.regex.Matcher value = java.util.regex.Pattern.compile("value \\(([^)]*)\\)").matcher(message);
-            return (value.find() ? "'" + value.group(1) + "' is not " : "wrong type of value: expected ") + describeType(m.getTargetType());
-        }
-        return e.getOriginalMessage();
-    }
-
-    private static String describeType(Class<?> type) {
-        if (java.util.Collection.class.isAssignableFrom(type)) {
-            return "a list such as [a, b]";
-        }
-        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
-            return "a mapping of keys to values";
-        }
-        if (type == Integer.class || type == int.class || type == Long.class) {
-            return "a whole number";
-        }
-        if (Number.class.isAssignableFrom(type)) {
-            return "a number";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        return "text";
-    }
-
-    private static String pointerOf(JsonMappingException e) {
-        List<String> segments = new ArrayList<>();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            segments.add(ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()));
-        }
-        return ConfigLocations.pointer(segments);
+    // why: a person fixes a file from top to bottom; problems of one line keep the order they were found in
+    private static java.util.Comparator<ConfigValidator.Problem> byLine(ConfigLocations locations) {
+        return java.util.Comparator.comparingInt(p -> locations.lineOf(p.pointer()));
     }
 
     // why: paths in the file are relative to the file, not to wherever the server happened to be started

@@ -59,6 +59,22 @@ final class ConfigLocations {
         }
     }
 
+    /** The line of the key at the pointer or of its nearest parent in the file; 0 when set by the environment or unknown. */
+    int lineOf(String pointer) {
+        for (String p = pointer; ; p = parent(p)) {
+            if (overriddenBy.containsKey(p)) {
+                return 0;
+            }
+            Integer line = lineByPointer.get(p);
+            if (line != null) {
+                return line;
+            }
+            if (p.isEmpty()) {
+                return 0;
+            }
+        }
+    }
+
     static String pointer(List<String> segments) {
         StringBuilder sb = new StringBuilder();
         for (String segment : segments) {

@@ -47,7 +47,8 @@ public final class InputRules {
         int length = text.codePointCount(0, text.length());
         if (length > spec.maxLengthOrDefault()) {
             throw new InvalidValue("is " + length + " characters long; at most " + spec.maxLengthOrDefault() + " are allowed"
-                    + (spec.maxLength() == null ? " (the default; the input's max-length can raise it)" : ""));
+                    + (spec.maxLength() == null ? " (the default; the input's max-length can raise it)"
+                    : " (the input's max-length in the task's config)"));
         }
         if (!spec.allowed().isEmpty() && !spec.allowed().contains(text)) {
             throw new InvalidValue("must be one of: " + String.join(", ", spec.allowed()));

@@ -223,7 +223,8 @@ public final class HttpServer {
             ctx.header("Connection", "close");
             String kind = ctx.isMultipartFormData() ? "upload" : "JSON body";
             throw Problems.tooLarge("the request is " + new dev.sluice.config.DataSize(declared) + "; the " + kind
-                    + " limit of this server is " + new dev.sluice.config.DataSize(limit), limit, Map.of());
+                    + " limit of this server is " + new dev.sluice.config.DataSize(limit)
+                    + Problems.limitKey(ctx.isMultipartFormData(), LARGEST_JSON_BODY), limit, Map.of());
         }
     }
 
@@ -250,7 +251,8 @@ public final class HttpServer {
             if (e.getStatus() == 413) {
                 // why: a body without a declared length is only found too large while it is read
                 Problems.write(ctx, json, Problems.tooLarge("the request body is larger than this server accepts; its limit is "
-                        + new dev.sluice.config.DataSize(largestJsonBody()), largestJsonBody(), Map.of()));
+                        + new dev.sluice.config.DataSize(largestJsonBody()) + Problems.limitKey(false, LARGEST_JSON_BODY),
+                        largestJsonBody(), Map.of()));
                 return;
             }
             Problems.write(ctx, json, e.getStatus(), "http-" + e.getStatus(), titleFor(e.getStatus()), describe(e), Map.of());

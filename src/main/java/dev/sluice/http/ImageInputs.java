@@ -106,7 +106,10 @@ final class ImageInputs {
         long pixels = (long) header.width() * header.height();
         if (pixels > spec.maxPixelsOrDefault()) {
             throw Problems.badInput(input, "is " + header.width() + " × " + header.height() + " pixels (" + pixelCount(pixels)
-                    + "); at most " + pixelCount(spec.maxPixelsOrDefault()) + " are accepted, so it was not decoded");
+                    + "); at most " + pixelCount(spec.maxPixelsOrDefault()) + " are accepted, so it was not decoded; send a smaller"
+                    + " image, or raise the input's max-pixels in the task's config" + (spec.maxPixels() == null ? " (not set: "
+                    + pixelCount(InputSpec.DEFAULT_MAX_PIXELS) + " by default)" : "") + (spec.maxDimension() == null ? ""
+                    : "; max-dimension scales an image down only once max-pixels has let it in"));
         }
     }
 

@@ -69,6 +69,13 @@ final class Problems {
         return new SluiceException(400, "bad-request", "Bad request", detail);
     }
 
+    // why: a refusal that quotes a limit says which setting sets it, or where the way around it lies
+    static String limitKey(boolean upload, long largestJsonBody) {
+        return upload ? " (server.max-upload in the server's config)"
+                : " (server.max-upload, and " + new dev.sluice.config.DataSize(largestJsonBody) + " at most for JSON;"
+                + " send large files as a multipart/form-data upload)";
+    }
+
     static SluiceException tooLarge(String detail, long limitBytes, Map<String, Object> more) {
         Map<String, Object> extensions = new java.util.HashMap<>(more);
         extensions.put("limit", limitBytes);

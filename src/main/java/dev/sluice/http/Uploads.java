@@ -49,7 +49,8 @@ final class Uploads {
     private String store(String input, InputSpec spec, long size, Supplier<InputStream> content, String fileName, JobFolder folder) {
         if (spec.maxSize() != null && size > spec.maxSize().bytes()) {
             throw Problems.tooLarge(spec.type().yamlName() + " input '" + input + "' is " + new DataSize(size)
-                    + "; its limit is " + spec.maxSize(), spec.maxSize().bytes(), Map.of("input", input));
+                    + "; its limit is " + spec.maxSize() + " (the input's max-size in the task's config)", spec.maxSize().bytes(),
+                    Map.of("input", input));
         }
         try {
             Path received = receive(input, content, folder);
@@ -118,7 +119,8 @@ final class Uploads {
                         + parts.group(1) + " in one request");
             }
             if (message.contains("max") || message.contains("exceed")) {
-                return Problems.tooLarge("the upload is larger than this server accepts; its limit is " + maxUpload,
+                return Problems.tooLarge("the upload is larger than this server accepts; its limit is " + maxUpload
+                        + " (server.max-upload in the server's config)",
                         maxUpload.bytes(), Map.of());
             }
         }

@@ -69,7 +69,7 @@ final class CappedLog extends OutputStream {
         try (file) {
             long omitted = written - headLimit - ringFill;
             if (written > headLimit) {
-                String marker = "\n--- sluice: log capped; " + omitted + " bytes left out here ---\n";
+                String marker = "\n--- sluice: log capped at the task's limits.max-log; " + omitted + " bytes left out here ---\n";
                 file.write(marker.getBytes(StandardCharsets.UTF_8));
                 for (long i = 0; i < ringFill; i++) {
                     file.write(ring[(int) ((ringStart + i) % ring.length)]);

@@ -129,7 +129,8 @@ public final class JobRun implements Run {
     private Process launch() throws IOException {
         java.nio.file.Path dir = task.workdirPath().orElse(folder.root());
         List<String> command = ArgumentVector.build(task, job.inputs(), folder);
-        List<String> argv = sandbox.map(s -> s.wrap(command, Optional.of(folder), task.workdirPath(), dir)).orElse(command);
+        List<String> argv = sandbox.map(s -> s.wrap(command, Optional.of(folder), task.workdirPath(), dir))
+                .orElse(CommandLookup.onTaskPath(command, task));
         ProcessBuilder builder = new ProcessBuilder(argv)
                 .directory(dir.toFile())
                 .redirectErrorStream(true)

@@ -36,9 +36,12 @@ public final class Preflight {
             return Optional.empty();
         }
         List<String> command = task.preflight();
+        // why: "exited with code 1" is half the story when the PATH holds two Pythons; the one that ran is the other half
+        CommandLookup.Resolution program = CommandLookup.resolve(command.get(0), task);
+        String ran = " (" + program.path().map(p -> program.describe()).orElseGet(() -> program.problem().orElse(program.program())) + ")";
         // why: a sandbox without a job has no job folder; the private /tmp is the one writable place to start in
         List<String> argv = sandbox.map(s -> s.wrap(command, Optional.empty(), task.workdirPath(),
-                task.workdirPath().orElse(Path.of("/tmp")))).orElse(command);
+                task.workdirPath().orElse(Path.of("/tmp")))).orElse(CommandLookup.onTaskPath(command, task));
         ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         task.workdirPath().map(Path::toFile).ifPresent(builder::directory);
@@ -50,20 +53,28 @@ public final class Preflight {
             boolean ended = process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             if (!ended) {
                 ProcessTree.terminate(Optional.of(process.toHandle()), Optional.empty(), Duration.ofSeconds(1));
-                return Optional.of(new Result(name, command, false, "did not finish within " + TIMEOUT.toSeconds() + "s"));
+                return Optional.of(new Result(name, command, false, "did not finish within " + TIMEOUT.toSeconds() + "s" + ran));
             }
             int exit = process.exitValue();
             String printed = output.get(5, TimeUnit.SECONDS).strip();
             return Optional.of(exit == 0 ? new Result(name, command, true, "")
-                    : new Result(name, command, false, "exited with code " + exit + (printed.isEmpty() ? "" : ": " + printed)));
+                    : new Result(name, command, false, "exited with code " + exit + ran + (printed.isEmpty() ? "" : ": " + printed)));
         } catch (IOException cannotStart) {
-            return Optional.of(new Result(name, command, false, "could not be started: " + cannotStart.getMessage()));
+            return Optional.of(new Result(name, command, false, "could not be started" + ran
+                    + (program.problem().isPresent() ? "" : ": " + systemReason(cannotStart))));
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException outputLost) {
             return Optional.of(new Result(name, command, false, "failed and its output could not be read"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.of(new Result(name, command, false, "was interrupted"));
         }
+    }
+
+    // why: Java's message repeats the command and folder; the system's reason at its end is what is news
+    private static String systemReason(IOException e) {
+        String message = String.valueOf(e.getMessage());
+        java.util.regex.Matcher reason = java.util.regex.Pattern.compile("error=\\d+, (.*)$").matcher(message);
+        return reason.find() ? reason.group(1) : message;
     }
 
     private static String lastOutput(Process process) {

@@ -76,6 +76,7 @@ public final class WarmPool {
             fresh.kill(Duration.ZERO);
             fresh.release();
             throw new StartFailed(hung ? "the warm worker did not say ready within " + Durations.format(task.limits().startupTimeout())
+                    + " (limits.startup-timeout; raise it if loading takes longer)"
                     : "the warm worker exited during start-up (" + fresh.howItEnded() + ")");
         }
         log.info("event=worker-started task={} pid={}", taskName, fresh.handle().pid());

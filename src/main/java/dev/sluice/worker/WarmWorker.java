@@ -65,7 +65,7 @@ final class WarmWorker {
                             Path dataDir, String taskName) throws IOException {
         Optional<WarmExchange> exchange = sandbox.isPresent() ? Optional.of(WarmExchange.create(dataDir, taskName)) : Optional.empty();
         List<String> argv = sandbox.map(s -> s.wrap(task.command(), Optional.of(new JobFolder(exchange.orElseThrow().window())),
-                task.workdirPath(), task.workdirPath().orElse(exchange.orElseThrow().window()))).orElse(task.command());
+                task.workdirPath(), task.workdirPath().orElse(exchange.orElseThrow().window()))).orElse(CommandLookup.onTaskPath(task.command(), task));
         ProcessBuilder builder = new ProcessBuilder(argv);
         task.workdirPath().map(Path::toFile).ifPresent(builder::directory);
         JobEnvironment.fillForTask(builder.environment(), System.getenv(), task);

@@ -59,7 +59,7 @@ class CommandLineTest {
         Run run = run("check", "--config", config.toString());
 
         assertThat(run.exit()).as(run.err()).isEqualTo(0);
-        assertThat(run.out()).contains("is valid: 1 tasks (t)");
+        assertThat(run.out()).contains("is valid: 1 task (t), 1 queue (default)");
     }
 
     @Test

@@ -175,8 +175,8 @@ class ConfigLoaderProblemsTest {
                   other:
                     command: [other]
                 """)).singleElement(STRING)
-                .startsWith("sluice.yaml:4: ")
-                .contains("Duplicate field 'tasks'");
+                .startsWith("sluice.yaml:4:1: not valid YAML: ")
+                .contains("the key 'tasks' is written twice");
     }
 
     @Test
@@ -495,7 +495,8 @@ class ConfigLoaderProblemsTest {
                     command: [echo]
                     title: Echo: the sequel
                 """)).singleElement(STRING)
-                .startsWith("sluice.yaml:6: not valid YAML: ");
+                .startsWith("sluice.yaml:6:16: not valid YAML: ")
+                .contains("put the whole value in quotes");
     }
 
     @Test

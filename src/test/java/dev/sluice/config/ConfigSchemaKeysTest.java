@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConfigSchemaKeysTest {
 
-    private static final Pattern KNOWN = Pattern.compile("unknown key; expected one of: (.*)");
+    private static final Pattern KNOWN = Pattern.compile("unknown key; expected one of: ([^;]*)");
     private static final String UNKNOWN = "zz-not-a-key";
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -83,6 +83,7 @@ class BadRequestBodyTest extends ProblemServer {
 
         JsonNode problem = assertProblem(r, 413);
         assertInput(problem, "data", "2 KB");
+        assertThat(problem.path("detail").asText()).contains("its limit is 2 KB (the input's max-size in the task's config)");
         assertThat(problem.path("limit").asLong()).isEqualTo(2048);
     }
 
@@ -195,6 +196,6 @@ class BadRequestBodyTest extends ProblemServer {
         assertThat(problem.path("status").asInt()).isEqualTo(413);
         assertThat(problem.path("title").asText()).isNotBlank();
         assertThat(problem.path("limit").asLong()).isEqualTo(limit);
-        assertThat(problem.path("detail").asText()).contains("1 MB");
+        assertThat(problem.path("detail").asText()).contains("1 MB", "server.max-upload");
     }
 }

@@ -79,7 +79,9 @@ class ImageInputChecksTest extends UploadServer {
         JsonNode problem = assertProblem(upload("images", "photo", "bomb.png", bomb), 400);
 
         assertInput(problem, "photo", "100000 × 100000 pixels (10000 megapixels)");
-        assertThat(problem.path("detail").asText()).contains("at most 100 megapixels").contains("not decoded");
+        assertThat(problem.path("detail").asText()).contains("at most 100 megapixels").contains("not decoded")
+                .contains("raise the input's max-pixels in the task's config (not set: 100 megapixels by default)",
+                        "max-dimension scales an image down only once max-pixels has let it in");
         assertNothingLeftBehind();
     }
 
@@ -88,6 +90,7 @@ class ImageInputChecksTest extends UploadServer {
         JsonNode problem = assertProblem(upload("images", "small", "a.png", TestImages.png(101, 100)), 400);
 
         assertInput(problem, "small", "101 × 100 pixels (10,100 pixels); at most 10,000 pixels are accepted");
+        assertThat(problem.path("detail").asText()).contains("raise the input's max-pixels").doesNotContain("by default", "max-dimension");
     }
 
     @Test

@@ -28,7 +28,7 @@ class LogCapTest {
             Path log = server.dataDir().resolve("jobs").resolve(id).resolve("log");
             assertThat(Files.size(log)).isLessThan(64 * 1024 + 200);
             String text = server.http().get("/jobs/" + id + "/log").body();
-            assertThat(text).startsWith("first line").contains("log capped").endsWith("the real error is here\n");
+            assertThat(text).startsWith("first line").contains("log capped at the task's limits.max-log").endsWith("the real error is here\n");
             assertThat(done.path("message").asText()).contains("the real error is here");
         }
     }

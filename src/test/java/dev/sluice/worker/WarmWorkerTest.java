@@ -224,7 +224,7 @@ class WarmWorkerTest {
         JsonNode failed = run("{}");
 
         assertThat(failed.path("reason").asText()).isEqualTo("launch");
-        assertThat(failed.path("message").asText()).contains("did not say ready within 1s");
+        assertThat(failed.path("message").asText()).contains("did not say ready within 1s (limits.startup-timeout; raise it");
     }
 
     @Test
