@@ -175,14 +175,7 @@ public final class HttpServer {
         cfg.jetty.multipartConfig.maxTotalRequestSize(maxUpload, SizeUnit.BYTES);
         cfg.jetty.multipartConfig.maxInMemoryFileSize(64, SizeUnit.KB);
         cfg.jetty.modifyServer(server -> server.setErrorHandler(new RefusedRequests(json)));
-        cfg.jetty.modifyServletContextHandler(context -> {
-            if (!config.server().basePath().isEmpty()) {
-                context.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new BasePathFilter(Hrefs.of(config))), "/*",
-                        java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
-            }
-            context.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new MethodOverrideFilter()), "/*",
-                    java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
-        });
+        cfg.jetty.modifyServletContextHandler(context -> ServletFilters.install(context, Hrefs.of(config)));
         ClientLimits.apply(cfg, config.server(), https.map(HttpsEdge::ssl));
     }
 

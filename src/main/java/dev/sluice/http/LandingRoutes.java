@@ -32,6 +32,7 @@ final class LandingRoutes {
         doc.put("description", "Heavy, long-running computations as asynchronous jobs (OGC API - Processes).");
         ArrayNode links = doc.putArray("links");
         StatusDocuments.link(links, hrefs.to("/"), "self", "application/json", "this document");
+        StatusDocuments.link(links, hrefs.to("/?f=html"), "alternate", "text/html", "this document as a page");
         StatusDocuments.link(links, hrefs.to("/api"), "service-desc", OpenApiRoutes.JSON_TYPE, "the API description (OpenAPI 3.0)");
         StatusDocuments.link(links, hrefs.to("/api.html"), "service-doc", "text/html", "the API documentation");
         StatusDocuments.link(links, hrefs.to("/conformance"), OGC_REL + "conformance", "application/json", "conformance classes");
@@ -51,6 +52,9 @@ final class LandingRoutes {
         ObjectNode doc = json.createObjectNode();
         ArrayNode classes = doc.putArray("conformsTo");
         conformanceClasses(callbacks).forEach(classes::add);
+        ArrayNode links = doc.putArray("links");
+        StatusDocuments.link(links, hrefs.to("/conformance"), "self", "application/json", "this document");
+        StatusDocuments.link(links, hrefs.to("/conformance?f=html"), "alternate", "text/html", "this document as a page");
         return doc;
     }
 }

@@ -40,6 +40,11 @@ final class IndexPage {
             if (task.description() != null) {
                 html.append("<p>").append(Html.escape(task.description())).append("</p>");
             }
+            // why: /req/html/content, what a process summary holds (id, version, job control options) on its page too
+            html.append("<p class=\"hint task-facts\">id <code>").append(Html.escape(name)).append("</code> · version 1.0.0 · ")
+                    .append(task.syncIfAny().isPresent() ? "runs synchronously or as a job" : "runs as a job")
+                    .append(" · <a href=\"/processes/").append(Html.escape(name)).append("?f=json\" type=\"application/json\">")
+                    .append("description as JSON</a></p>");
             html.append("</li>\n");
         });
         html.append("</ul>\n").append(myJobs()).append(API);

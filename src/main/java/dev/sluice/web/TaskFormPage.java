@@ -36,6 +36,13 @@ final class TaskFormPage {
         if (task.inputs().isEmpty()) {
             html.append("<p class=\"hint\">This task takes no inputs.</p>\n");
         }
+        if (!task.outputs().isEmpty()) {
+            html.append("<p class=\"hint\" id=\"outputs\">Results: ");
+            StringBuilder names = new StringBuilder();
+            task.outputs().forEach((output, spec) -> names.append(names.isEmpty() ? "" : ", ")
+                    .append(Html.escape(spec.title() == null ? FieldHelp.labelFor(output) : spec.title())));
+            html.append(names).append(".</p>\n");
+        }
         html.append("<p id=\"form-error\" class=\"form-error\" role=\"alert\"></p>\n")
                 .append("<p id=\"upload\" class=\"upload\" hidden><progress id=\"upload-bar\" max=\"100\" value=\"0\""
                         + " aria-labelledby=\"upload-text\"></progress> <span id=\"upload-text\" aria-live=\"polite\"></span></p>\n")

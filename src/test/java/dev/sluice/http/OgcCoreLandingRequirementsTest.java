@@ -50,6 +50,7 @@ class OgcCoreLandingRequirementsTest extends ServerFixture {
         assertThat(href(landing, "service-doc")).isEqualTo(at + "/api.html");
         assertThat(href(landing, OGC_REL + "conformance")).isEqualTo(at + "/conformance");
         assertThat(href(landing, OGC_REL + "processes")).isEqualTo(at + "/processes");
+        assertThat(href(landing, "alternate")).as("/rec/html/… the same resource as a page").isEqualTo(at + "/?f=html");
         landing.path("links").forEach(link -> assertThat(link.path("href").asText()).as("every link is followable").startsWith(at));
     }
 

@@ -74,7 +74,8 @@ class PagesTest extends ServerFixture {
         HttpTestClient.Response curl = http.get("/", Map.of("Accept", "*/*"));
 
         assertThat(page.header("Content-Type")).startsWith("text/html");
-        assertThat(html(page).select("ul.tasks a").eachAttr("href")).containsExactly("/tasks/shout", "/tasks/form");
+        assertThat(html(page).select("ul.tasks > li > a").eachAttr("href")).containsExactly("/tasks/shout", "/tasks/form");
+        assertThat(html(page).select("ul.tasks .task-facts a").eachAttr("href")).containsExactly("/processes/shout?f=json", "/processes/form?f=json");
         assertThat(json.json().path("links").isArray()).isTrue();
         assertThat(curl.header("Content-Type")).startsWith("application/json");
     }
