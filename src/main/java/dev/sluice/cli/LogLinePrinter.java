@@ -7,8 +7,8 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * Prints a job's log lines on stdout once each: a snapshot (the log's last lines) that comes again after a reconnect
- * is printed only from where the lines already printed end.
+ * Prints a job's log lines on stdout once each, control characters shown as spaces: a snapshot (the log's last lines)
+ * that comes again after a reconnect is printed only from where the lines already printed end.
  */
 final class LogLinePrinter {
 
@@ -38,8 +38,9 @@ final class LogLinePrinter {
         return 0;
     }
 
+    // why: a job writes what it likes; an escape sequence in its log could rewrite the operator's terminal
     private void print(String line) {
-        System.out.println(line);
+        System.out.println(TextTable.printable(line));
         printed.addLast(line);
         if (printed.size() > REMEMBERED) {
             printed.removeFirst();

@@ -81,6 +81,19 @@ class CancelAndTailTest extends CliServer {
     }
 
     @Test
+    void tail_shows_the_control_characters_a_job_printed_as_spaces() throws Exception {
+        String id = submit("chatty");
+        server.awaitStatus(id, "running");
+        Files.writeString(release, "go");
+        server.awaitEnd(id);
+
+        Run run = sluice("tail", id);
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(0);
+        assertThat(run.out()).contains("tab here,  [2Jescape").doesNotContain("\u001b").doesNotContain("\t");
+    }
+
+    @Test
     void tail_of_a_job_that_fails_prints_its_lines_and_reason_and_exits_1() {
         String id = submit("breaks");
         server.awaitEnd(id);
