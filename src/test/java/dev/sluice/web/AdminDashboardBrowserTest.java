@@ -3,13 +3,10 @@ package dev.sluice.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.sluice.app.SluiceServer;
-import dev.sluice.cli.DemoConfig;
 import dev.sluice.testing.HttpTestClient;
 import dev.sluice.testing.TestServer;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +26,7 @@ class AdminDashboardBrowserTest {
     @TempDir
     static Path dir;
 
-    private static SluiceServer server;
+    private static DemoInBrowser demo;
     private static HttpTestClient http;
     private static Browser browser;
     private static ChromeDriver driver;
@@ -37,13 +34,11 @@ class AdminDashboardBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = SluiceServer.start(DemoConfig.load(Map.of(
-                "SLUICE_SERVER_LISTEN", "127.0.0.1:0",
-                "SLUICE_STORAGE_DATA_DIR", dir.resolve("data").toString())));
-        base = "http://127.0.0.1:" + server.port();
-        http = new HttpTestClient(base);
-        browser = Browser.start(dir.resolve("profile"));
-        driver = browser.driver();
+        demo = DemoInBrowser.start(dir, "");
+        base = demo.base();
+        http = demo.http();
+        browser = demo.browser();
+        driver = demo.driver();
         for (String id : List.of(submit("echo", "{\"message\": \"one\"}"), submit("echo", "{\"message\": \"two\"}"), submit("fail", "{}"))) {
             await().atMost(TestServer.PATIENCE).until(() -> http.get("/jobs/" + id).json().path("status").asText().matches("successful|failed"));
         }
@@ -51,10 +46,9 @@ class AdminDashboardBrowserTest {
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
+        if (demo != null) {
+            demo.close();
         }
-        server.close();
     }
 
     @Test

@@ -3,12 +3,9 @@ package dev.sluice.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.sluice.app.SluiceServer;
-import dev.sluice.cli.DemoConfig;
 import dev.sluice.testing.HttpTestClient;
 import dev.sluice.testing.TestServer;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -27,28 +24,22 @@ class BasePathBrowserTest {
     @TempDir
     static Path dir;
 
-    private static SluiceServer server;
-    private static Browser browser;
+    private static DemoInBrowser demo;
     private static ChromeDriver driver;
     private static String base;
 
     @BeforeAll
     static void start() throws Exception {
-        server = SluiceServer.start(DemoConfig.load(Map.of(
-                "SLUICE_SERVER_LISTEN", "127.0.0.1:0",
-                "SLUICE_SERVER_BASE_PATH", "/sluice",
-                "SLUICE_STORAGE_DATA_DIR", dir.resolve("data").toString())));
-        base = "http://127.0.0.1:" + server.port() + "/sluice";
-        browser = Browser.start(dir.resolve("profile"));
-        driver = browser.driver();
+        demo = DemoInBrowser.start(dir, "/sluice");
+        base = demo.base();
+        driver = demo.driver();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
+        if (demo != null) {
+            demo.close();
         }
-        server.close();
     }
 
     @Test

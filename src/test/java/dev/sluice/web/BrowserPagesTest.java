@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sluice.app.SluiceServer;
-import dev.sluice.cli.DemoConfig;
 import dev.sluice.testing.HttpTestClient;
 import dev.sluice.testing.TestServer;
 import java.awt.Color;
@@ -44,7 +42,7 @@ class BrowserPagesTest {
     @TempDir
     static Path dir;
 
-    private static SluiceServer server;
+    private static DemoInBrowser demo;
     private static HttpTestClient http;
     private static Browser browser;
     private static ChromeDriver driver;
@@ -52,21 +50,18 @@ class BrowserPagesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = SluiceServer.start(DemoConfig.load(Map.of(
-                "SLUICE_SERVER_LISTEN", "127.0.0.1:0",
-                "SLUICE_STORAGE_DATA_DIR", dir.resolve("data").toString())));
-        base = "http://127.0.0.1:" + server.port();
-        http = new HttpTestClient(base);
-        browser = Browser.start(dir.resolve("profile"));
-        driver = browser.driver();
+        demo = DemoInBrowser.start(dir, "");
+        base = demo.base();
+        http = demo.http();
+        browser = demo.browser();
+        driver = demo.driver();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
+        if (demo != null) {
+            demo.close();
         }
-        server.close();
     }
 
     /** Every test starts with an empty queue: whatever a test left waiting or running is cancelled. */

@@ -3,15 +3,12 @@ package dev.sluice.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.sluice.app.SluiceServer;
-import dev.sluice.cli.DemoConfig;
 import dev.sluice.testing.HttpTestClient;
 import dev.sluice.testing.TestServer;
 import java.awt.Color;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +24,7 @@ class FormFilesBrowserTest {
     @TempDir
     static Path dir;
 
-    private static SluiceServer server;
+    private static DemoInBrowser demo;
     private static HttpTestClient http;
     private static Browser browser;
     private static ChromeDriver driver;
@@ -35,21 +32,18 @@ class FormFilesBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = SluiceServer.start(DemoConfig.load(Map.of(
-                "SLUICE_SERVER_LISTEN", "127.0.0.1:0",
-                "SLUICE_STORAGE_DATA_DIR", dir.resolve("data").toString())));
-        base = "http://127.0.0.1:" + server.port();
-        http = new HttpTestClient(base);
-        browser = Browser.start(dir.resolve("profile"));
-        driver = browser.driver();
+        demo = DemoInBrowser.start(dir, "");
+        base = demo.base();
+        http = demo.http();
+        browser = demo.browser();
+        driver = demo.driver();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
+        if (demo != null) {
+            demo.close();
         }
-        server.close();
     }
 
     @Test
