@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
                 CancelCommand.class, TailCommand.class, SchedulesCommand.class, MaintenanceCommand.class,
                 BackupCommand.class, RestoreCommand.class,
                 HashPasswordCommand.class, SystemdCommand.class, NginxCommand.class,
-                InitPythonCommand.class, SchemaCommand.class},
+                InitPythonCommand.class, SchemaCommand.class, TrainCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure (bad config, failed job, unreachable server), 2 wrong usage,",
                 "3 a job followed to its end (submit --wait, tail) was dismissed."})
 public final class Main implements Runnable {
