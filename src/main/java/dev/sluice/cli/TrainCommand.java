@@ -43,8 +43,12 @@ final class TrainCommand implements Callable<Integer> {
                     HttpResponse.BodyHandlers.ofString());
             String job = accepted.headers().firstValue("Location").orElseThrow(() -> new IOException("no job: " + accepted.body()));
             // why: the job's end is what a first result waits for; one long poll (Prefer: wait) instead of many
-            http.send(HttpRequest.newBuilder(URI.create(job)).timeout(PATIENCE.plusSeconds(5)).header("Prefer", "wait=30").build(),
-                    HttpResponse.BodyHandlers.discarding());
+            HttpResponse<String> ended = http.send(HttpRequest.newBuilder(URI.create(job)).timeout(PATIENCE.plusSeconds(5))
+                    .header("Prefer", "wait=30").build(), HttpResponse.BodyHandlers.ofString());
+            if (!ended.body().contains("\"status\":\"successful\"")) {
+                System.err.println("sluice train: the demo's job did not succeed: " + ended.body());
+                return 1;
+            }
             get(http, job, "text/html");
             get(http, job + "/results", "application/json");
             get(http, base + "/admin", "text/html");
