@@ -151,11 +151,6 @@ final class ConfigBinder {
         }
         if (e instanceof InvalidFormatException f && f.getTargetType() != null) {
             Class<?> target = f.getTargetType();
-            if (target.isEnum()) {
-                String allowed = java.util.Arrays.stream(target.getEnumConstants())
-                        .map(c -> c.toString().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", "));
-                return "'" + f.getValue() + "' is not one of: " + allowed;
-            }
             if (target == DataSize.class || target == java.time.Duration.class || target == SandboxConfig.class) {
                 return wrongShape(value).map(shape -> shape + "; write " + describeType(target))
                         .orElse(String.valueOf(f.getOriginalMessage()));

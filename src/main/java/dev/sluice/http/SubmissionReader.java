@@ -11,6 +11,7 @@ import dev.sluice.config.InputSpec;
 import dev.sluice.config.TaskConfig;
 import dev.sluice.store.JobId;
 import dev.sluice.store.NewJob;
+import dev.sluice.worker.FolderTree;
 import dev.sluice.worker.JobFolder;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
@@ -61,14 +62,14 @@ final class SubmissionReader {
             }
             return new NewJob(id, taskName, task.queue(), complete(task, inputs), task.retries()).subscribed(subscriber);
         } catch (RuntimeException refused) {
-            Uploads.removeQuietly(folder.root());
+            FolderTree.deleteQuietly(folder.root());
             throw refused;
         }
     }
 
     /** Removes what {@link #read} stored for a job that was then refused. */
     void discard(NewJob job) {
-        Uploads.removeQuietly(JobFolder.of(dataDir, job.id()).root());
+        FolderTree.deleteQuietly(JobFolder.of(dataDir, job.id()).root());
     }
 
     private ObjectNode requestOf(Context ctx) {

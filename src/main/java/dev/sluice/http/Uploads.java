@@ -126,12 +126,4 @@ final class Uploads {
         }
         return Problems.badRequest("the multipart/form-data body could not be read; check its boundary and parts");
     }
-
-    static void removeQuietly(Path root) {
-        try {
-            FolderTree.delete(root);
-        } catch (IOException ignored) {
-            // a leftover folder of a refused request holds no job and harms nothing
-        }
-    }
 }

@@ -64,7 +64,7 @@ public final class JobRetry {
         try {
             return Optional.of(queues.submit(old.owner().map(again::ownedBy).orElse(again)));
         } catch (RuntimeException refused) {
-            removeQuietly(JobFolder.of(dataDir, fresh).root());
+            FolderTree.deleteQuietly(JobFolder.of(dataDir, fresh).root());
             throw refused;
         }
     }
@@ -82,16 +82,8 @@ public final class JobRetry {
                 }
             }
         } catch (IOException e) {
-            removeQuietly(to.root());
+            FolderTree.deleteQuietly(to.root());
             throw new UncheckedIOException("cannot copy the inputs of job " + from.root().getFileName(), e);
-        }
-    }
-
-    private static void removeQuietly(Path root) {
-        try {
-            FolderTree.delete(root);
-        } catch (IOException ignored) {
-            // a leftover folder of a job that was never accepted holds no job and harms nothing
         }
     }
 }

@@ -39,15 +39,14 @@ public final class CommandLookup {
     }
 
     /**
-     * The command with a bare program name replaced by where the task's PATH finds it. Java looks a program up on the
-     * server's own PATH, not on the PATH it gives the process, so a task that sets PATH would otherwise run another one.
+     * The command with a bare program name replaced by where {@code env}'s PATH finds it, {@code env} being the
+     * environment the process is given. Java looks a program up on the server's own PATH, not on the PATH it gives the
+     * process, so a task that sets PATH would otherwise run another one.
      */
-    static List<String> onTaskPath(List<String> command, TaskConfig task) {
+    static List<String> onPathOf(List<String> command, Map<String, String> env) {
         if (command.isEmpty() || command.get(0).contains("/") || command.get(0).isEmpty()) {
             return command;
         }
-        Map<String, String> env = new HashMap<>();
-        JobEnvironment.fillForTask(env, System.getenv(), task);
         return firstOnPath(command.get(0), folders(Optional.ofNullable(env.get("PATH")).orElse(""))).map(found -> {
             List<String> argv = new ArrayList<>(command);
             argv.set(0, found.toString());

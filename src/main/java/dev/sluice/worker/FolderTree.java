@@ -27,6 +27,15 @@ public final class FolderTree {
         return walk(root, true);
     }
 
+    /** Removes the folder if it can; for a folder that never held an accepted job, where a leftover harms nothing. */
+    public static void deleteQuietly(Path root) {
+        try {
+            delete(root);
+        } catch (IOException | java.io.UncheckedIOException ignored) {
+            // a folder that cannot be removed now holds no job and harms nothing
+        }
+    }
+
     private static long walk(Path root, boolean delete) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return 0;

@@ -129,13 +129,14 @@ public final class JobRun implements Run {
     private Process launch() throws IOException {
         java.nio.file.Path dir = task.workdirPath().orElse(folder.root());
         List<String> command = ArgumentVector.build(task, job.inputs(), folder);
-        List<String> argv = sandbox.map(s -> s.wrap(command, Optional.of(folder), task.workdirPath(), dir))
-                .orElse(CommandLookup.onTaskPath(command, task));
-        ProcessBuilder builder = new ProcessBuilder(argv)
+        ProcessBuilder builder = new ProcessBuilder()
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         JobEnvironment.fill(builder.environment(), System.getenv(), task, job.id(), folder);
+        List<String> argv = sandbox.map(s -> s.wrap(command, Optional.of(folder), task.workdirPath(), dir))
+                .orElseGet(() -> CommandLookup.onPathOf(command, builder.environment()));
+        builder.command(argv);
         log.debug("event=launch job={} task={} argv={}", job.id(), job.task(), argv);
         return sandbox.isPresent() ? SandboxLauncher.start(builder) : builder.start();
     }

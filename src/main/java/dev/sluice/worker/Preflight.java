@@ -40,12 +40,12 @@ public final class Preflight {
         CommandLookup.Resolution program = CommandLookup.resolve(command.get(0), task);
         String ran = " (" + program.path().map(p -> program.describe()).orElseGet(() -> program.problem().orElse(program.program())) + ")";
         // why: a sandbox without a job has no job folder; the private /tmp is the one writable place to start in
-        List<String> argv = sandbox.map(s -> s.wrap(command, Optional.empty(), task.workdirPath(),
-                task.workdirPath().orElse(Path.of("/tmp")))).orElse(CommandLookup.onTaskPath(command, task));
-        ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder().redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         task.workdirPath().map(Path::toFile).ifPresent(builder::directory);
         JobEnvironment.fillForTask(builder.environment(), System.getenv(), task);
+        builder.command(sandbox.map(s -> s.wrap(command, Optional.empty(), task.workdirPath(),
+                task.workdirPath().orElse(Path.of("/tmp")))).orElseGet(() -> CommandLookup.onPathOf(command, builder.environment())));
         try {
             Process process = sandbox.isPresent() ? SandboxLauncher.start(builder) : builder.start();
             java.util.concurrent.CompletableFuture<String> output = java.util.concurrent.CompletableFuture.supplyAsync(

@@ -64,11 +64,12 @@ final class WarmWorker {
     static WarmWorker start(TaskConfig task, Path workerLog, String nodeId, int jobLimit, Optional<Sandbox> sandbox,
                             Path dataDir, String taskName) throws IOException {
         Optional<WarmExchange> exchange = sandbox.isPresent() ? Optional.of(WarmExchange.create(dataDir, taskName)) : Optional.empty();
-        List<String> argv = sandbox.map(s -> s.wrap(task.command(), Optional.of(new JobFolder(exchange.orElseThrow().window())),
-                task.workdirPath(), task.workdirPath().orElse(exchange.orElseThrow().window()))).orElse(CommandLookup.onTaskPath(task.command(), task));
-        ProcessBuilder builder = new ProcessBuilder(argv);
+        ProcessBuilder builder = new ProcessBuilder();
         task.workdirPath().map(Path::toFile).ifPresent(builder::directory);
         JobEnvironment.fillForTask(builder.environment(), System.getenv(), task);
+        builder.command(sandbox.map(s -> s.wrap(task.command(), Optional.of(new JobFolder(exchange.orElseThrow().window())),
+                task.workdirPath(), task.workdirPath().orElse(exchange.orElseThrow().window())))
+                .orElseGet(() -> CommandLookup.onPathOf(task.command(), builder.environment())));
         builder.environment().put("SLUICE_WARM_PROTOCOL", "1");
         builder.environment().put(NODE_MARKER, nodeId);
         Files.createDirectories(workerLog.getParent());
