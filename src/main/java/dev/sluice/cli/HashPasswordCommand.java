@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 
 /** `sluice hash-password`: turns the admin's password into the hash that `server.auth.admin.password-hash` takes. */
 @Command(name = "hash-password", mixinStandardHelpOptions = true,
+        header = "Read a password and print its hash for server.auth.admin.password-hash.",
         description = {"Read a password (typed without echo, or one line from standard input) and print its hash",
                 "for server.auth.admin.password-hash. The password itself never goes into the config."})
 final class HashPasswordCommand implements Callable<Integer> {

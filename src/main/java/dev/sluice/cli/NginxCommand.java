@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 
 /** `sluice nginx`: prints an nginx server block that puts nginx in front of this Sluice. */
 @Command(name = "nginx", mixinStandardHelpOptions = true,
+        header = "Print an nginx server block for the config, for those who keep nginx in front.",
         description = {"Print an nginx server block for the config, for those who keep nginx in front: event streams unbuffered,",
                 "uploads streamed at the config's size limit, forwarding headers for server.trusted-proxies, the base path."})
 final class NginxCommand implements Callable<Integer> {

@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 
 /** `sluice schema`: prints the JSON Schema of sluice.yaml, for editors that complete and check YAML. */
 @Command(name = "schema", mixinStandardHelpOptions = true,
+        header = "Print the JSON Schema of sluice.yaml, for editors.",
         description = {"Print the JSON Schema (draft-07) of sluice.yaml: every key, its type, default",
                 "and meaning, for editors with the YAML language server. To use it:",
                 "  sluice schema > sluice.schema.json",

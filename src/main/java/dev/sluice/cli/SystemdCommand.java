@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 
 /** `sluice systemd`: prints a systemd unit that runs this Sluice with this config. */
 @Command(name = "systemd", mixinStandardHelpOptions = true,
+        header = "Print a hardened systemd service unit for the config.",
         description = {"Print a systemd service unit for the config: restart on failure, a stop timeout above the drain,",
                 "and hardening (read-only system, writable data folder and log). Save it as /etc/systemd/system/sluice.service."})
 final class SystemdCommand implements Callable<Integer> {
