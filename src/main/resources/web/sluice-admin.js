@@ -25,7 +25,6 @@
                     part.replaceWith(adopted);
                 }
             });
-            document.body.dataset.refreshed = String(Date.now());
         } catch (unreachable) {
             // the next round tries again
         }

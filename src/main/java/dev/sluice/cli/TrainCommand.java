@@ -30,7 +30,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException, ConfigException, InterruptedException {
         Path folder = Files.createTempDirectory("sluice-train");
         try (SluiceServer server = SluiceServer.start(DemoConfig.load(Map.of("SLUICE_SERVER_LISTEN", "127.0.0.1:0",
-                "SLUICE_STORAGE_DATA_DIR", folder.resolve("data").toString(), "SLUICE_LOG_LEVEL", "WARN")))) {
+                "SLUICE_STORAGE_DATA_DIR", folder.resolve("data").toString())))) {
             HttpClient http = HttpClient.newBuilder().connectTimeout(PATIENCE).build();
             String base = "http://127.0.0.1:" + server.port();
             for (String path : List.of("/", "/processes", "/processes/echo", "/conformance", "/health")) {

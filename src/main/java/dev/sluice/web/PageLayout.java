@@ -20,15 +20,11 @@ final class PageLayout {
 
     /** Answers with a whole page; {@code page} names the script's part for it, {@code main} is already escaped HTML. */
     static void send(Context ctx, int status, String title, String page, String main) {
-        send(ctx, status, title, page, main, "");
-    }
-
-    static void send(Context ctx, int status, String title, String page, String main, String extraHead) {
         String html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                 + "<title>" + Html.escape(title) + " · Sluice</title>\n"
                 + "<link rel=\"stylesheet\" href=\"/assets/sluice.css\">\n"
-                + scripts(page) + extraHead
+                + scripts(page)
                 + "</head>\n<body data-page=\"" + Html.escape(page) + "\" data-base=\"" + Html.escape(PageRoutes.basePathOf(ctx)) + "\">\n"
                 + "<header class=\"top\"><a class=\"brand\" href=\"/\">Sluice</a>\n"
                 + "<nav><a href=\"/\">Tasks</a> <a href=\"/#my-jobs\">My jobs</a> <a href=\"/admin\">Admin</a></nav></header>\n"
