@@ -126,7 +126,9 @@ public record JobFolder(Path root) {
      * server must never write through it (into the database, or out of a sandbox), so neither kind is followed.
      */
     OutputStream appendToLog() throws IOException {
-        Files.createDirectories(root);
+        if (!Files.isDirectory(root)) {
+            Files.createDirectories(root);
+        }
         OutputStream out = Files.newOutputStream(log(), StandardOpenOption.CREATE, StandardOpenOption.APPEND,
                 LinkOption.NOFOLLOW_LINKS);
         if (!singlyLinked(log())) {

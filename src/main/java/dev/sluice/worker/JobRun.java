@@ -71,7 +71,7 @@ public final class JobRun implements Run {
         // why: ProcessHandle.info() costs milliseconds here; recovery matches this time within a tolerance
         store.recordWorker(job.id(), new Job.WorkerProcess(handle.pid(), Instant.now()));
         ProgressReporter progress = new ProgressReporter(store, job.id());
-        Thread pump = startPump(started, progress);
+        PipeReaders.Reading pump = startPump(started, progress);
         MemoryWatch memory = new MemoryWatch(handle, Optional.of(job.id()), task.limits().memoryLimit(),
                 () -> ProcessTree.terminate(process, Optional.of(job.id()), Duration.ZERO)).start();
         if (cancelled) {
@@ -138,10 +138,10 @@ public final class JobRun implements Run {
                 .orElseGet(() -> CommandLookup.onPathOf(command, builder.environment()));
         builder.command(argv);
         log.debug("event=launch job={} task={} argv={}", job.id(), job.task(), argv);
-        return sandbox.isPresent() ? SandboxLauncher.start(builder) : builder.start();
+        return sandbox.isPresent() ? SandboxLauncher.start(builder) : ProcessStarter.best().start(builder);
     }
 
-    private Thread startPump(Process started, ProgressReporter progress) {
+    private PipeReaders.Reading startPump(Process started, ProgressReporter progress) {
         OutputStream logFile;
         try {
             logFile = new CappedLog(new java.io.BufferedOutputStream(folder.appendToLog()), task.limits().maxLog().bytes());
@@ -157,11 +157,11 @@ public final class JobRun implements Run {
         return PipeReaders.start("job-output-" + job.id(), pump);
     }
 
-    private void finishPump(Thread pump) {
+    private void finishPump(PipeReaders.Reading pump) {
         try {
-            if (!pump.join(PUMP_DRAIN)) {
+            if (!pump.awaitEnd(PUMP_DRAIN)) {
                 ProcessTree.terminate(Optional.empty(), Optional.of(job.id()), task.limits().killGrace());
-                pump.join(Duration.ofSeconds(5));
+                pump.awaitEnd(Duration.ofSeconds(5));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

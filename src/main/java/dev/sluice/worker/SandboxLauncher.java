@@ -20,7 +20,7 @@ final class SandboxLauncher {
     }
 
     static Process start(ProcessBuilder builder) throws IOException {
-        Future<Process> started = THREAD.submit(builder::start);
+        Future<Process> started = THREAD.submit(() -> ProcessStarter.best().start(builder));
         try {
             return started.get();
         } catch (ExecutionException failed) {
