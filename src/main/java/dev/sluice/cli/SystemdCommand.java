@@ -43,6 +43,9 @@ final class SystemdCommand implements Callable<Integer> {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // why: the flags ./sluice starts the server with (see that script)
         command.addAll(List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx512m", "-Xss512k"));
+        if (Runtime.version().feature() >= 22) {
+            command.add("-XX:TrimNativeHeapInterval=30000");
+        }
         String classPath = System.getProperty("java.class.path");
         if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
             command.addAll(List.of("-jar", Path.of(classPath).toAbsolutePath().toString()));

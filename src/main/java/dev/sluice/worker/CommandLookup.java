@@ -106,7 +106,24 @@ public final class CommandLookup {
                     + (Files.isDirectory(found) ? "" : "; make it one (chmod +x) or start it with its interpreter, e.g. [bash, " + program + "]")),
                     Optional.empty());
         }
+        if (!startsLikeAProgram(found)) {
+            return new Resolution(program, Optional.of(found), Optional.of(found + " is neither a compiled program nor a script"
+                    + " with a first line such as #!/bin/sh naming its interpreter; Sluice starts no shell to guess one, so add"
+                    + " that line or start it with its interpreter, e.g. [sh, " + program + "]"), Optional.empty());
+        }
         return new Resolution(program, Optional.of(found), Optional.empty(), ShimHint.of(program, found));
+    }
+
+    /** An ELF file or a `#!` script; a file that cannot be read is given the benefit of the doubt. */
+    private static boolean startsLikeAProgram(Path file) {
+        byte[] start = new byte[4];
+        try (var in = Files.newInputStream(file)) {
+            int read = in.readNBytes(start, 0, start.length);
+            return (read >= 2 && start[0] == '#' && start[1] == '!')
+                    || (read == 4 && start[0] == 0x7f && start[1] == 'E' && start[2] == 'L' && start[3] == 'F');
+        } catch (IOException | SecurityException unreadable) {
+            return true;
+        }
     }
 
     private static Resolution missing(String program, String problem) {

@@ -138,6 +138,6 @@ final class DirectSpawn implements ProcessStarter {
     // why: the JDK 25 launcher's wording, so that a job's failure reads the same whichever starter ran it
     private IOException failure(List<String> command, File dir, int errno) {
         return new IOException("Cannot run program \"" + command.get(0) + "\" (in directory \"" + dir + "\"): Exec failed, error: "
-                + errno + " (" + libc.describe(errno) + ")");
+                + errno + " (" + libc.describe(errno) + ")" + (errno == LibC.ENOEXEC ? "; a script needs a first line such as #!/bin/sh" : ""));
     }
 }

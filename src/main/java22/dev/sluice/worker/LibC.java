@@ -29,6 +29,7 @@ final class LibC {
     static final int SIGKILL = 9;
     static final int SIGTERM = 15;
     static final int EINTR = 4;
+    static final int ENOEXEC = 8;
     static final int P_PID = 1;
     static final int WEXITED = 4;
     static final int WNOWAIT = 0x01000000;

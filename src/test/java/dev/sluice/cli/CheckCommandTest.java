@@ -43,6 +43,19 @@ class CheckCommandTest {
     }
 
     @Test
+    void a_script_without_an_interpreter_line_is_a_problem_as_no_shell_would_run_it() throws Exception {
+        Path script = executable("bin/tool", "exit 0");
+        Files.writeString(script, "echo needs a shell\n");
+        Path config = config("tasks:\n  t:\n    command: [tool]\n    env: { PATH: " + script.getParent() + " }\n");
+
+        Run run = run("check", "--no-preflight", "--config", config.toString());
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains("tasks.t.command[0]: " + script + " is neither a compiled program nor a script with a"
+                + " first line such as #!/bin/sh", "e.g. [sh, tool]");
+    }
+
+    @Test
     void a_program_found_is_shown_with_its_path_and_a_preflight_is_suggested_without_failing_the_check() throws Exception {
         Path python = executable("bin/python3", "exit 0");
         Path config = config("tasks:\n  t:\n    command: [python3, run.py, \"{out}\"]\n    workdir: work\n"

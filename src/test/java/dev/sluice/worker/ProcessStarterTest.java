@@ -101,6 +101,21 @@ class ProcessStarterTest {
                 .hasMessageContaining("invalid null character");
     }
 
+    @Test
+    void aScriptWithoutAnInterpreterLineIsRefusedNotHandedToAShell() throws Exception {
+        Path script = Files.writeString(dir.resolve("no-first-line"), "echo ran-by-a-shell\n");
+        assertThat(script.toFile().setExecutable(true)).isTrue();
+        if (Runtime.version().feature() >= 22) {
+            assertThatThrownBy(() -> ProcessStarter.best().start(jobShaped(script.toString())))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("Exec format error")
+                    .hasMessageContaining("a script needs a first line such as #!/bin/sh");
+        }
+        Process viaJdk = ProcessStarter.jdk().start(jobShaped(script.toString()));
+        assertThat(new String(viaJdk.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).contains("ran-by-a-shell");
+        assertThat(viaJdk.waitFor()).isZero();
+    }
+
     @ParameterizedTest
     @MethodSource("starters")
     void anUnreadableFolderIsRefusedBeforeAnythingRuns(ProcessStarter starter) {
