@@ -15,7 +15,7 @@ import java.util.Map;
  * <pre>
  * Workloads --url URL --stack NAME --run N --pids PID,PID --results FILE --latencies FILE
  *           --w1 LABEL=TASK [--w1 LABEL=TASK …] --w2 TASK --w3 TASK
- *           [--jobs 2000] [--clients 16] [--sequential 200] [--spawns 200] [--warmup 300] [--warmup-seconds 10] [--settle-ms 3000]
+ *           [--jobs 2000] [--clients 16] [--sequential 200] [--spawns 200] [--warmup 300] [--warmup-seconds 10] [--settle-ms 3000] [--idle-ms 60000]
  * </pre>
  */
 public class Workloads {
@@ -61,8 +61,12 @@ public class Workloads {
         }
         latency(one("w2"), number("sequential", 200));
         throughput("w3", one("w3"), number("spawns", 200), clients);
-        Thread.sleep(number("settle-ms", 3000));
+        int settle = number("settle-ms", 3000);
+        Thread.sleep(settle);
         memory("w4_load");
+        // why: memory a server gives back only once it is idle (heap, the C library's malloc) shows a minute later
+        Thread.sleep(Math.max(0, number("idle-ms", 60000) - settle));
+        memory("w4_minute");
     }
 
     /**

@@ -44,7 +44,7 @@ final class SystemdCommand implements Callable<Integer> {
         // why: the flags ./sluice starts the server with (see that script)
         command.addAll(List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx512m", "-Xss512k"));
         if (Runtime.version().feature() >= 22) {
-            command.add("-XX:TrimNativeHeapInterval=30000");
+            command.add("-XX:TrimNativeHeapInterval=5000");
         }
         String classPath = System.getProperty("java.class.path");
         if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
