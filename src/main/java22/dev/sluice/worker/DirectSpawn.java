@@ -64,11 +64,15 @@ final class DirectSpawn implements ProcessStarter {
             throw failure(command, dir, -pipe[0]);
         }
         try {
-            long pid = spawn(command, dir, input.get(), builder.environment(), pipe[1]);
-            // why: a second open file of the same pipe is an ordinary stream; opened before the write end closes, so
-            // it never waits for a writer
+            // why: a second open file of the same pipe is an ordinary stream; opened while this process still holds the
+            // write end, so it never waits for a writer, and before the child exists, so a failure here leaves none behind
             InputStream output = new FileInputStream(OWN_FDS.resolve(Integer.toString(pipe[0])).toFile());
-            return new SpawnedProcess(libc, pid, output);
+            try {
+                return new SpawnedProcess(libc, spawn(command, dir, input.get(), builder.environment(), pipe[1]), output);
+            } catch (IOException | RuntimeException | Error notStarted) {
+                output.close();
+                throw notStarted;
+            }
         } finally {
             libc.close(pipe[0]);
             libc.close(pipe[1]);
