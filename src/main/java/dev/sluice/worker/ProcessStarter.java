@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * Starts a job's process. On Linux with JDK 22 or newer and glibc 2.34 or newer, {@link #best()} starts it with one
  * {@code posix_spawn} from the server ({@code DirectSpawn}); elsewhere, and for another shape of builder, with
  * {@link ProcessBuilder#start()}, which runs the JDK's {@code jspawnhelper} program first, a second program load
- * per job (about 4 ms of CPU a job on the benchmark machine, bench/RESULTS.md).
+ * per job (about 4.5 ms of CPU a job on the 2-core benchmark VM, measured with perf).
  */
 public interface ProcessStarter {
 
