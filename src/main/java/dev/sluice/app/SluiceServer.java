@@ -107,7 +107,7 @@ public final class SluiceServer implements AutoCloseable {
             JobEventHub events = new JobEventHub(Clock.systemUTC());
             QueueEstimates estimates = new QueueEstimates(config, sqlite, Clock.systemUTC());
             callbacks = new CallbackDeliveries(config.server().callbacks(), new CallbackTargets(config.server().callbacks()),
-                    Clock.systemUTC(), metrics::callbackAttempt, defaultTls());
+                    Clock.systemUTC(), metrics::callbackAttempt, SluiceServer::defaultTls);
             store = new ObservedJobStore(options.storeDecorator().apply(sqlite),
                     List.of(events, estimates, metrics.jobObserver(), callbacks));
             callbacks.start(store.callbacks(), new CallbackDocuments(config, store, estimates, dataDir));

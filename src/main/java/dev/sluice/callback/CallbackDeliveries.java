@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +52,7 @@ public final class CallbackDeliveries implements JobObserver {
     private volatile boolean stopping;
 
     /** {@code outcomes} hears `delivered`, `retried` or `failed` once per attempt's end (for the metrics). */
-    public CallbackDeliveries(CallbacksConfig config, CallbackTargets targets, Clock clock, Consumer<String> outcomes, SSLContext tls) {
+    public CallbackDeliveries(CallbacksConfig config, CallbackTargets targets, Clock clock, Consumer<String> outcomes, Supplier<SSLContext> tls) {
         this.config = config;
         this.targets = targets;
         this.clock = clock;

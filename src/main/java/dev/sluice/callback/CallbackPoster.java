@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SNIHostName;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -27,13 +28,14 @@ final class CallbackPoster implements AutoCloseable {
 
     private static final int LONGEST_STATUS_LINE = 8 * 1024;
 
-    private final SSLContext tls;
+    // why: the JVM's default context reads its trust store (~80 ms) when first asked, so it is asked at the first https delivery
+    private final Supplier<SSLContext> tls;
     // why: a socket timeout bounds each read, not a write into a receiver that never reads, nor the sum of slow reads;
     // this timer closes the socket when the delivery's whole time is up
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("callback-deadline").factory());
 
-    CallbackPoster(SSLContext tls) {
+    CallbackPoster(Supplier<SSLContext> tls) {
         this.tls = tls;
     }
 
@@ -57,7 +59,7 @@ final class CallbackPoster implements AutoCloseable {
     }
 
     private Socket secured(Socket plain, CallbackTargets.Target target) throws IOException {
-        SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(plain, target.host(), target.port(), true);
+        SSLSocket ssl = (SSLSocket) tls.get().getSocketFactory().createSocket(plain, target.host(), target.port(), true);
         SSLParameters parameters = ssl.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         if (!target.host().contains(":") && !target.host().matches("[0-9.]+")) {

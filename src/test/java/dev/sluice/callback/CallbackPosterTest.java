@@ -70,7 +70,7 @@ class CallbackPosterTest {
 
     @Test
     void https_to_a_name_the_certificate_covers_is_delivered_with_that_host_header() throws Exception {
-        try (CallbackPoster poster = new CallbackPoster(ca.clientContext())) {
+        try (CallbackPoster poster = new CallbackPoster(tls(ca.clientContext()))) {
             int status = poster.post(target("https://localhost:" + port() + "/hook"), "{\"a\":1}".getBytes(StandardCharsets.UTF_8),
                     Duration.ofSeconds(10));
             assertThat(status).isEqualTo(204);
@@ -81,7 +81,7 @@ class CallbackPosterTest {
 
     @Test
     void https_to_a_name_the_certificate_does_not_cover_is_refused_although_the_address_is_the_same() {
-        try (CallbackPoster poster = new CallbackPoster(ca.clientContext())) {
+        try (CallbackPoster poster = new CallbackPoster(tls(ca.clientContext()))) {
             assertThatThrownBy(() -> poster.post(target("https://receiver.test:" + port() + "/hook"), new byte[0], Duration.ofSeconds(10)))
                     .isInstanceOf(IOException.class).hasMessageContaining("receiver.test");
         }
@@ -90,7 +90,7 @@ class CallbackPosterTest {
 
     @Test
     void https_to_a_certificate_of_an_authority_not_trusted_is_refused() throws Exception {
-        try (CallbackPoster poster = new CallbackPoster(SSLContext.getDefault())) {
+        try (CallbackPoster poster = new CallbackPoster(tls(SSLContext.getDefault()))) {
             assertThatThrownBy(() -> poster.post(target("https://localhost:" + port() + "/hook"), new byte[0], Duration.ofSeconds(10)))
                     .isInstanceOf(IOException.class).hasMessageContaining("PKIX");
         }
@@ -99,7 +99,7 @@ class CallbackPosterTest {
 
     @Test
     void a_receiver_that_never_answers_ends_the_try_at_its_timeout() throws Exception {
-        try (ServerSocket silent = new ServerSocket(0, 4, LOOPBACK); CallbackPoster poster = new CallbackPoster(SSLContext.getDefault())) {
+        try (ServerSocket silent = new ServerSocket(0, 4, LOOPBACK); CallbackPoster poster = new CallbackPoster(tls(SSLContext.getDefault()))) {
             Thread accepter = Thread.ofVirtual().start(() -> {
                 try (Socket held = silent.accept()) {
                     held.getInputStream().readAllBytes();
@@ -120,5 +120,9 @@ class CallbackPosterTest {
     private static CallbackTargets.Target target(String url) {
         URI uri = URI.create(url);
         return new CallbackTargets.Target(uri, uri.getHost(), LOOPBACK, uri.getPort(), uri.getScheme().equals("https"));
+    }
+
+    private static java.util.function.Supplier<SSLContext> tls(SSLContext context) {
+        return () -> context;
     }
 }

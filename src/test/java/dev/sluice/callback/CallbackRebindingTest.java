@@ -49,7 +49,7 @@ class CallbackRebindingTest {
         receiver = new CallbackReceiver();
         CallbacksConfig config = new CallbacksConfig(true, Duration.ofSeconds(10), 1, null, List.of("127.0.0.1/32"));
         deliveries = new CallbackDeliveries(config, new CallbackTargets(config, host -> dns.get()), Clock.systemUTC(), outcomes::add,
-                SSLContext.getDefault());
+                tls(SSLContext.getDefault()));
         // why: the documents are the HTTP layer's to render (tested with the real server); here only where they go matters
         deliveries.start(store.callbacks(), new CallbackBodies() {
             public Optional<String> statusDocument(Job job, Optional<String> origin) {
@@ -102,5 +102,9 @@ class CallbackRebindingTest {
                 .subscribed(Optional.of(new Subscriber(Optional.of(successUri), Optional.empty(), Optional.empty()))), 10);
         Job running = store.claimNext("default").orElseThrow();
         return store.finish(running.id(), JobState.RUNNING, new JobOutcome.Succeeded("ok"));
+    }
+
+    private static java.util.function.Supplier<SSLContext> tls(SSLContext context) {
+        return () -> context;
     }
 }
