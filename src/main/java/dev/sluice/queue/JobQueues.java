@@ -13,10 +13,8 @@ import dev.sluice.store.NewJob;
 import dev.sluice.store.Precedence;
 import dev.sluice.store.ScheduleTick;
 import dev.sluice.worker.JobOutputListener;
-import dev.sluice.worker.NodeId;
+import dev.sluice.worker.Runs;
 import dev.sluice.worker.TaskHealth;
-import dev.sluice.worker.WarmPool;
-import dev.sluice.worker.WarmWorkers;
 import dev.sluice.worker.WorkerEvents;
 import dev.sluice.worker.WorkerInfo;
 import java.nio.file.Path;
@@ -27,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,9 +44,7 @@ public final class JobQueues {
     private final SluiceConfig config;
     private final JobStore store;
     private final Path dataDir;
-    private final Map<String, WarmPool> pools = new ConcurrentHashMap<>();
-    private final String nodeId;
-    private final WorkerEvents workerEvents;
+    private final Runs runs;
     private final Map<String, QueueDispatcher> dispatchers = new LinkedHashMap<>();
     private final ActiveRuns active = new ActiveRuns();
     private final RunReconciler reconciler;
@@ -72,16 +67,15 @@ public final class JobQueues {
     /** As above; {@code workerEvents} hears each warm worker that starts or is recycled. */
     public JobQueues(SluiceConfig config, JobStore store, Path dataDir, TaskHealth health, JobOutputListener output,
                      Duration reconcileEvery, WorkerEvents workerEvents) {
-        this.workerEvents = workerEvents;
         this.config = config;
         this.store = store;
         this.dataDir = dataDir;
-        this.nodeId = NodeId.of(dataDir);
+        this.runs = new Runs(config, store, dataDir, output, workerEvents);
         this.maintenance = new MaintenanceMode(store, java.time.Clock.systemUTC());
         MemoryAdmissions admissions = new MemoryAdmissions(config, store);
         this.admissions = admissions;
         this.interrupted = new InterruptedRuns(config, store);
-        JobRunner runner = new JobRunner(config, store, dataDir, health, admissions, active, interrupted, this::poolFor, output,
+        JobRunner runner = new JobRunner(config, store, health, admissions, active, interrupted, runs,
                 new JobRunner.Queues() {
                     @Override
                     public boolean stopping() {
@@ -110,8 +104,7 @@ public final class JobQueues {
 
     public void start() {
         new JobRecovery(store, interrupted, dataDir).recover();
-        WarmWorkers.stopOrphans(nodeId);
-        WarmWorkers.restoreLentFolders(dataDir);
+        runs.clearLeftovers();
         dispatchers.values().forEach(QueueDispatcher::start);
         reconciler.start();
         expiry.start();
@@ -140,7 +133,7 @@ public final class JobQueues {
         active.awaitAll(wait);
         active.ids().forEach(id -> log.warn("event=stop-incomplete job={}", id));
         dispatchers.values().forEach(d -> d.awaitSlots(wait));
-        pools.values().forEach(WarmPool::stop);
+        runs.stop();
     }
 
     /** False once the server has begun to stop: submissions are then refused with a retry hint. */
@@ -224,12 +217,7 @@ public final class JobQueues {
     /** The worker processes of this node: one per running job, and the idle warm workers. */
     public List<WorkerInfo> workers() {
         List<WorkerInfo> all = new ArrayList<>(active.workers());
-        pools.values().forEach(pool -> all.addAll(pool.idleWorkers()));
+        all.addAll(runs.idleWorkers());
         return all;
-    }
-
-    private WarmPool poolFor(String task) {
-        return pools.computeIfAbsent(task, name -> new WarmPool(name, config.task(name).orElseThrow(), dataDir, nodeId,
-                dev.sluice.worker.Sandbox.forTask(config, config.task(name).orElseThrow()), workerEvents));
     }
 }

@@ -2,7 +2,6 @@ package dev.sluice.queue;
 
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.config.TaskConfig;
-import dev.sluice.config.TaskMode;
 import dev.sluice.store.FailureReason;
 import dev.sluice.store.Handover;
 import dev.sluice.store.IllegalTransitionException;
@@ -13,19 +12,12 @@ import dev.sluice.store.JobStore;
 import dev.sluice.store.RequeueCause;
 import dev.sluice.store.RunFacts;
 import dev.sluice.supervision.LoopFailures;
-import dev.sluice.worker.JobFolder;
-import dev.sluice.worker.JobOutputListener;
-import dev.sluice.worker.JobRun;
 import dev.sluice.worker.ProcessTree;
 import dev.sluice.worker.Run;
-import dev.sluice.worker.Sandbox;
+import dev.sluice.worker.Runs;
 import dev.sluice.worker.TaskHealth;
-import dev.sluice.worker.WarmJobRun;
-import dev.sluice.worker.WarmPool;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,27 +45,22 @@ final class JobRunner {
 
     private final SluiceConfig config;
     private final JobStore store;
-    private final Path dataDir;
     private final TaskHealth health;
     private final MemoryAdmissions admissions;
     private final ActiveRuns active;
     private final InterruptedRuns interrupted;
-    private final Function<String, WarmPool> pools;
-    private final JobOutputListener output;
+    private final Runs runs;
     private final Queues queues;
 
-    JobRunner(SluiceConfig config, JobStore store, Path dataDir, TaskHealth health, MemoryAdmissions admissions,
-              ActiveRuns active, InterruptedRuns interrupted, Function<String, WarmPool> pools, JobOutputListener output,
-              Queues queues) {
+    JobRunner(SluiceConfig config, JobStore store, TaskHealth health, MemoryAdmissions admissions, ActiveRuns active,
+              InterruptedRuns interrupted, Runs runs, Queues queues) {
         this.config = config;
         this.store = store;
-        this.dataDir = dataDir;
         this.health = health;
         this.admissions = admissions;
         this.active = active;
         this.interrupted = interrupted;
-        this.pools = pools;
-        this.output = output;
+        this.runs = runs;
         this.queues = queues;
     }
 
@@ -96,9 +83,7 @@ final class JobRunner {
             }
             return Optional.empty();
         }
-        Run run = task.get().mode() == TaskMode.WARM
-                ? new WarmJobRun(job, pools.apply(job.task()), JobFolder.of(dataDir, job.id()), store, output)
-                : new JobRun(job, task.get(), JobFolder.of(dataDir, job.id()), store, output, Sandbox.forTask(config, task.get()));
+        Run run = runs.of(job, task.get());
         active.started(run);
         Job ended = job;
         try {
