@@ -3,7 +3,6 @@ package dev.sluice.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -11,17 +10,23 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A job's subscriber and its pending deliveries: written with the job, kept over a reopen, removed with the job. */
-class SqliteCallbacksTest {
+/**
+ * A job's subscriber and its pending deliveries, as every {@link JobStore} keeps them: written with the job, kept over
+ * a reopen, removed with the job. Each implementation subclasses it once and says how to open a store on a folder.
+ */
+abstract class CallbackStoreContract {
 
     private static final Subscriber HOOKS = new Subscriber(Optional.of("https://app.example/done"), Optional.empty(),
             Optional.of("https://app.example/failed")).withOrigin(Optional.of("https://sluice.example:8443"));
 
     @TempDir
-    Path dir;
+    protected Path dir;
+
+    /** Opens the store kept in {@code dir}, creating it when the folder is empty. */
+    protected abstract JobStore openStore(Path dir);
 
     private JobStore open() {
-        return SqliteJobStore.open(dir.resolve("sluice.db"), Clock.systemUTC());
+        return openStore(dir);
     }
 
     @Test
