@@ -31,7 +31,7 @@ final class PostgresDatabase implements Transactions, AutoCloseable {
         try {
             pool = new HikariDataSource(config(settings));
         } catch (RuntimeException unreachable) {
-            throw new StoreException("cannot connect to the PostgreSQL database " + where(settings) + ": " + innermost(unreachable),
+            throw new StoreException("cannot connect to the PostgreSQL database " + where(settings) + ": " + underlying(unreachable),
                     unreachable);
         }
         try {
@@ -44,7 +44,7 @@ final class PostgresDatabase implements Transactions, AutoCloseable {
         } catch (RuntimeException failed) {
             pool.close();
             throw new StoreException("cannot bring the schema of the PostgreSQL database " + where(settings) + " up to date: "
-                    + innermost(failed), failed);
+                    + underlying(failed), failed);
         }
         return new PostgresDatabase(pool);
     }
@@ -80,13 +80,20 @@ final class PostgresDatabase implements Transactions, AutoCloseable {
         return (parameters < 0 ? url : url.substring(0, parameters)) + user;
     }
 
-    /** The message of the deepest cause: what went wrong underneath the pool's and Flyway's wrapping. */
-    private static String innermost(Throwable failure) {
+    /**
+     * What went wrong underneath the pool's and Flyway's wrapping: the driver's own message (the deepest SQL exception,
+     * which says which host refused or which user was refused), else the deepest cause's.
+     */
+    private static String underlying(Throwable failure) {
         Throwable deepest = failure;
-        while (deepest.getCause() != null && deepest.getCause() != deepest) {
-            deepest = deepest.getCause();
+        SQLException driver = null;
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            deepest = t;
+            if (t instanceof SQLException sql) {
+                driver = sql;
+            }
         }
-        return String.valueOf(deepest.getMessage());
+        return String.valueOf(driver != null ? driver.getMessage() : deepest.getMessage());
     }
 
     @Override
