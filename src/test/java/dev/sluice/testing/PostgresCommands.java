@@ -3,6 +3,7 @@ package dev.sluice.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -35,13 +37,14 @@ final class PostgresCommands {
 
     /** Finds the newest server binaries and makes the cluster's folder, owned by the user that will run them. */
     static PostgresCommands prepare() {
-        Path bin = PostgresServer.newestBinaries();
+        Path bin = newestBinaries();
         try {
+            Optional<UserPrincipal> systemUser = runningAsRoot() ? Optional.of(systemUser()) : Optional.empty();
             Path home = Files.createTempDirectory("sluice-postgres-");
-            if (!runningAsRoot()) {
+            if (systemUser.isEmpty()) {
                 return new PostgresCommands(bin, home, List.of());
             }
-            Files.setOwner(home, systemUser());
+            Files.setOwner(home, systemUser.get());
             return new PostgresCommands(bin, home, List.of("runuser", "-u", SYSTEM_USER, "--"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -141,5 +144,33 @@ final class PostgresCommands {
     /** Whether the server's log says the port was taken. */
     boolean portWasTaken() {
         return tail(home.resolve("postgres.log")).contains("could not bind");
+    }
+
+    /** The newest {@code /usr/lib/postgresql/<version>/bin} that has initdb and pg_ctl. */
+    private static Path newestBinaries() {
+        Path versions = Path.of("/usr/lib/postgresql");
+        try (Stream<Path> installed = Files.list(versions)) {
+            return installed.filter(v -> Files.isExecutable(v.resolve("bin/initdb")) && Files.isExecutable(v.resolve("bin/pg_ctl")))
+                    .max(Comparator.comparing(v -> versionOf(v.getFileName().toString()), Comparator.nullsFirst(Comparator.naturalOrder())))
+                    .map(v -> v.resolve("bin")).orElseThrow(PostgresCommands::notInstalled);
+        } catch (NoSuchFileException none) {
+            throw notInstalled();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Runtime.Version versionOf(String name) {
+        try {
+            return Runtime.Version.parse(name);
+        } catch (IllegalArgumentException notAVersion) {
+            return null;
+        }
+    }
+
+    private static IllegalStateException notInstalled() {
+        return new IllegalStateException("the PostgreSQL store's tests need PostgreSQL's server binaries"
+                + " (/usr/lib/postgresql/<version>/bin/initdb and pg_ctl): install Debian's postgresql package"
+                + " (apt-get install postgresql); .ci/run installs it");
     }
 }

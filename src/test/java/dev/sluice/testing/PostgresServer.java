@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
@@ -14,10 +13,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * One throwaway PostgreSQL cluster per test JVM, made from Debian's server binaries at its first use: its data in a
@@ -33,7 +29,7 @@ public final class PostgresServer {
     private static PostgresServer shared;
 
     private final int port;
-    private final AtomicInteger databases = new AtomicInteger();
+    private int databases;
 
     private PostgresServer(int port) {
         this.port = port;
@@ -49,14 +45,7 @@ public final class PostgresServer {
 
     /** A new, empty database of its own. */
     public PostgresSettings newDatabase() {
-        String name = "sluice_test_" + databases.incrementAndGet();
-        try (Connection admin = DriverManager.getConnection(settings("postgres").jdbcUrl(), SUPERUSER, "");
-             Statement sql = admin.createStatement()) {
-            sql.execute("CREATE DATABASE " + name);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create database " + name + " in the test cluster: " + e.getMessage(), e);
-        }
-        return settings(name);
+        return settings(createDatabase());
     }
 
     /**
@@ -69,9 +58,9 @@ public final class PostgresServer {
             if (Files.exists(name)) {
                 return settings(Files.readString(name).trim());
             }
-            PostgresSettings made = newDatabase();
-            Files.writeString(name, made.jdbcUrl().substring(made.jdbcUrl().lastIndexOf('/') + 1));
-            return made;
+            String made = createDatabase();
+            Files.writeString(name, made);
+            return settings(made);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -80,6 +69,17 @@ public final class PostgresServer {
     /** How to reach the database of this name as the superuser (no password: the cluster trusts loopback). */
     public PostgresSettings settings(String database) {
         return new PostgresSettings("jdbc:postgresql://127.0.0.1:" + port + "/" + database, SUPERUSER, "");
+    }
+
+    private synchronized String createDatabase() {
+        String name = "sluice_test_" + ++databases;
+        try (Connection admin = DriverManager.getConnection(settings("postgres").jdbcUrl(), SUPERUSER, "");
+             Statement sql = admin.createStatement()) {
+            sql.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + name + " in the test cluster: " + e.getMessage(), e);
+        }
+        return name;
     }
 
     private static PostgresServer start() {
@@ -143,33 +143,5 @@ public final class PostgresServer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The newest {@code /usr/lib/postgresql/<version>/bin} that has initdb and pg_ctl. */
-    static Path newestBinaries() {
-        Path versions = Path.of("/usr/lib/postgresql");
-        try (Stream<Path> installed = Files.list(versions)) {
-            return installed.filter(v -> Files.isExecutable(v.resolve("bin/initdb")) && Files.isExecutable(v.resolve("bin/pg_ctl")))
-                    .max(Comparator.comparing(v -> versionOf(v.getFileName().toString()), Comparator.nullsFirst(Comparator.naturalOrder())))
-                    .map(v -> v.resolve("bin")).orElseThrow(PostgresServer::notInstalled);
-        } catch (NoSuchFileException none) {
-            throw notInstalled();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Runtime.Version versionOf(String name) {
-        try {
-            return Runtime.Version.parse(name);
-        } catch (IllegalArgumentException notAVersion) {
-            return null;
-        }
-    }
-
-    private static IllegalStateException notInstalled() {
-        return new IllegalStateException("the PostgreSQL store's tests need PostgreSQL's server binaries"
-                + " (/usr/lib/postgresql/<version>/bin/initdb and pg_ctl): install Debian's postgresql package"
-                + " (apt-get install postgresql); .ci/run installs it");
     }
 }
