@@ -26,12 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * folder belongs to one server (its lock file says so), and taking SQLite's file locks afresh in every
  * transaction cost more than the transaction's own work.
  */
-final class SqliteConnection {
-
-    /** Work done inside a transaction. */
-    interface Work<T> {
-        T run() throws SQLException;
-    }
+final class SqliteConnection implements Statements, Transactions {
 
     private static final int LARGEST_GROUP = 256;
 
@@ -55,14 +50,14 @@ final class SqliteConnection {
 
     /** A write waiting for the next group commit, and what became of it. */
     private static final class PendingWrite<T> {
-        final Work<T> work;
+        final Transactions.Work<T> work;
         final boolean synced;
         final Thread writer = Thread.currentThread();
         T result;
         RuntimeException failure;
         volatile boolean done;
 
-        PendingWrite(Work<T> work, boolean synced) {
+        PendingWrite(Transactions.Work<T> work, boolean synced) {
             this.work = work;
             this.synced = synced;
         }
@@ -76,7 +71,7 @@ final class SqliteConnection {
      * their write is done. Waiting for the lock itself instead let busy submitters take it again and again
      * while a queue slot, whose write was long committed, waited for its turn to learn so.
      */
-    <T> T write(boolean synced, Work<T> work) {
+    <T> T write(boolean synced, Transactions.Work<T> work) {
         PendingWrite<T> mine = new PendingWrite<>(work, synced);
         pending.add(mine);
         while (!mine.done) {
@@ -122,7 +117,7 @@ final class SqliteConnection {
         boolean ended = false;
         RuntimeException groupFailure = null;
         try {
-            inTransaction(synced, () -> {
+            inTransaction(synced, sql -> {
                 for (PendingWrite<?> write : group) {
                     runIsolated(write);
                 }
@@ -147,7 +142,7 @@ final class SqliteConnection {
     private <T> void runIsolated(PendingWrite<T> write) throws SQLException {
         prepare("SAVEPOINT one_write").execute();
         try {
-            write.result = write.work.run();
+            write.result = write.work.run(this);
             prepare("RELEASE one_write").execute();
         } catch (SQLException | RuntimeException e) {
             forgetStatements();
@@ -162,25 +157,32 @@ final class SqliteConnection {
      * Inside a write: runs {@code work} in a savepoint of its own and returns what it returns; if it fails, undoes
      * only its changes and returns what {@code instead} returns.
      */
-    <T> T nested(Work<T> work, Work<T> instead) throws SQLException {
+    <T> T nested(Transactions.Work<T> work, Transactions.Work<T> instead) throws SQLException {
         prepare("SAVEPOINT nested_write").execute();
         try {
-            T result = work.run();
+            T result = work.run(this);
             prepare("RELEASE nested_write").execute();
             return result;
         } catch (SQLException | RuntimeException e) {
             forgetStatements();
             prepare("ROLLBACK TO nested_write").execute();
             prepare("RELEASE nested_write").execute();
-            return instead.run();
+            return instead.run(this);
         }
     }
 
+    /** A write that needs no sync of its own; it shares its commit as {@link #write(boolean, Transactions.Work)} says. */
+    @Override
+    public <T> T write(Transactions.Work<T> work) {
+        return write(false, work);
+    }
+
     /** Runs {@code work}, which only reads, alone: each statement sees one committed state. */
-    <T> T read(Work<T> work) {
+    @Override
+    public <T> T read(Transactions.Work<T> work) {
         lock.lock();
         try {
-            return work.run();
+            return work.run(this);
         } catch (SQLException e) {
             forgetStatements();
             throw new StoreException("database operation failed: " + e.getMessage(), e);
@@ -203,7 +205,7 @@ final class SqliteConnection {
     }
 
     /** Runs {@code work} in one transaction of its own; {@code synced} makes its commit wait for the disk. */
-    private <T> T inTransaction(boolean synced, Work<T> work) {
+    private <T> T inTransaction(boolean synced, Transactions.Work<T> work) {
         lock.lock();
         try {
             if (synced) {
@@ -212,7 +214,7 @@ final class SqliteConnection {
             // why: BEGIN and COMMIT as reused statements; JDBC's auto-commit switch prepares several statements anew
             begin();
             try {
-                T result = work.run();
+                T result = work.run(this);
                 prepare("COMMIT").execute();
                 return result;
             } catch (SQLException | RuntimeException e) {
@@ -270,13 +272,8 @@ final class SqliteConnection {
         }
     }
 
-    /** The jobs that a SELECT, or a statement ending in RETURNING the job columns, yields. */
-    List<Job> query(String sql, Object... args) throws SQLException {
-        return rows(sql, JobRows::map, args);
-    }
-
-    /** The values {@code reader} makes of each row the query yields. */
-    <T> List<T> rows(String sql, RowReader<T> reader, Object... args) throws SQLException {
+    @Override
+    public <T> List<T> rows(String sql, RowReader<T> reader, Object... args) throws SQLException {
         // why: the statement is kept for reuse; only its result set is closed
         try (ResultSet rs = prepare(sql, args).executeQuery()) {
             List<T> values = new ArrayList<>();
@@ -287,18 +284,15 @@ final class SqliteConnection {
         }
     }
 
-    /** Turns the current row into a value. */
-    interface RowReader<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
-
-    int scalar(String sql, Object... args) throws SQLException {
+    @Override
+    public int scalar(String sql, Object... args) throws SQLException {
         try (ResultSet rs = prepare(sql, args).executeQuery()) {
             return rs.next() ? rs.getInt(1) : 0;
         }
     }
 
-    int update(String sql, Object... args) throws SQLException {
+    @Override
+    public int update(String sql, Object... args) throws SQLException {
         return prepare(sql, args).executeUpdate();
     }
 

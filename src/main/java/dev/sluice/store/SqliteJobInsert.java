@@ -6,33 +6,27 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The one INSERT of a new job, shared by submissions and schedule ticks, run inside the caller's transaction; it
- * fixes the job's {@link Standing} and adds it to the waiting line.
+ * The INSERT of a new job into the SQLite store, shared by submissions and schedule ticks, run inside the caller's
+ * transaction; it fixes the job's {@link Standing} from the waiting line in memory and adds the job to it.
  */
-final class SqliteJobInsert {
+final class SqliteJobInsert implements ScheduleTicks.JobInsert {
 
-    private final SqliteConnection db;
     private final Clock clock;
     private final AcceptedJobs accepted;
-    private final SqliteCallbacks callbacks;
+    private final SqlCallbacks callbacks;
 
-    SqliteJobInsert(SqliteConnection db, Clock clock, AcceptedJobs accepted, SqliteCallbacks callbacks) {
+    SqliteJobInsert(Clock clock, AcceptedJobs accepted, SqlCallbacks callbacks) {
         this.callbacks = callbacks;
-        this.db = db;
         this.clock = clock;
         this.accepted = accepted;
     }
 
-    Job insert(NewJob job, Optional<String> schedule) throws SQLException {
+    @Override
+    public Job insert(Statements sql, NewJob job, Optional<String> schedule) throws SQLException {
         Instant now = clock.instant();
-        Instant promoteAt = accepted.promotion(job.queue(), job.precedence(), now);
-        Job inserted = db.query("INSERT INTO jobs (id, task, queue, state, inputs, max_retries, created, updated, owner, schedule,"
-                        + " priority, promote_at) VALUES (?, ?, ?, 'accepted', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + JobRows.COLUMNS,
-                job.id().value(), job.task(), job.queue(), JobRows.inputsJson(job.inputs()), job.maxRetries(), now.toEpochMilli(),
-                now.toEpochMilli(), job.owner().orElse(null), schedule.orElse(null), job.precedence().priority(),
-                promoteAt.toEpochMilli()).getFirst();
+        Job inserted = JobTable.insert(sql, job, schedule, now, accepted.promotion(job.queue(), job.precedence(), now));
         if (job.subscriber().isPresent()) {
-            callbacks.insert(job.id(), job.subscriber().get());
+            callbacks.insert(sql, job.id(), job.subscriber().get());
         }
         accepted.add(inserted);
         return inserted;

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,7 +14,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
-/** The embedded store: the jobs table of one SQLite file in WAL mode, through one {@link SqliteConnection}. */
+/**
+ * The embedded store: the jobs table of one SQLite file in WAL mode, through one {@link SqliteConnection}. It is the
+ * file's only user, so it keeps each queue's waiting line in memory ({@link AcceptedJobs}) beside the table.
+ */
 public final class SqliteJobStore implements JobStore {
 
     private final SqliteConnection db;
@@ -21,19 +25,19 @@ public final class SqliteJobStore implements JobStore {
     private final boolean syncAcceptance;
     private final AcceptedJobs accepted = new AcceptedJobs();
     private final SqliteJobInsert inserts;
-    private final SqliteScheduleTicks ticks;
-    private final SqliteRetention retention;
-    private final SqliteCallbacks callbacks;
+    private final ScheduleTicks ticks;
+    private final SqlRetention retention;
+    private final SqlCallbacks callbacks;
 
     private SqliteJobStore(Connection connection, Clock clock, boolean syncAcceptance) throws SQLException {
         this.db = new SqliteConnection(connection);
         this.clock = clock;
-        this.callbacks = new SqliteCallbacks(db);
-        this.inserts = new SqliteJobInsert(db, clock, accepted, callbacks);
-        this.ticks = new SqliteScheduleTicks(db, clock, inserts);
-        this.retention = new SqliteRetention(db, clock);
+        this.callbacks = new SqlCallbacks(db, true);
+        this.inserts = new SqliteJobInsert(clock, accepted, callbacks);
+        this.ticks = new ScheduleTicks(clock, inserts);
+        this.retention = new SqlRetention(db, clock);
         this.syncAcceptance = syncAcceptance;
-        readAccepted();
+        readAccepted(db);
     }
 
     /** Opens (creating if needed) the database file and brings its schema up to date; commits survive a server crash. */
@@ -59,11 +63,11 @@ public final class SqliteJobStore implements JobStore {
      */
     @Override
     public Optional<Job> insertIfRoom(NewJob job, int maxWaiting) {
-        return write(syncAcceptance, () -> {
+        return write(syncAcceptance, sql -> {
             if (accepted.count(job.queue()) >= maxWaiting) {
                 return Optional.empty();
             }
-            return Optional.of(inserts.insert(job, Optional.empty()));
+            return Optional.of(inserts.insert(sql, job, Optional.empty()));
         });
     }
 
@@ -79,76 +83,74 @@ public final class SqliteJobStore implements JobStore {
 
     @Override
     public List<JobId> waitingSince(String queue, Instant before, int limit) {
-        return db.read(() -> db.rows("SELECT id FROM jobs WHERE queue = ? AND state = 'accepted' AND attempts = 0 AND created < ?"
-                + " ORDER BY seq LIMIT ?", rs -> new JobId(rs.getString(1)), queue, before.toEpochMilli(), limit));
+        return db.read(sql -> JobTable.waitingSince(sql, queue, before, limit));
     }
 
     @Override
     public Optional<ScheduleTick> recordTick(String schedule, Instant at, Optional<NewJob> job, boolean skipWhileActive) {
-        return write(true, () -> ticks.record(schedule, at, job, skipWhileActive));
+        return write(true, sql -> ticks.record(sql, schedule, at, job, skipWhileActive));
     }
 
     @Override
     public Optional<Maintenance> maintenance() {
-        return db.read(() -> SqliteServerRows.maintenance(db));
+        return db.read(ServerRows::maintenance);
     }
 
     @Override
     public void setMaintenance(Optional<Maintenance> maintenance) {
-        db.write(true, () -> SqliteServerRows.setMaintenance(db, maintenance));
+        db.write(true, sql -> ServerRows.setMaintenance(sql, maintenance));
     }
 
     @Override
     public List<ScheduleTick> lastTicks() {
-        return db.read(ticks::last);
+        return db.read(ScheduleTicks::last);
     }
 
     /** A write that may change which jobs wait; if it fails, they are read again from the table. */
-    private <T> T write(boolean synced, SqliteConnection.Work<T> work) {
+    private <T> T write(boolean synced, Transactions.Work<T> work) {
         try {
             return db.write(synced, work);
         } catch (RuntimeException failed) {
-            db.read(() -> {
-                readAccepted();
+            db.read(sql -> {
+                readAccepted(sql);
                 return null;
             });
             throw failed;
         }
     }
 
-    private void readAccepted() throws SQLException {
+    private void readAccepted(Statements sql) throws SQLException {
         Map<String, List<QueuedJob>> byQueue = new HashMap<>();
-        db.rows("SELECT " + JobRows.QUEUED_COLUMNS + ", queue FROM jobs WHERE state = 'accepted' ORDER BY seq", rs -> byQueue
+        sql.rows("SELECT " + JobRows.QUEUED_COLUMNS + ", queue FROM jobs WHERE state = 'accepted' ORDER BY seq", rs -> byQueue
                 .computeIfAbsent(rs.getString("queue"), q -> new ArrayList<>()).add(JobRows.queued(rs)));
         accepted.replaceAll(byQueue);
     }
 
     @Override
     public Optional<Job> find(JobId id) {
-        return db.read(() -> load(id));
+        return db.read(sql -> JobTable.find(sql, id));
     }
 
     @Override
     public List<Job> recent(int limit) {
-        return db.read(() -> db.query("SELECT " + JobRows.COLUMNS + " FROM jobs ORDER BY seq DESC LIMIT ?", limit));
+        return db.read(sql -> JobTable.recent(sql, limit));
     }
 
     @Override
     public List<Job> list(JobQuery query) {
         JobQuerySql select = JobQuerySql.of(query, clock.millis());
-        return db.read(() -> db.query(select.sql(), select.args().toArray()));
+        return db.read(sql -> JobTable.matching(sql, select));
     }
 
     @Override
     public List<Job> inState(JobState state) {
-        return db.read(() -> db.query("SELECT " + JobRows.COLUMNS + " FROM jobs WHERE state = ? ORDER BY seq",
-                state.wireName()));
+        return db.read(sql -> JobTable.inState(sql, state));
     }
 
     @Override
-    public List<Job> finishedSince(java.util.Set<String> tasks, java.time.Instant since, int limit) {
+    public List<Job> finishedSince(Set<String> tasks, Instant since, int limit) {
         JobQuerySql select = JobQuerySql.finishedSince(tasks, since, limit);
-        return tasks.isEmpty() ? List.of() : db.read(() -> db.query(select.sql(), select.args().toArray()));
+        return tasks.isEmpty() ? List.of() : db.read(sql -> JobTable.matching(sql, select));
     }
 
     @Override
@@ -156,8 +158,7 @@ public final class SqliteJobStore implements JobStore {
         if (state == JobState.ACCEPTED) {
             return accepted.count(queue);
         }
-        return db.read(() -> db.scalar("SELECT COUNT(*) FROM jobs WHERE queue = ? AND state = ?",
-                queue, state.wireName()));
+        return db.read(sql -> JobTable.count(sql, queue, state));
     }
 
     @Override
@@ -167,7 +168,7 @@ public final class SqliteJobStore implements JobStore {
 
     @Override
     public Optional<Job> claimNext(String queue, Predicate<QueuedJob> admit) {
-        return write(false, () -> claim(queue, admit));
+        return write(false, sql -> claim(sql, queue, admit));
     }
 
     /**
@@ -177,27 +178,23 @@ public final class SqliteJobStore implements JobStore {
     @Override
     public Handover finishAndClaimNext(JobId id, JobOutcome outcome, RunFacts facts, String queue, Predicate<QueuedJob> admit) {
         JobTransitions.check(id, JobState.RUNNING, outcome.state());
-        return write(false, () -> {
-            Job finished = end(id, JobState.RUNNING, outcome, facts);
-            Optional<Job> next = db.nested(() -> claim(queue, admit), () -> {
-                readAccepted();
+        return write(false, sql -> {
+            Job finished = end(sql, id, JobState.RUNNING, outcome, facts);
+            Optional<Job> next = db.nested(claiming -> claim(claiming, queue, admit), failed -> {
+                readAccepted(failed);
                 return Optional.empty();
             });
             return new Handover(finished, next);
         });
     }
 
-    private Optional<Job> claim(String queue, Predicate<QueuedJob> admit) throws SQLException {
+    private Optional<Job> claim(Statements sql, String queue, Predicate<QueuedJob> admit) throws SQLException {
         for (Optional<QueuedJob> next = accepted.first(queue, clock.instant()); next.isPresent();
                 next = accepted.first(queue, clock.instant())) {
             if (!admit.test(next.get())) {
                 return Optional.empty();
             }
-            long now = clock.millis();
-            Optional<Job> claimed = db.query("UPDATE jobs SET state = 'running', attempts = attempts + 1, started = ?, updated = ?,"
-                    + " progress = NULL, message = '', worker_pid = NULL, worker_started = NULL, peak_memory = NULL"
-                    + " WHERE seq = ? AND state = 'accepted' RETURNING " + JobRows.COLUMNS, now, now, next.get().sequence())
-                    .stream().findFirst();
+            Optional<Job> claimed = JobTable.start(sql, next.get().sequence(), clock.millis());
             accepted.remove(queue, next.get().sequence());
             if (claimed.isPresent()) {
                 return claimed;
@@ -208,65 +205,37 @@ public final class SqliteJobStore implements JobStore {
 
     @Override
     public void noteWaiting(JobId id, String message) {
-        db.write(false, () -> db.update("UPDATE jobs SET message = ?, updated = ? WHERE id = ? AND state = 'accepted' AND message <> ?",
-                message, clock.millis(), id.value(), message));
+        db.write(false, sql -> JobTable.noteWaiting(sql, id, message, clock.millis()));
     }
-
 
     @Override
     public void recordWorker(JobId id, Job.WorkerProcess worker) {
-        db.write(false, () -> db.update("UPDATE jobs SET worker_pid = ?, worker_started = ?, updated = ?"
-                + " WHERE id = ? AND state = 'running'", worker.pid(), worker.started().toEpochMilli(), clock.millis(), id.value()));
+        db.write(false, sql -> JobTable.recordWorker(sql, id, worker, clock.millis()));
     }
 
     @Override
     public void updateProgress(JobId id, int progress, String message) {
-        db.write(false, () -> db.update("UPDATE jobs SET progress = ?, message = ?, updated = ? WHERE id = ? AND state = 'running'",
-                Math.max(0, Math.min(100, progress)), message, clock.millis(), id.value()));
+        db.write(false, sql -> JobTable.updateProgress(sql, id, progress, message, clock.millis()));
     }
 
     @Override
     public Job finish(JobId id, JobState expected, JobOutcome outcome, RunFacts facts) {
         JobTransitions.check(id, expected, outcome.state());
-        return write(false, () -> end(id, expected, outcome, facts));
+        return write(false, sql -> end(sql, id, expected, outcome, facts));
     }
 
-    private Job end(JobId id, JobState expected, JobOutcome outcome, RunFacts facts) throws SQLException {
-        long now = clock.millis();
-        String reason = outcome instanceof JobOutcome.Failed f ? f.reason().wireName()
-                : outcome instanceof JobOutcome.Expired ? FailureReason.EXPIRED.wireName() : null;
-        String progress = outcome instanceof JobOutcome.Succeeded ? ", progress = 100" : "";
-        String interrupted = FailureReason.INTERRUPTED.wireName().equals(reason) ? ", interruptions = interruptions + 1" : "";
-        Long workerPid = facts.worker().map(Job.WorkerProcess::pid).orElse(null);
-        Long workerStarted = facts.worker().map(w -> w.started().toEpochMilli()).orElse(null);
-        Optional<Job> finished = db.query("UPDATE jobs SET state = ?, reason = ?, message = ?, finished = ?, updated = ?" + progress + interrupted
-                        + ", worker_pid = coalesce(?, worker_pid), worker_started = coalesce(?, worker_started),"
-                        + " peak_memory = coalesce(?, peak_memory) WHERE id = ? AND state = ? RETURNING " + JobRows.COLUMNS,
-                outcome.state().wireName(), reason, outcome.message(), now, now, workerPid, workerStarted,
-                facts.peakMemory().orElse(null), id.value(), expected.wireName()).stream().findFirst();
-        if (finished.isEmpty()) {
-            Job current = load(id).orElseThrow(() -> new IllegalArgumentException("no job " + id));
-            throw new IllegalTransitionException(id, current.state(), outcome.state());
-        }
+    private Job end(Statements sql, JobId id, JobState expected, JobOutcome outcome, RunFacts facts) throws SQLException {
+        Job finished = JobTable.end(sql, id, expected, outcome, facts, clock.millis());
         if (expected == JobState.ACCEPTED) {
-            accepted.remove(finished.get().queue(), finished.get().sequence());
+            accepted.remove(finished.queue(), finished.sequence());
         }
-        return finished.get();
+        return finished;
     }
 
     @Override
     public Job requeue(JobId id, RequeueCause cause, String message) {
-        String counted = switch (cause) {
-            case RETRY -> "";
-            case INTERRUPTED -> ", interruptions = interruptions + 1";
-            case NEVER_STARTED -> ", attempts = max(attempts - 1, 0)";
-        };
-        return write(false, () -> {
-            Job current = load(id).orElseThrow(() -> new IllegalArgumentException("no job " + id));
-            JobTransitions.check(id, current.state(), JobState.ACCEPTED);
-            Job requeued = db.query("UPDATE jobs SET state = 'accepted', message = ?, progress = NULL, started = NULL,"
-                    + " worker_pid = NULL, worker_started = NULL, updated = ?" + counted + " WHERE id = ? RETURNING " + JobRows.COLUMNS,
-                    message, clock.millis(), id.value()).getFirst();
+        return write(false, sql -> {
+            Job requeued = JobTable.requeue(sql, id, cause, message, clock.millis());
             accepted.add(requeued);
             return requeued;
         });
@@ -274,40 +243,32 @@ public final class SqliteJobStore implements JobStore {
 
     @Override
     public List<QueuedJob> lineUp(String queue) {
-        return db.read(() -> db.rows("SELECT " + JobRows.QUEUED_COLUMNS + " FROM jobs"
-                + " WHERE queue = ? AND state IN ('accepted', 'running') ORDER BY seq", JobRows::queued, queue));
+        return db.read(sql -> JobTable.lineUp(sql, queue));
     }
 
     @Override
-    public List<java.time.Duration> recentDurations(String task, int limit) {
-        return db.read(() -> db.rows("SELECT finished - started FROM jobs WHERE task = ? AND state = 'successful'"
-                + " AND started IS NOT NULL AND finished IS NOT NULL ORDER BY seq DESC LIMIT ?",
-                rs -> java.time.Duration.ofMillis(Math.max(0, rs.getLong(1))), task, limit));
+    public List<Duration> recentDurations(String task, int limit) {
+        return db.read(sql -> JobTable.recentDurations(sql, task, limit));
     }
 
     @Override
     public byte[] serverKey(String name, byte[] created) {
-        return db.write(true, () -> SqliteServerRows.serverKey(db, name, created));
+        return db.write(true, sql -> ServerRows.serverKey(sql, name, created));
     }
 
     @Override
     public void checkWritable() {
-        db.write(false, () -> SqliteServerRows.probe(db, clock.millis()));
+        db.write(false, sql -> ServerRows.probe(sql, clock.millis()));
     }
 
     /** SQLite's VACUUM INTO: one read of the database, so the copy is of one committed state, compacted as it goes. */
     @Override
     public void backupTo(Path file) {
-        db.read(() -> db.update("VACUUM INTO ?", file.toAbsolutePath().toString()));
+        db.read(sql -> sql.update("VACUUM INTO ?", file.toAbsolutePath().toString()));
     }
 
     @Override
     public void close() {
         db.close();
-    }
-
-    private Optional<Job> load(JobId id) throws SQLException {
-        List<Job> found = db.query("SELECT " + JobRows.COLUMNS + " FROM jobs WHERE id = ?", id.value());
-        return found.stream().findFirst();
     }
 }

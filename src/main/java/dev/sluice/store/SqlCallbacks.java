@@ -6,24 +6,28 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Callbacks' part of the SQLite store: subscribers written with their job, and pending deliveries. */
-final class SqliteCallbacks implements CallbackStore {
+/** Callbacks' part of either SQL store: subscribers written with their job, and pending deliveries. */
+final class SqlCallbacks implements CallbackStore {
 
     private static final String COLUMNS = "id, job_id, member, uri, body, attempts, first_at, next_at";
 
-    private final SqliteConnection db;
+    private final Transactions db;
     // why: most servers never see a subscriber; they then pay no read per job change to learn that
     private volatile boolean any;
 
-    SqliteCallbacks(SqliteConnection db) throws SQLException {
+    /**
+     * With {@code soleWriter} (the store is its database's only writer) a database without subscribers is remembered
+     * to have none until this store adds one; a database other nodes write to is always asked.
+     */
+    SqlCallbacks(Transactions db, boolean soleWriter) {
         this.db = db;
-        this.any = db.scalar("SELECT EXISTS (SELECT 1 FROM job_callbacks)") == 1;
+        this.any = !soleWriter || db.read(sql -> sql.scalar("SELECT EXISTS (SELECT 1 FROM job_callbacks)") == 1);
     }
 
     /** Run inside the job's INSERT transaction, so a job never starts without its subscriber known. */
-    void insert(JobId job, Subscriber subscriber) throws SQLException {
+    void insert(Statements sql, JobId job, Subscriber subscriber) throws SQLException {
         any = true;
-        db.update("INSERT INTO job_callbacks (job_id, success_uri, in_progress_uri, failed_uri, origin) VALUES (?, ?, ?, ?, ?)",
+        sql.update("INSERT INTO job_callbacks (job_id, success_uri, in_progress_uri, failed_uri, origin) VALUES (?, ?, ?, ?, ?)",
                 job.value(), subscriber.successUri().orElse(null), subscriber.inProgressUri().orElse(null),
                 subscriber.failedUri().orElse(null), subscriber.origin().orElse(null));
     }
@@ -33,32 +37,32 @@ final class SqliteCallbacks implements CallbackStore {
         if (!any) {
             return Optional.empty();
         }
-        return db.read(() -> db.rows("SELECT success_uri, in_progress_uri, failed_uri, origin FROM job_callbacks WHERE job_id = ?",
+        return db.read(sql -> sql.rows("SELECT success_uri, in_progress_uri, failed_uri, origin FROM job_callbacks WHERE job_id = ?",
                 rs -> new Subscriber(Optional.ofNullable(rs.getString(1)), Optional.ofNullable(rs.getString(2)),
                         Optional.ofNullable(rs.getString(3)), Optional.ofNullable(rs.getString(4))), job.value()).stream().findFirst());
     }
 
     @Override
     public PendingDelivery add(PendingDelivery d) {
-        return db.write(false, () -> db.rows("INSERT INTO callback_deliveries (job_id, member, uri, body, attempts, first_at, next_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING " + COLUMNS, SqliteCallbacks::map, d.job().value(), d.member(), d.uri(),
+        return db.write(sql -> sql.rows("INSERT INTO callback_deliveries (job_id, member, uri, body, attempts, first_at, next_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING " + COLUMNS, SqlCallbacks::map, d.job().value(), d.member(), d.uri(),
                 d.body(), d.attempts(), d.firstAt().toEpochMilli(), d.nextAt().toEpochMilli()).getFirst());
     }
 
     @Override
     public List<PendingDelivery> pending() {
-        return db.read(() -> db.rows("SELECT " + COLUMNS + " FROM callback_deliveries ORDER BY id", SqliteCallbacks::map));
+        return db.read(sql -> sql.rows("SELECT " + COLUMNS + " FROM callback_deliveries ORDER BY id", SqlCallbacks::map));
     }
 
     @Override
     public boolean update(PendingDelivery d) {
-        return db.write(false, () -> db.update("UPDATE callback_deliveries SET attempts = ?, next_at = ? WHERE id = ?", d.attempts(),
+        return db.write(sql -> sql.update("UPDATE callback_deliveries SET attempts = ?, next_at = ? WHERE id = ?", d.attempts(),
                 d.nextAt().toEpochMilli(), d.id())) > 0;
     }
 
     @Override
     public void remove(long id) {
-        db.write(false, () -> db.update("DELETE FROM callback_deliveries WHERE id = ?", id));
+        db.write(sql -> sql.update("DELETE FROM callback_deliveries WHERE id = ?", id));
     }
 
     private static PendingDelivery map(ResultSet rs) throws SQLException {

@@ -10,15 +10,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Retention's part of the SQLite store: old finished jobs found, measured, removed, and remembered as removed. */
-final class SqliteRetention implements RetentionStore {
+/** Retention's part of either SQL store: old finished jobs found, measured, removed, and remembered as removed. */
+final class SqlRetention implements RetentionStore {
 
     private static final String FINISHED = "state IN ('successful', 'failed', 'dismissed')";
 
-    private final SqliteConnection db;
+    private final Transactions db;
     private final Clock clock;
 
-    SqliteRetention(SqliteConnection db, Clock clock) {
+    SqlRetention(Transactions db, Clock clock) {
         this.db = db;
         this.clock = clock;
     }
@@ -29,7 +29,7 @@ final class SqliteRetention implements RetentionStore {
         states.stream().map(JobState::wireName).sorted().forEach(args::add);
         args.add(before.toEpochMilli());
         args.add(limit);
-        return db.read(() -> db.rows("SELECT id FROM jobs WHERE task = ? AND state IN ("
+        return db.read(sql -> sql.rows("SELECT id FROM jobs WHERE task = ? AND state IN ("
                 + String.join(", ", Collections.nCopies(states.size(), "?")) + ") AND finished IS NOT NULL AND finished < ?"
                 + " ORDER BY finished LIMIT ?", rs -> new JobId(rs.getString(1)), args.toArray()));
     }
@@ -41,12 +41,12 @@ final class SqliteRetention implements RetentionStore {
             return List.of();
         }
         long now = clock.millis();
-        return db.write(false, () -> {
+        return db.write(sql -> {
             List<JobId> removed = new ArrayList<>();
             for (JobId id : ids) {
-                int recorded = db.update("INSERT OR IGNORE INTO removed_jobs (id, task, removed) SELECT id, task, ? FROM jobs"
-                        + " WHERE id = ? AND " + FINISHED, now, id.value());
-                if (recorded > 0 && db.update("DELETE FROM jobs WHERE id = ? AND " + FINISHED, id.value()) > 0) {
+                int recorded = sql.update("INSERT INTO removed_jobs (id, task, removed) SELECT id, task, ? FROM jobs"
+                        + " WHERE id = ? AND " + FINISHED + " ON CONFLICT DO NOTHING", now, id.value());
+                if (recorded > 0 && sql.update("DELETE FROM jobs WHERE id = ? AND " + FINISHED, id.value()) > 0) {
                     removed.add(id);
                 }
             }
@@ -56,12 +56,12 @@ final class SqliteRetention implements RetentionStore {
 
     @Override
     public boolean dismiss(JobId id) {
-        return db.write(false, () -> db.update("DELETE FROM jobs WHERE id = ? AND " + FINISHED, id.value()) > 0);
+        return db.write(sql -> sql.update("DELETE FROM jobs WHERE id = ? AND " + FINISHED, id.value()) > 0);
     }
 
     @Override
     public List<JobId> unmeasured(int limit) {
-        return db.read(() -> db.rows("SELECT id FROM jobs WHERE finished IS NOT NULL AND disk_bytes IS NULL AND " + FINISHED
+        return db.read(sql -> sql.rows("SELECT id FROM jobs WHERE finished IS NOT NULL AND disk_bytes IS NULL AND " + FINISHED
                 + " ORDER BY finished LIMIT ?", rs -> new JobId(rs.getString(1)), limit));
     }
 
@@ -70,9 +70,9 @@ final class SqliteRetention implements RetentionStore {
         if (bytes.isEmpty()) {
             return;
         }
-        db.write(false, () -> {
+        db.write(sql -> {
             for (Map.Entry<JobId, Long> job : bytes.entrySet()) {
-                db.update("UPDATE jobs SET disk_bytes = ? WHERE id = ?", job.getValue(), job.getKey().value());
+                sql.update("UPDATE jobs SET disk_bytes = ? WHERE id = ?", job.getValue(), job.getKey().value());
             }
             return null;
         });
@@ -80,20 +80,20 @@ final class SqliteRetention implements RetentionStore {
 
     @Override
     public long diskUse() {
-        return db.read(() -> db.rows("SELECT COALESCE(SUM(disk_bytes), 0) FROM jobs", rs -> rs.getLong(1)).getFirst());
+        return db.read(sql -> sql.rows("SELECT COALESCE(SUM(disk_bytes), 0) FROM jobs", rs -> rs.getLong(1)).getFirst());
     }
 
     @Override
     public LinkedHashMap<JobId, Long> oldestFinished(int limit) {
         LinkedHashMap<JobId, Long> oldest = new LinkedHashMap<>();
-        db.read(() -> db.rows("SELECT id, COALESCE(disk_bytes, 0) FROM jobs WHERE finished IS NOT NULL AND " + FINISHED
+        db.read(sql -> sql.rows("SELECT id, COALESCE(disk_bytes, 0) FROM jobs WHERE finished IS NOT NULL AND " + FINISHED
                 + " ORDER BY finished LIMIT ?", rs -> oldest.put(new JobId(rs.getString(1)), rs.getLong(2)), limit));
         return oldest;
     }
 
     @Override
     public Optional<Instant> removedAt(JobId id) {
-        return db.read(() -> db.rows("SELECT removed FROM removed_jobs WHERE id = ?", rs -> Instant.ofEpochMilli(rs.getLong(1)),
+        return db.read(sql -> sql.rows("SELECT removed FROM removed_jobs WHERE id = ?", rs -> Instant.ofEpochMilli(rs.getLong(1)),
                 id.value()).stream().findFirst());
     }
 }

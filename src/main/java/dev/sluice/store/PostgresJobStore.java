@@ -1,0 +1,204 @@
+package dev.sluice.store;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The store several nodes share: the jobs table of one PostgreSQL database. Nothing about the jobs is kept in memory:
+ * each queue's order, positions and claims are computed in SQL ({@link PostgresWaitingLine}), so every node sees what
+ * the others did the moment they committed it.
+ */
+public final class PostgresJobStore implements JobStore {
+
+    private final PostgresDatabase db;
+    private final Clock clock;
+    private final PostgresJobInsert inserts;
+    private final ScheduleTicks ticks;
+    private final SqlRetention retention;
+    private final SqlCallbacks callbacks;
+
+    private PostgresJobStore(PostgresDatabase db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+        this.callbacks = new SqlCallbacks(db, false);
+        this.inserts = new PostgresJobInsert(clock, callbacks);
+        this.ticks = new ScheduleTicks(clock, inserts);
+        this.retention = new SqlRetention(db, clock);
+    }
+
+    /**
+     * Connects to the database and brings its schema up to date; a database that cannot be reached fails within a few
+     * seconds with a {@link StoreException} saying where (never with the password).
+     */
+    public static PostgresJobStore open(PostgresSettings settings, Clock clock) {
+        return new PostgresJobStore(PostgresDatabase.open(settings), clock);
+    }
+
+    @Override
+    public Optional<Job> insertIfRoom(NewJob job, int maxWaiting) {
+        return db.write(sql -> inserts.insertIfRoom(sql, job, Optional.empty(), maxWaiting));
+    }
+
+    @Override
+    public Optional<Job> find(JobId id) {
+        return db.read(sql -> JobTable.find(sql, id));
+    }
+
+    @Override
+    public List<Job> recent(int limit) {
+        return db.read(sql -> JobTable.recent(sql, limit));
+    }
+
+    @Override
+    public List<Job> list(JobQuery query) {
+        JobQuerySql select = JobQuerySql.of(query, clock.millis());
+        return db.read(sql -> JobTable.matching(sql, select));
+    }
+
+    @Override
+    public List<Job> inState(JobState state) {
+        return db.read(sql -> JobTable.inState(sql, state));
+    }
+
+    @Override
+    public List<Job> finishedSince(Set<String> tasks, Instant since, int limit) {
+        JobQuerySql select = JobQuerySql.finishedSince(tasks, since, limit);
+        return tasks.isEmpty() ? List.of() : db.read(sql -> JobTable.matching(sql, select));
+    }
+
+    @Override
+    public int count(String queue, JobState state) {
+        return db.read(sql -> JobTable.count(sql, queue, state));
+    }
+
+    @Override
+    public int positionInQueue(Job job) {
+        return db.read(sql -> PostgresWaitingLine.ahead(sql, job.sequence(), clock.instant()));
+    }
+
+    /** The next job is locked as it is chosen, so {@code admit} judges a job no other node can take meanwhile. */
+    @Override
+    public Optional<Job> claimNext(String queue, Predicate<QueuedJob> admit) {
+        return db.write(sql -> {
+            Optional<QueuedJob> next = PostgresWaitingLine.lockFirst(sql, queue, clock.instant());
+            if (next.isEmpty() || !admit.test(next.get())) {
+                return Optional.empty();
+            }
+            return JobTable.start(sql, next.get().sequence(), clock.millis());
+        });
+    }
+
+    /**
+     * why: two transactions, the finish and then the claim: a claim that fails (or an {@code admit} that throws) cannot
+     * undo the finish, and the slot claims again by itself. A refused finish throws as {@link #finish} does.
+     */
+    @Override
+    public Handover finishAndClaimNext(JobId id, JobOutcome outcome, RunFacts facts, String queue, Predicate<QueuedJob> admit) {
+        Job finished = finish(id, JobState.RUNNING, outcome, facts);
+        Optional<Job> next;
+        try {
+            next = claimNext(queue, admit);
+        } catch (RuntimeException claimFailed) {
+            next = Optional.empty();
+        }
+        return new Handover(finished, next);
+    }
+
+    @Override
+    public void noteWaiting(JobId id, String message) {
+        db.write(sql -> JobTable.noteWaiting(sql, id, message, clock.millis()));
+    }
+
+    @Override
+    public void recordWorker(JobId id, Job.WorkerProcess worker) {
+        db.write(sql -> JobTable.recordWorker(sql, id, worker, clock.millis()));
+    }
+
+    @Override
+    public void updateProgress(JobId id, int progress, String message) {
+        db.write(sql -> JobTable.updateProgress(sql, id, progress, message, clock.millis()));
+    }
+
+    @Override
+    public Job finish(JobId id, JobState expected, JobOutcome outcome, RunFacts facts) {
+        JobTransitions.check(id, expected, outcome.state());
+        return db.write(sql -> JobTable.end(sql, id, expected, outcome, facts, clock.millis()));
+    }
+
+    @Override
+    public Job requeue(JobId id, RequeueCause cause, String message) {
+        return db.write(sql -> JobTable.requeue(sql, id, cause, message, clock.millis()));
+    }
+
+    @Override
+    public List<QueuedJob> lineUp(String queue) {
+        return db.read(sql -> JobTable.lineUp(sql, queue));
+    }
+
+    @Override
+    public List<Duration> recentDurations(String task, int limit) {
+        return db.read(sql -> JobTable.recentDurations(sql, task, limit));
+    }
+
+    @Override
+    public Optional<Maintenance> maintenance() {
+        return db.read(ServerRows::maintenance);
+    }
+
+    @Override
+    public void setMaintenance(Optional<Maintenance> maintenance) {
+        db.write(sql -> ServerRows.setMaintenance(sql, maintenance));
+    }
+
+    @Override
+    public List<JobId> waitingSince(String queue, Instant before, int limit) {
+        return db.read(sql -> JobTable.waitingSince(sql, queue, before, limit));
+    }
+
+    @Override
+    public RetentionStore retention() {
+        return retention;
+    }
+
+    @Override
+    public CallbackStore callbacks() {
+        return callbacks;
+    }
+
+    @Override
+    public Optional<ScheduleTick> recordTick(String schedule, Instant at, Optional<NewJob> job, boolean skipWhileActive) {
+        return db.write(sql -> ticks.record(sql, schedule, at, job, skipWhileActive));
+    }
+
+    @Override
+    public List<ScheduleTick> lastTicks() {
+        return db.read(ScheduleTicks::last);
+    }
+
+    @Override
+    public byte[] serverKey(String name, byte[] created) {
+        return db.write(sql -> ServerRows.serverKey(sql, name, created));
+    }
+
+    @Override
+    public void checkWritable() {
+        db.write(sql -> ServerRows.probe(sql, clock.millis()));
+    }
+
+    @Override
+    public void backupTo(Path file) {
+        throw new UnsupportedOperationException("the PostgreSQL store is backed up with PostgreSQL's own tools:"
+                + " pg_dump (or pg_basebackup) of the database, not sluice backup");
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+}
