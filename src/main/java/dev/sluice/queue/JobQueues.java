@@ -75,7 +75,8 @@ public final class JobQueues {
         MemoryAdmissions admissions = new MemoryAdmissions(config, store);
         this.admissions = admissions;
         this.interrupted = new InterruptedRuns(config, store);
-        JobRunner runner = new JobRunner(config, store, health, admissions, active, interrupted, runs,
+        UnrecordedEnds unrecordedEnds = new UnrecordedEnds();
+        JobRunner runner = new JobRunner(config, store, health, admissions, active, interrupted, runs, unrecordedEnds,
                 new JobRunner.Queues() {
                     @Override
                     public boolean stopping() {
@@ -98,7 +99,7 @@ public final class JobQueues {
                     MemoryAdmissions.Admission admission = admissions.next();
                     return admission.settle(store.claimNext(q, admission));
                 }, runner::run)));
-        this.reconciler = new RunReconciler(store, List.copyOf(dispatchers.keySet()), active, reconcileEvery);
+        this.reconciler = new RunReconciler(store, List.copyOf(dispatchers.keySet()), active, unrecordedEnds, reconcileEvery);
         this.expiry = new QueueExpiry(config, store, java.time.Clock.systemUTC());
     }
 

@@ -11,6 +11,7 @@ import dev.sluice.store.JobState;
 import dev.sluice.store.JobStore;
 import dev.sluice.store.RequeueCause;
 import dev.sluice.store.RunFacts;
+import dev.sluice.store.StoreException;
 import dev.sluice.supervision.LoopFailures;
 import dev.sluice.worker.ProcessTree;
 import dev.sluice.worker.Run;
@@ -50,10 +51,11 @@ final class JobRunner {
     private final ActiveRuns active;
     private final InterruptedRuns interrupted;
     private final Runs runs;
+    private final UnrecordedEnds unrecordedEnds;
     private final Queues queues;
 
     JobRunner(SluiceConfig config, JobStore store, TaskHealth health, MemoryAdmissions admissions, ActiveRuns active,
-              InterruptedRuns interrupted, Runs runs, Queues queues) {
+              InterruptedRuns interrupted, Runs runs, UnrecordedEnds unrecordedEnds, Queues queues) {
         this.config = config;
         this.store = store;
         this.health = health;
@@ -61,6 +63,7 @@ final class JobRunner {
         this.active = active;
         this.interrupted = interrupted;
         this.runs = runs;
+        this.unrecordedEnds = unrecordedEnds;
         this.queues = queues;
     }
 
@@ -124,10 +127,17 @@ final class JobRunner {
             return new Handover(interrupted.settle(job, "the server stopped while the job ran, at the end of its drain timeout"),
                     Optional.empty());
         }
-        return end(job, outcome, run.facts());
+        RunFacts facts = run.facts();
+        try {
+            return end(job, outcome, facts, true);
+        } catch (StoreException unrecorded) {
+            unrecordedEnds.hold(job.id(), () -> end(job, outcome, facts, false), unrecorded);
+            return new Handover(job, Optional.empty());
+        }
     }
 
-    private Handover end(Job job, JobOutcome outcome, RunFacts facts) {
+    /** Records how the run ended (a retry, or the job's end); with {@code claimNext}, also claims the queue's next job. */
+    private Handover end(Job job, JobOutcome outcome, RunFacts facts, boolean claimNext) {
         if (outcome instanceof JobOutcome.Failed failed && job.retriesLeft()) {
             int retry = job.attempts() - job.interruptions();
             log.info("event=retry job={} task={} reason={} attempt={}", job.id(), job.task(), failed.reason().wireName(), job.attempts());
@@ -135,7 +145,7 @@ final class JobRunner {
                     + " (failed run " + retry + " of at most " + (job.maxRetries() + 1) + "): " + failed.message()), Optional.empty());
         }
         log.info("event=finished job={} task={} state={}", job.id(), job.task(), outcome.state().wireName());
-        if (!queues.claiming(job.queue())) {
+        if (!claimNext || !queues.claiming(job.queue())) {
             return new Handover(store.finish(job.id(), JobState.RUNNING, outcome, facts), Optional.empty());
         }
         MemoryAdmissions.Admission admission = admissions.next();

@@ -21,8 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every so often compares the jobs the store says are running with the runs this node has in hand, and settles
- * what does not match: a running job that no run serves (its run died, or its end could not be recorded) fails
+ * Every so often records the ends the database could not take when they came ({@link UnrecordedEnds}), then compares
+ * the jobs the store says are running with the runs this node has in hand, and settles what does not match: a running
+ * job that no run serves and no held end explains (its run died, or even a failure could not be recorded for it) fails
  * with reason internal after its leftover processes are stopped; a run whose job is no longer running is stopped.
  * A mismatch is settled only when two passes in a row see it, so a job claimed or ended between the two looks
  * of one pass is never mistaken for one.
@@ -36,6 +37,7 @@ final class RunReconciler {
     private final JobStore store;
     private final List<String> queues;
     private final ActiveRuns active;
+    private final UnrecordedEnds unrecordedEnds;
     private final Duration every;
     private final LoopFailures failures = new LoopFailures("reconciler");
     private Map<JobId, Integer> orphansSeen = Map.of();
@@ -43,10 +45,11 @@ final class RunReconciler {
     private volatile boolean running;
     private Thread thread;
 
-    RunReconciler(JobStore store, List<String> queues, ActiveRuns active, Duration every) {
+    RunReconciler(JobStore store, List<String> queues, ActiveRuns active, UnrecordedEnds unrecordedEnds, Duration every) {
         this.store = store;
         this.queues = List.copyOf(queues);
         this.active = active;
+        this.unrecordedEnds = unrecordedEnds;
         this.every = every;
     }
 
@@ -79,11 +82,14 @@ final class RunReconciler {
 
     /** One comparison of the store with the runs in hand; settles what the previous pass saw too. */
     void pass() {
+        unrecordedEnds.retry();
         Set<JobId> live = active.ids();
+        Set<JobId> explained = new HashSet<>(live);
+        explained.addAll(unrecordedEnds.ids());
         Map<JobId, Integer> orphans = new HashMap<>();
         for (String queue : queues) {
             for (QueuedJob queued : store.lineUp(queue)) {
-                if (queued.state() == JobState.RUNNING && !live.contains(queued.id())) {
+                if (queued.state() == JobState.RUNNING && !explained.contains(queued.id())) {
                     store.find(queued.id()).filter(job -> job.state() == JobState.RUNNING)
                             .ifPresent(job -> orphans.put(job.id(), job.attempts()));
                 }
@@ -114,7 +120,7 @@ final class RunReconciler {
     private void settleOrphan(JobId id) {
         try {
             Optional<Job> job = store.find(id).filter(j -> j.state() == JobState.RUNNING);
-            if (job.isEmpty() || active.ids().contains(id)) {
+            if (job.isEmpty() || active.ids().contains(id) || unrecordedEnds.ids().contains(id)) {
                 return;
             }
             LeftoverProcesses.stop(job.get());

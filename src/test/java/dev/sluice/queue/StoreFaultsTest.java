@@ -56,9 +56,25 @@ class StoreFaultsTest {
     }
 
     @Test
-    void a_job_whose_end_cannot_be_recorded_fails_internal_and_the_queue_goes_on() {
+    void a_job_whose_end_the_database_cannot_take_is_recorded_when_it_can_and_the_queue_goes_on() {
         start(quickTask());
-        faults.failNext("finishAndClaimNext", 1);
+        faults.failNext("finishAndClaimNext", 1).failNext("finish", 2);
+
+        String id = server.submit("quick", "{}");
+        JsonNode second = server.awaitEnd(server.submit("quick", "{}"));
+        JsonNode first = server.awaitEnd(id);
+
+        assertThat(first.path("status").asText()).isEqualTo("successful");
+        assertThat(first.path("interruptions").asInt()).isZero();
+        assertThat(first.path("attempts").asInt()).isEqualTo(1);
+        assertThat(second.path("status").asText()).isEqualTo("successful");
+        assertThat(faults.injected()).isEqualTo(3);
+    }
+
+    @Test
+    void a_job_whose_end_cannot_be_recorded_for_a_bug_fails_internal_and_the_queue_goes_on() {
+        start(quickTask());
+        faults.fail("finishAndClaimNext", args -> true, 1, new IllegalStateException("injected programming error"));
 
         JsonNode first = server.awaitEnd(server.submit("quick", "{}"));
         JsonNode second = server.awaitEnd(server.submit("quick", "{}"));
@@ -73,7 +89,8 @@ class StoreFaultsTest {
     @Test
     void a_job_left_running_because_nothing_could_be_recorded_is_settled_by_the_reconciler() {
         start(quickTask());
-        faults.failNext("finishAndClaimNext", 1).failNext("finish", 1);
+        faults.fail("finishAndClaimNext", args -> true, 1, new IllegalStateException("injected programming error"))
+                .fail("finish", args -> true, 1, new IllegalStateException("injected programming error"));
 
         String id = server.submit("quick", "{}");
         JsonNode settled = server.awaitEnd(id);
@@ -148,7 +165,7 @@ class StoreFaultsTest {
         Path data = dir.resolve("data");
         JobId stuck = JobId.random();
         JobId rescued = JobId.random();
-        try (JobStore before = openStore(data)) {
+        try (JobStore before = openStore(dir, data)) {
             before.insert(new NewJob(stuck, "quick", "default", Map.of(), 0));
             before.insert(new NewJob(rescued, "quick", "default", Map.of(), 0));
             before.claimNext("default").orElseThrow();
@@ -171,7 +188,11 @@ class StoreFaultsTest {
         return true;
     }
 
-    private static JobStore openStore(Path data) {
+    /** The store the server started in {@code dir} will use: its SQLite file, or its PostgreSQL database in that pass. */
+    private static JobStore openStore(Path dir, Path data) {
+        if (TestServer.onPostgres()) {
+            return dev.sluice.store.PostgresJobStore.open(dev.sluice.testing.PostgresServer.shared().databaseFor(dir), Clock.systemUTC());
+        }
         try {
             Files.createDirectories(data);
         } catch (java.io.IOException e) {
