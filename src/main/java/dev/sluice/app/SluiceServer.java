@@ -2,6 +2,7 @@ package dev.sluice.app;
 
 import dev.sluice.callback.CallbackDeliveries;
 import dev.sluice.callback.CallbackTargets;
+import dev.sluice.config.DatabaseUrl;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.config.StorageConfig;
 import dev.sluice.events.JobEventHub;
@@ -15,12 +16,15 @@ import dev.sluice.queue.JobQueues;
 import dev.sluice.schedule.RetentionSweeper;
 import dev.sluice.schedule.Scheduler;
 import dev.sluice.store.JobStore;
+import dev.sluice.store.PostgresJobStore;
+import dev.sluice.store.PostgresSettings;
 import dev.sluice.store.SqliteJobStore;
 import dev.sluice.worker.Preflight;
 import dev.sluice.worker.Preflights;
 import dev.sluice.worker.SandboxProbe;
 import dev.sluice.worker.TaskHealth;
 import java.util.List;
+import java.util.Optional;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -102,13 +106,12 @@ public final class SluiceServer implements AutoCloseable {
         LogFile logFile = LogFile.attach(config.log());
         try {
             DiskReserve reserve = DiskReserve.claim(dataDir);
-            JobStore sqlite = reserve.guard(SqliteJobStore.open(dataDir.resolve(DATABASE_FILE), Clock.systemUTC(),
-                    config.storage().durability() == StorageConfig.Durability.POWER_LOSS));
+            JobStore opened = openStore(config.storage(), dataDir, reserve);
             JobEventHub events = new JobEventHub(Clock.systemUTC());
-            QueueEstimates estimates = new QueueEstimates(config, sqlite, Clock.systemUTC());
+            QueueEstimates estimates = new QueueEstimates(config, opened, Clock.systemUTC());
             callbacks = new CallbackDeliveries(config.server().callbacks(), new CallbackTargets(config.server().callbacks()),
                     Clock.systemUTC(), metrics::callbackAttempt, SluiceServer::defaultTls);
-            store = new ObservedJobStore(options.storeDecorator().apply(sqlite),
+            store = new ObservedJobStore(options.storeDecorator().apply(opened),
                     List.of(events, estimates, metrics.jobObserver(), callbacks));
             callbacks.start(store.callbacks(), new CallbackDocuments(config, store, estimates, dataDir));
             queues = new JobQueues(config, store, dataDir, health, events, options.reconcileEvery(), metrics.workerEvents());
@@ -123,8 +126,8 @@ public final class SluiceServer implements AutoCloseable {
             scheduler.start();
             RetentionSweeper retention = new RetentionSweeper(config, store, dataDir, options.scheduleClock(), metrics::swept);
             retention.start();
-            log.info("event=started listen={}:{} data-dir={} tasks={}", config.server().host(), http.port(), dataDir,
-                    config.tasks().keySet());
+            log.info("event=started listen={}:{} data-dir={} database={} tasks={}", config.server().host(), http.port(), dataDir,
+                    config.storage().postgres().map(DatabaseUrl::toString).orElse(StorageConfig.EMBEDDED), config.tasks().keySet());
             return new SluiceServer(lock, store, queues, scheduler, retention, http, config.server().drainTimeout(), metrics, logFile,
                     callbacks);
         } catch (RuntimeException failed) {
@@ -141,6 +144,28 @@ public final class SluiceServer implements AutoCloseable {
             logFile.close();
             lock.close();
             throw failed;
+        }
+    }
+
+    /**
+     * SQLite in the data folder, or the PostgreSQL database the config names; the latter only once the data folder is
+     * shown to be the one its other users see ({@link ClusterFolderMark}).
+     */
+    private static JobStore openStore(StorageConfig storage, Path dataDir, DiskReserve reserve) {
+        Optional<DatabaseUrl> postgres = storage.postgres();
+        if (postgres.isEmpty()) {
+            return reserve.guard(SqliteJobStore.open(dataDir.resolve(DATABASE_FILE), Clock.systemUTC(),
+                    storage.durability() == StorageConfig.Durability.POWER_LOSS));
+        }
+        DatabaseUrl url = postgres.get();
+        JobStore shared = PostgresJobStore.openAsOnlyNode(new PostgresSettings(url.jdbcUrl(), url.user(), storage.postgresPassword()),
+                Clock.systemUTC());
+        try {
+            ClusterFolderMark.check(shared, dataDir);
+            return shared;
+        } catch (RuntimeException refused) {
+            shared.close();
+            throw refused;
         }
     }
 

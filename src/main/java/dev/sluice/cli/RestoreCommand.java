@@ -37,7 +37,13 @@ final class RestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            Path dataDir = config.load().storage().dataPath();
+            dev.sluice.config.StorageConfig storage = config.load().storage();
+            if (storage.postgres().isPresent()) {
+                System.err.println("sluice restore: restores the embedded (SQLite) database; this config's database is "
+                        + "PostgreSQL, which its own tools back up and restore (pg_dump, pg_restore)");
+                return 1;
+            }
+            Path dataDir = storage.dataPath();
             DatabaseRestore.Report report = checkOnly ? DatabaseRestore.check(backup, dataDir)
                     : DatabaseRestore.restore(backup, dataDir, Instant.now());
             if (json) {

@@ -96,6 +96,9 @@ public final class ConfigLoader {
                 && storage.get("data-dir").isTextual() && ConfigValidator.isPath(storage.get("data-dir").asText())) {
             storage.put("data-dir", baseDir.resolve(storage.get("data-dir").asText()).normalize().toString());
         }
+        if (root.get("storage") instanceof ObjectNode storage) {
+            resolvePath(storage, "password-file", baseDir);
+        }
         if (root.get("log") instanceof ObjectNode log && log.get("file") != null && log.get("file").isTextual()
                 && ConfigValidator.isPath(log.get("file").asText())) {
             log.put("file", baseDir.resolve(log.get("file").asText()).normalize().toString());

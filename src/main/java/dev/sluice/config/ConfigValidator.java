@@ -34,9 +34,7 @@ final class ConfigValidator {
         if (config.node().memoryBudget().bytes() < (1 << 20)) {
             add("/node/memory-budget", "must be at least 1MB");
         }
-        if (!StorageConfig.EMBEDDED.equals(config.storage().database())) {
-            add("/storage/database", "only 'embedded' is supported in this version");
-        }
+        StorageChecks.check(config.storage(), this::add);
         config.queues().forEach((name, queue) -> {
             if (queue == null) {
                 add("/queues/" + name, "is empty; give the queue its settings, e.g. { concurrency: 1 }");

@@ -23,7 +23,7 @@ public record SluiceConfig(
 
     public SluiceConfig {
         server = server == null ? new ServerConfig(null, null) : server;
-        storage = storage == null ? new StorageConfig(null, null, null) : storage;
+        storage = storage == null ? new StorageConfig(null, null, null, null, null) : storage;
         node = node == null ? new NodeConfig(null) : node;
         sandbox = sandbox == null ? SandboxConfig.OFF : sandbox;
         retention = retention == null ? RetentionConfig.FOREVER : retention;

@@ -78,6 +78,8 @@ final class BackupRoutes {
             try {
                 Files.createFile(copy, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 store.backupTo(copy);
+            } catch (UnsupportedOperationException elsewhere) {
+                throw new SluiceException(501, "backup-elsewhere", "Backup made elsewhere", elsewhere.getMessage(), Map.of());
             } catch (IOException | RuntimeException failed) {
                 Optional<SluiceException> full = DiskFullProblems.of(failed, "the backup", Map.of());
                 if (full.isPresent()) {

@@ -73,7 +73,7 @@ final class PostgresDatabase implements Transactions, AutoCloseable {
     }
 
     /** Where the database is, for messages: the URL without its parameters (which could carry a password) and the user. */
-    private static String where(PostgresSettings settings) {
+    static String where(PostgresSettings settings) {
         String url = settings.jdbcUrl();
         int parameters = url.indexOf('?');
         String user = settings.user().isEmpty() ? "" : " as user " + settings.user();

@@ -17,14 +17,16 @@ import java.util.function.Predicate;
 public final class PostgresJobStore implements JobStore {
 
     private final PostgresDatabase db;
+    private final Optional<PostgresSoleNode> node;
     private final Clock clock;
     private final PostgresJobInsert inserts;
     private final ScheduleTicks ticks;
     private final SqlRetention retention;
     private final SqlCallbacks callbacks;
 
-    private PostgresJobStore(PostgresDatabase db, Clock clock) {
+    private PostgresJobStore(PostgresDatabase db, Clock clock, Optional<PostgresSoleNode> node) {
         this.db = db;
+        this.node = node;
         this.clock = clock;
         this.callbacks = new SqlCallbacks(db, false);
         this.inserts = new PostgresJobInsert(clock, callbacks);
@@ -37,7 +39,21 @@ public final class PostgresJobStore implements JobStore {
      * seconds with a {@link StoreException} saying where (never with the password).
      */
     public static PostgresJobStore open(PostgresSettings settings, Clock clock) {
-        return new PostgresJobStore(PostgresDatabase.open(settings), clock);
+        return new PostgresJobStore(PostgresDatabase.open(settings), clock, Optional.empty());
+    }
+
+    /**
+     * Like {@link #open}, for a server: also holds the database's node lock until {@link #close}, so a second server
+     * on the same database refuses to start ({@link IllegalStateException}) instead of re-queueing this one's jobs.
+     */
+    public static PostgresJobStore openAsOnlyNode(PostgresSettings settings, Clock clock) {
+        PostgresSoleNode node = PostgresSoleNode.claim(settings);
+        try {
+            return new PostgresJobStore(PostgresDatabase.open(settings), clock, Optional.of(node));
+        } catch (RuntimeException failed) {
+            node.close();
+            throw failed;
+        }
     }
 
     @Override
@@ -200,5 +216,6 @@ public final class PostgresJobStore implements JobStore {
     @Override
     public void close() {
         db.close();
+        node.ifPresent(PostgresSoleNode::close);
     }
 }

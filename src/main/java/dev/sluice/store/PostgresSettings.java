@@ -14,9 +14,9 @@ public record PostgresSettings(String jdbcUrl, String user, String password) {
         password = password == null ? "" : password;
     }
 
-    /** Never the password: this is what logs and errors show. */
+    /** Never a password (the URL's parameters may hold sslpassword): this is what logs and errors show. */
     @Override
     public String toString() {
-        return "PostgresSettings[" + jdbcUrl + ", user=" + user + "]";
+        return "PostgresSettings[" + PostgresDatabase.where(this) + "]";
     }
 }

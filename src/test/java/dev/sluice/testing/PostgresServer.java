@@ -29,10 +29,25 @@ public final class PostgresServer {
     private static PostgresServer shared;
 
     private final int port;
+    private final PostgresCommands commands;
+    private final Path data;
     private int databases;
 
-    private PostgresServer(int port) {
+    private PostgresServer(int port, PostgresCommands commands, Path data) {
         this.port = port;
+        this.commands = commands;
+        this.data = data;
+    }
+
+    /** Stops the cluster (a fast shutdown: sessions are ended), as a database outage would; {@link #resume} ends it. */
+    public synchronized void halt() {
+        commands.stop(data);
+    }
+
+    /** Starts the halted cluster again, on the same port. */
+    public synchronized void resume() {
+        commands.run(WAIT.plusSeconds(10), "pg_ctl", "-D", data.toString(), "-l",
+                commands.home().resolve("postgres.log").toString(), "-w", "-t", String.valueOf(WAIT.toSeconds()), "start");
     }
 
     /** The cluster of this JVM, started at the first call; fails, saying what to install, when PostgreSQL is missing. */
@@ -89,7 +104,7 @@ public final class PostgresServer {
             commands.run(WAIT.multipliedBy(2), "initdb", "-D", data.toString(), "-U", SUPERUSER, "--auth=trust",
                     "--encoding=UTF8", "--locale=C", "--no-sync");
             int port = startOnAFreePort(commands, data);
-            PostgresServer server = new PostgresServer(port);
+            PostgresServer server = new PostgresServer(port, commands, data);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 commands.stop(data);
                 commands.delete();

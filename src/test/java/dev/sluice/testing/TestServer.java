@@ -52,6 +52,11 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(SluiceServer.start(config(dir, yaml), options), dir.resolve("data"));
     }
 
+    /** Like {@link #start(Path, String, dev.sluice.app.StartOptions)}, with {@code SLUICE_...} overrides too. */
+    public static TestServer start(Path dir, String yaml, Map<String, String> env, dev.sluice.app.StartOptions options) {
+        return new TestServer(SluiceServer.start(config(dir, yaml, env), options), dir.resolve("data"));
+    }
+
     public static SluiceConfig config(Path dir, String yaml) {
         return config(dir, yaml, Map.of());
     }
@@ -59,11 +64,26 @@ public final class TestServer implements AutoCloseable {
     public static SluiceConfig config(Path dir, String yaml, Map<String, String> overrides) {
         try {
             Files.createDirectories(dir);
-            String full = "server:\n  listen: 127.0.0.1:0\n  max-upload: 1MB\n  drain-timeout: 0s\nstorage:\n  data-dir: data\n" + yaml;
+            String full = "server:\n  listen: 127.0.0.1:0\n  max-upload: 1MB\n  drain-timeout: 0s\nstorage:\n  data-dir: data\n"
+                    + (onPostgres() ? "  database: \"" + postgresFor(dir) + "\"\n" : "") + yaml;
             return new ConfigLoader().parse(full, "test.yaml", dir, overrides);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Whether this test run puts every test server on PostgreSQL (`-Dsluice.test.store=postgresql`, the build's second
+     * pass) instead of SQLite.
+     */
+    public static boolean onPostgres() {
+        return "postgresql".equals(System.getProperty("sluice.test.store"));
+    }
+
+    /** `storage.database` for a server whose test folder is {@code dir}: the same database at every start in it. */
+    public static String postgresFor(Path dir) {
+        dev.sluice.store.PostgresSettings db = PostgresServer.shared().databaseFor(dir);
+        return db.jdbcUrl() + "?user=" + db.user();
     }
 
     public HttpTestClient http() {
@@ -85,6 +105,20 @@ public final class TestServer implements AutoCloseable {
             throw new AssertionError("submit to " + task + " gave " + r.status() + ": " + r.body());
         }
         return r.json().get("jobID").asText();
+    }
+
+    /** Submits until the server accepts (while it answers 503, say while its database comes back) and returns the id. */
+    public String submitWhenAccepted(String task, String inputsJson) {
+        String[] id = new String[1];
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).until(() -> {
+            HttpTestClient.Response r = http.postJsonAsync("/processes/" + task + "/execution", "{\"inputs\": " + inputsJson + "}");
+            if (r.status() != 201 && r.status() != 503) {
+                throw new AssertionError("submit to " + task + " gave " + r.status() + ": " + r.body());
+            }
+            id[0] = r.status() == 201 ? r.json().get("jobID").asText() : null;
+            return id[0] != null;
+        });
+        return id[0];
     }
 
     public JsonNode status(String id) {
