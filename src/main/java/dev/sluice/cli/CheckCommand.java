@@ -2,7 +2,11 @@ package dev.sluice.cli;
 
 import dev.sluice.config.ConfigException;
 import dev.sluice.config.ConfigPlaces;
+import dev.sluice.config.DatabaseUrl;
 import dev.sluice.config.SluiceConfig;
+import dev.sluice.store.PostgresProbe;
+import dev.sluice.store.PostgresSettings;
+import dev.sluice.store.StoreException;
 import dev.sluice.worker.CommandCheck;
 import dev.sluice.worker.Preflight;
 import dev.sluice.worker.Preflights;
@@ -36,7 +40,7 @@ final class CheckCommand implements Callable<Integer> {
             System.out.println(config.file + " is valid: " + count(loaded.tasks().size(), "task") + " ("
                     + String.join(", ", loaded.tasks().keySet()) + "), " + count(loaded.queues().size(), "queue") + " ("
                     + String.join(", ", loaded.queues().keySet()) + ")");
-            int problems = checkCommands(loaded);
+            int problems = checkCommands(loaded) + checkDatabase(loaded);
             boolean sandboxWorks = checkSandbox(loaded);
             if (!noPreflight) {
                 List<Preflight.Result> results = Preflights.runAll(loaded);
@@ -52,6 +56,27 @@ final class CheckCommand implements Callable<Integer> {
         } catch (ConfigException invalid) {
             invalid.problems().forEach(System.err::println);
             System.err.println(count(invalid.problems().size(), "problem"));
+            return 1;
+        }
+    }
+
+    /** With PostgreSQL: whether the database answers, and how far its schema is; returns 1 for a problem. */
+    private static int checkDatabase(SluiceConfig loaded) {
+        Optional<DatabaseUrl> postgres = loaded.storage().postgres();
+        if (postgres.isEmpty()) {
+            return 0;
+        }
+        DatabaseUrl url = postgres.get();
+        try {
+            PostgresProbe.Report report = PostgresProbe.probe(new PostgresSettings(url.jdbcUrl(), url.user(),
+                    loaded.storage().postgresPassword()));
+            String schema = report.schemaVersion().map(v -> "schema version " + v).orElse("no schema yet");
+            String pending = report.pendingMigrations() == 0 ? "current"
+                    : count(report.pendingMigrations(), "migration") + " to run at the next start";
+            System.out.println("database: PostgreSQL " + report.serverVersion() + " answers; " + schema + ", " + pending);
+            return 0;
+        } catch (StoreException | java.io.UncheckedIOException unusable) {
+            System.err.println("storage.database: " + unusable.getMessage());
             return 1;
         }
     }

@@ -19,6 +19,9 @@ final class PostgresDatabase implements Transactions, AutoCloseable {
     /** How long a connection is waited for, from the pool or from a server that does not answer, before failing. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
+    /** Where the schema's migrations are, inside the jar. */
+    static final String MIGRATIONS = "classpath:db/migration/postgresql";
+
     private final HikariDataSource pool;
 
     private PostgresDatabase(HikariDataSource pool) {
@@ -37,7 +40,7 @@ final class PostgresDatabase implements Transactions, AutoCloseable {
         try {
             Flyway.configure()
                     .dataSource(pool)
-                    .locations("classpath:db/migration/postgresql")
+                    .locations(MIGRATIONS)
                     .loggers("slf4j")
                     .load()
                     .migrate();
