@@ -75,6 +75,21 @@ final class PostgresDatabase implements Transactions, AutoCloseable {
         return config;
     }
 
+    /** One connection of its own, outside the pool (a lock held for the node's life, a check), as the pool's are made. */
+    static Connection connect(PostgresSettings settings, String applicationName) throws SQLException {
+        java.util.Properties login = new java.util.Properties();
+        if (!settings.user().isEmpty()) {
+            login.setProperty("user", settings.user());
+        }
+        if (!settings.password().isEmpty()) {
+            login.setProperty("password", settings.password());
+        }
+        login.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT.toSeconds()));
+        login.setProperty("tcpKeepAlive", "true");
+        login.setProperty("ApplicationName", applicationName);
+        return java.sql.DriverManager.getConnection(settings.jdbcUrl(), login);
+    }
+
     /** Where the database is, for messages: the URL without its parameters (which could carry a password) and the user. */
     static String where(PostgresSettings settings) {
         String url = settings.jdbcUrl();

@@ -2,11 +2,8 @@ package dev.sluice.store;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -14,20 +11,19 @@ import java.util.function.Predicate;
  * each queue's order, positions and claims are computed in SQL ({@link PostgresWaitingLine}), so every node sees what
  * the others did the moment they committed it.
  */
-public final class PostgresJobStore implements JobStore {
+public final class PostgresJobStore extends SqlJobStore {
 
     private final PostgresDatabase db;
     private final Optional<PostgresSoleNode> node;
-    private final Clock clock;
     private final PostgresJobInsert inserts;
     private final ScheduleTicks ticks;
     private final SqlRetention retention;
     private final SqlCallbacks callbacks;
 
     private PostgresJobStore(PostgresDatabase db, Clock clock, Optional<PostgresSoleNode> node) {
+        super(db, clock);
         this.db = db;
         this.node = node;
-        this.clock = clock;
         this.callbacks = new SqlCallbacks(db, false);
         this.inserts = new PostgresJobInsert(clock, callbacks);
         this.ticks = new ScheduleTicks(clock, inserts);
@@ -59,33 +55,6 @@ public final class PostgresJobStore implements JobStore {
     @Override
     public Optional<Job> insertIfRoom(NewJob job, int maxWaiting) {
         return db.write(sql -> inserts.insertIfRoom(sql, job, Optional.empty(), maxWaiting));
-    }
-
-    @Override
-    public Optional<Job> find(JobId id) {
-        return db.read(sql -> JobTable.find(sql, id));
-    }
-
-    @Override
-    public List<Job> recent(int limit) {
-        return db.read(sql -> JobTable.recent(sql, limit));
-    }
-
-    @Override
-    public List<Job> list(JobQuery query) {
-        JobQuerySql select = JobQuerySql.of(query, clock.millis());
-        return db.read(sql -> JobTable.matching(sql, select));
-    }
-
-    @Override
-    public List<Job> inState(JobState state) {
-        return db.read(sql -> JobTable.inState(sql, state));
-    }
-
-    @Override
-    public List<Job> finishedSince(Set<String> tasks, Instant since, int limit) {
-        JobQuerySql select = JobQuerySql.finishedSince(tasks, since, limit);
-        return tasks.isEmpty() ? List.of() : db.read(sql -> JobTable.matching(sql, select));
     }
 
     @Override
@@ -153,28 +122,8 @@ public final class PostgresJobStore implements JobStore {
     }
 
     @Override
-    public List<QueuedJob> lineUp(String queue) {
-        return db.read(sql -> JobTable.lineUp(sql, queue));
-    }
-
-    @Override
-    public List<Duration> recentDurations(String task, int limit) {
-        return db.read(sql -> JobTable.recentDurations(sql, task, limit));
-    }
-
-    @Override
-    public Optional<Maintenance> maintenance() {
-        return db.read(ServerRows::maintenance);
-    }
-
-    @Override
     public void setMaintenance(Optional<Maintenance> maintenance) {
         db.write(sql -> ServerRows.setMaintenance(sql, maintenance));
-    }
-
-    @Override
-    public List<JobId> waitingSince(String queue, Instant before, int limit) {
-        return db.read(sql -> JobTable.waitingSince(sql, queue, before, limit));
     }
 
     @Override
@@ -190,11 +139,6 @@ public final class PostgresJobStore implements JobStore {
     @Override
     public Optional<ScheduleTick> recordTick(String schedule, Instant at, Optional<NewJob> job, boolean skipWhileActive) {
         return db.write(sql -> ticks.record(sql, schedule, at, job, skipWhileActive));
-    }
-
-    @Override
-    public List<ScheduleTick> lastTicks() {
-        return db.read(ScheduleTicks::last);
     }
 
     @Override

@@ -1,12 +1,10 @@
 package dev.sluice.store;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
-import java.util.Properties;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
@@ -23,17 +21,8 @@ public final class PostgresProbe {
 
     /** Connects (giving up after a few seconds) and reads; a {@link StoreException} says why it could not. */
     public static Report probe(PostgresSettings settings) {
-        Properties login = new Properties();
-        if (!settings.user().isEmpty()) {
-            login.setProperty("user", settings.user());
-        }
-        if (!settings.password().isEmpty()) {
-            login.setProperty("password", settings.password());
-        }
-        login.setProperty("connectTimeout", String.valueOf(PostgresDatabase.CONNECT_TIMEOUT.toSeconds()));
-        login.setProperty("ApplicationName", "sluice check");
         String version;
-        try (Connection connection = DriverManager.getConnection(settings.jdbcUrl(), login);
+        try (Connection connection = PostgresDatabase.connect(settings, "sluice check");
              Statement sql = connection.createStatement();
              ResultSet rs = sql.executeQuery("SHOW server_version")) {
             rs.next();

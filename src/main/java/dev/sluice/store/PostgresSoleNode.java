@@ -1,11 +1,9 @@
 package dev.sluice.store;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 
 /**
  * Keeps a second server off a PostgreSQL database that one already uses, until nodes hold leases: each node re-queues
@@ -26,19 +24,9 @@ final class PostgresSoleNode implements AutoCloseable {
 
     /** Takes the lock, or throws {@link IllegalStateException} when another node holds it. */
     static PostgresSoleNode claim(PostgresSettings settings) {
-        Properties login = new Properties();
-        if (!settings.user().isEmpty()) {
-            login.setProperty("user", settings.user());
-        }
-        if (!settings.password().isEmpty()) {
-            login.setProperty("password", settings.password());
-        }
-        login.setProperty("connectTimeout", String.valueOf(PostgresDatabase.CONNECT_TIMEOUT.toSeconds()));
-        login.setProperty("tcpKeepAlive", "true");
-        login.setProperty("ApplicationName", "sluice node lock");
         Connection connection;
         try {
-            connection = DriverManager.getConnection(settings.jdbcUrl(), login);
+            connection = PostgresDatabase.connect(settings, "sluice node lock");
         } catch (SQLException e) {
             throw new StoreException("cannot connect to the PostgreSQL database " + PostgresDatabase.where(settings)
                     + ": " + e.getMessage(), e);

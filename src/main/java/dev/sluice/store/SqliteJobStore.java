@@ -1,27 +1,23 @@
 package dev.sluice.store;
 
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
  * The embedded store: the jobs table of one SQLite file in WAL mode, through one {@link SqliteConnection}. It is the
  * file's only user, so it keeps each queue's waiting line in memory ({@link AcceptedJobs}) beside the table.
  */
-public final class SqliteJobStore implements JobStore {
+public final class SqliteJobStore extends SqlJobStore {
 
     private final SqliteConnection db;
-    private final Clock clock;
     private final boolean syncAcceptance;
     private final AcceptedJobs accepted = new AcceptedJobs();
     private final SqliteJobInsert inserts;
@@ -29,9 +25,9 @@ public final class SqliteJobStore implements JobStore {
     private final SqlRetention retention;
     private final SqlCallbacks callbacks;
 
-    private SqliteJobStore(Connection connection, Clock clock, boolean syncAcceptance) throws SQLException {
-        this.db = new SqliteConnection(connection);
-        this.clock = clock;
+    private SqliteJobStore(SqliteConnection db, Clock clock, boolean syncAcceptance) throws SQLException {
+        super(db, clock);
+        this.db = db;
         this.callbacks = new SqlCallbacks(db, true);
         this.inserts = new SqliteJobInsert(clock, accepted, callbacks);
         this.ticks = new ScheduleTicks(clock, inserts);
@@ -51,7 +47,7 @@ public final class SqliteJobStore implements JobStore {
      */
     public static SqliteJobStore open(Path file, Clock clock, boolean syncAcceptance) {
         try {
-            return new SqliteJobStore(SqliteDatabase.migrated(file).getConnection(), clock, syncAcceptance);
+            return new SqliteJobStore(new SqliteConnection(SqliteDatabase.migrated(file).getConnection()), clock, syncAcceptance);
         } catch (SQLException e) {
             throw new StoreException("cannot open " + file, e);
         }
@@ -82,28 +78,13 @@ public final class SqliteJobStore implements JobStore {
     }
 
     @Override
-    public List<JobId> waitingSince(String queue, Instant before, int limit) {
-        return db.read(sql -> JobTable.waitingSince(sql, queue, before, limit));
-    }
-
-    @Override
     public Optional<ScheduleTick> recordTick(String schedule, Instant at, Optional<NewJob> job, boolean skipWhileActive) {
         return write(true, sql -> ticks.record(sql, schedule, at, job, skipWhileActive));
     }
 
     @Override
-    public Optional<Maintenance> maintenance() {
-        return db.read(ServerRows::maintenance);
-    }
-
-    @Override
     public void setMaintenance(Optional<Maintenance> maintenance) {
         db.write(true, sql -> ServerRows.setMaintenance(sql, maintenance));
-    }
-
-    @Override
-    public List<ScheduleTick> lastTicks() {
-        return db.read(ScheduleTicks::last);
     }
 
     /** A write that may change which jobs wait; if it fails, they are read again from the table. */
@@ -124,33 +105,6 @@ public final class SqliteJobStore implements JobStore {
         sql.rows("SELECT " + JobRows.QUEUED_COLUMNS + ", queue FROM jobs WHERE state = 'accepted' ORDER BY seq", rs -> byQueue
                 .computeIfAbsent(rs.getString("queue"), q -> new ArrayList<>()).add(JobRows.queued(rs)));
         accepted.replaceAll(byQueue);
-    }
-
-    @Override
-    public Optional<Job> find(JobId id) {
-        return db.read(sql -> JobTable.find(sql, id));
-    }
-
-    @Override
-    public List<Job> recent(int limit) {
-        return db.read(sql -> JobTable.recent(sql, limit));
-    }
-
-    @Override
-    public List<Job> list(JobQuery query) {
-        JobQuerySql select = JobQuerySql.of(query, clock.millis());
-        return db.read(sql -> JobTable.matching(sql, select));
-    }
-
-    @Override
-    public List<Job> inState(JobState state) {
-        return db.read(sql -> JobTable.inState(sql, state));
-    }
-
-    @Override
-    public List<Job> finishedSince(Set<String> tasks, Instant since, int limit) {
-        JobQuerySql select = JobQuerySql.finishedSince(tasks, since, limit);
-        return tasks.isEmpty() ? List.of() : db.read(sql -> JobTable.matching(sql, select));
     }
 
     @Override
@@ -239,16 +193,6 @@ public final class SqliteJobStore implements JobStore {
             accepted.add(requeued);
             return requeued;
         });
-    }
-
-    @Override
-    public List<QueuedJob> lineUp(String queue) {
-        return db.read(sql -> JobTable.lineUp(sql, queue));
-    }
-
-    @Override
-    public List<Duration> recentDurations(String task, int limit) {
-        return db.read(sql -> JobTable.recentDurations(sql, task, limit));
     }
 
     @Override
