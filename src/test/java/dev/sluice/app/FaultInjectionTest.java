@@ -1,5 +1,7 @@
 package dev.sluice.app;
 
+import dev.sluice.testing.TestServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -248,7 +249,7 @@ class FaultInjectionTest {
 
     private Set<String> jobRows() throws Exception {
         Set<String> ids = new java.util.HashSet<>();
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/sluice.db"));
+        try (Connection db = TestServer.database(dir);
              Statement statement = db.createStatement();
              ResultSet rs = statement.executeQuery("SELECT id FROM jobs")) {
             while (rs.next()) {
@@ -258,8 +259,22 @@ class FaultInjectionTest {
         return ids;
     }
 
+    /**
+     * SQLite's integrity check of the file; on PostgreSQL, amcheck's check of every index of Sluice's tables against
+     * their rows (it throws on a corrupt one), as a kill there can only cut a connection, not a write.
+     */
     private String integrityCheck() throws Exception {
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/sluice.db"));
+        if (TestServer.onPostgres()) {
+            try (Connection db = TestServer.database(dir); Statement statement = db.createStatement()) {
+                statement.execute("CREATE EXTENSION IF NOT EXISTS amcheck");
+                try (ResultSet rs = statement.executeQuery("SELECT count(bt_index_check(i.indexrelid, true)) FROM pg_index i"
+                        + " JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " JOIN pg_am a ON a.oid = c.relam WHERE n.nspname = 'public' AND a.amname = 'btree'")) {
+                    return rs.next() && rs.getInt(1) > 0 ? "ok" : "no index checked";
+                }
+            }
+        }
+        try (Connection db = TestServer.database(dir);
              Statement statement = db.createStatement();
              ResultSet rs = statement.executeQuery("PRAGMA integrity_check")) {
             return rs.next() ? rs.getString(1) : "no answer";

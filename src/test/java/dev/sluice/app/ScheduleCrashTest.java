@@ -7,7 +7,6 @@ import dev.sluice.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -50,7 +49,7 @@ class ScheduleCrashTest {
             await().atMost(TestServer.PATIENCE).until(() -> lastTick(last).isAfter(seen.plusSeconds(2)));
         }
 
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data").resolve(SluiceServer.DATABASE_FILE));
+        try (Connection db = TestServer.database(dir);
              Statement sql = db.createStatement()) {
             int fired = count(sql, "SELECT COUNT(*) FROM schedule_ticks WHERE schedule = 'tick' AND outcome = 'fired'");
             assertThat(fired).as("seed %d", seed).isGreaterThan(KILLS);

@@ -23,7 +23,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(Path config, int port, Path output) throws IOException {
-        return launch(List.of("serve", "--config", config.toString()), Map.of(), port, output);
+        return launch(List.of("serve", "--config", config.toString()), Map.of(), config.getParent(), port, output);
     }
 
     /** `sluice demo` on {@code port} with its data in {@code dataDir}, and any other SLUICE_… settings given. */
@@ -31,11 +31,12 @@ final class ServerProcess implements AutoCloseable {
         Map<String, String> env = new java.util.HashMap<>(settings);
         env.put("SLUICE_SERVER_LISTEN", "127.0.0.1:" + port);
         env.put("SLUICE_STORAGE_DATA_DIR", dataDir.toString());
-        return launch(List.of("demo"), env, port, output);
+        return launch(List.of("demo"), env, dataDir.getParent(), port, output);
     }
 
-    private static ServerProcess launch(List<String> command, Map<String, String> env, int port, Path output) throws IOException {
-        ServerProcess server = spawn(command, env, port, output);
+    private static ServerProcess launch(List<String> command, Map<String, String> env, Path home, int port, Path output)
+            throws IOException {
+        ServerProcess server = spawn(command, env, home, port, output);
         try {
             await().atMost(TestServer.PATIENCE).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
                     .until(() -> server.http.get("/health").status() == 200);
@@ -49,10 +50,12 @@ final class ServerProcess implements AutoCloseable {
 
     /** `sluice serve` without waiting for it to answer: for a server that may die before it ever does. */
     static ServerProcess spawn(Path config, int port, Path output) throws IOException {
-        return spawn(List.of("serve", "--config", config.toString()), Map.of(), port, output);
+        return spawn(List.of("serve", "--config", config.toString()), Map.of(), config.getParent(), port, output);
     }
 
-    private static ServerProcess spawn(List<String> command, Map<String, String> env, int port, Path output) throws IOException {
+    /** {@code home} is the test's folder: in the PostgreSQL pass, the server's database is the one kept for it. */
+    private static ServerProcess spawn(List<String> command, Map<String, String> env, Path home, int port, Path output)
+            throws IOException {
         String java = ProcessHandle.current().info().command().orElseThrow();
         List<String> argv = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), "dev.sluice.cli.Main"));
@@ -61,6 +64,9 @@ final class ServerProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
         builder.environment().putAll(env);
+        if (TestServer.onPostgres()) {
+            builder.environment().put("SLUICE_STORAGE_DATABASE", TestServer.postgresFor(home));
+        }
         return new ServerProcess(builder.start(), port);
     }
 

@@ -86,6 +86,18 @@ public final class TestServer implements AutoCloseable {
         return db.jdbcUrl() + "?user=" + db.user();
     }
 
+    /**
+     * A plain connection to the database of the servers started in {@code dir} (its data folder's SQLite file, or its
+     * PostgreSQL database in that pass), for a test that reads what was committed while no server runs.
+     */
+    public static java.sql.Connection database(Path dir) throws java.sql.SQLException {
+        if (onPostgres()) {
+            dev.sluice.store.PostgresSettings db = PostgresServer.shared().databaseFor(dir);
+            return java.sql.DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+        }
+        return java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data").resolve(SluiceServer.DATABASE_FILE));
+    }
+
     public HttpTestClient http() {
         return http;
     }
