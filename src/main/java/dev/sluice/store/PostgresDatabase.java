@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -38,18 +39,27 @@ final class PostgresDatabase implements Transactions, AutoCloseable {
                     unreachable);
         }
         try {
+            migrate(pool, settings);
+        } catch (RuntimeException failed) {
+            pool.close();
+            throw failed;
+        }
+        return new PostgresDatabase(pool);
+    }
+
+    /** Brings the schema of the database {@code source} reaches up to date; a {@link StoreException} says why it could not. */
+    static void migrate(DataSource source, PostgresSettings settings) {
+        try {
             Flyway.configure()
-                    .dataSource(pool)
+                    .dataSource(source)
                     .locations(MIGRATIONS)
                     .loggers("slf4j")
                     .load()
                     .migrate();
         } catch (RuntimeException failed) {
-            pool.close();
             throw new StoreException("cannot bring the schema of the PostgreSQL database " + where(settings) + " up to date: "
                     + underlying(failed), failed);
         }
-        return new PostgresDatabase(pool);
     }
 
     private static HikariConfig config(PostgresSettings settings) {
@@ -87,7 +97,7 @@ final class PostgresDatabase implements Transactions, AutoCloseable {
      * What went wrong underneath the pool's and Flyway's wrapping: the driver's own message (the deepest SQL exception,
      * which says which host refused or which user was refused), else the deepest cause's.
      */
-    private static String underlying(Throwable failure) {
+    static String underlying(Throwable failure) {
         Throwable deepest = failure;
         SQLException driver = null;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
