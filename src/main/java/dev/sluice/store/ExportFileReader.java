@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -42,14 +43,7 @@ final class ExportFileReader implements AutoCloseable {
     private ExportFileReader(Path file, InputStream in) {
         this.file = file;
         this.lines = new ExportLines(in);
-        byte[] first = firstLine();
-        JsonNode parsed;
-        try {
-            parsed = JSON.readTree(first);
-        } catch (IOException notJson) {
-            parsed = null;
-        }
-        this.header = ExportHeader.fromJson(file, parsed);
+        this.header = ExportHeader.fromJson(file, firstLine());
     }
 
     /** Opens {@code file} and reads its header; refuses a file that is not an export this version can import. */
@@ -131,14 +125,32 @@ final class ExportFileReader implements AutoCloseable {
         }
     }
 
-    private byte[] firstLine() {
-        byte[] line = read();
+    /** The header line parsed (null when it is no JSON); a file cut short within it is no export unless it began as one. */
+    private JsonNode firstLine() {
+        byte[] line;
+        try {
+            line = lines.next();
+        } catch (ExportLines.CutShort cut) {
+            // why: half a line does not parse; the start the writer always gives a header tells a cut export from other files
+            if (new String(cut.partial, StandardCharsets.UTF_8).startsWith("{\"format\":\"" + ExportHeader.FORMAT + "\"")) {
+                throw new StoreException(file + " is cut short: it ends within its header", null);
+            }
+            return null;
+        } catch (ExportLines.TooLong tooLong) {
+            return null;
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+        }
         if (line == null) {
             throw new StoreException(file + " is empty, not a Sluice export", null);
         }
         digest.update(line);
         digest.update((byte) '\n');
-        return line;
+        try {
+            return JSON.readTree(line);
+        } catch (IOException notJson) {
+            return null;
+        }
     }
 
     private byte[] read() {

@@ -14,8 +14,13 @@ final class ExportLines implements AutoCloseable {
     /** Longer than any row Sluice writes (inputs are text, files live in job folders); a longer line is damage. */
     static final int LONGEST = 256 << 20;
 
-    /** The input ended in the middle of a line. */
+    /** The input ended in the middle of a line; {@link #partial} is what there was of it. */
     static final class CutShort extends IOException {
+        final transient byte[] partial;
+
+        CutShort(byte[] partial) {
+            this.partial = partial;
+        }
     }
 
     /** A line longer than {@link #LONGEST}. */
@@ -41,7 +46,7 @@ final class ExportLines implements AutoCloseable {
                     return null;
                 }
                 number++;
-                throw new CutShort();
+                throw new CutShort(longLine.toByteArray());
             }
             int newline = indexOfNewline();
             int end = newline < 0 ? limit : newline;

@@ -188,6 +188,8 @@ class StoreExportImportTest {
         Path schema = withDigest(bodyWith(export, 0, header -> header.replace("\"schemaVersion\":13", "\"schemaVersion\":14")));
         Path other = Files.writeString(dir.resolve("other.json"), "{\"format\": \"something else\"}\n");
         Path binary = Files.write(dir.resolve("binary"), new byte[] {(byte) 0xff, 0, 1, '\n'});
+        Path oneLine = Files.writeString(dir.resolve("no-newline.txt"), "some text");
+        Path cutHeader = Files.writeString(dir.resolve("cut-header.jsonl"), "{\"format\":\"sluice-export\",\"formatVer");
 
         assertThatThrownBy(() -> StoreImport.check(format)).hasMessage(format + " is in version 2 of the export format,"
                 + " which this version of Sluice does not read (it reads version 1)");
@@ -195,6 +197,8 @@ class StoreExportImportTest {
                 + " this version of Sluice does not import (it imports version 13); a newer Sluice made it: import it with that version");
         assertThatThrownBy(() -> StoreImport.check(other)).hasMessageContaining("is not a Sluice export");
         assertThatThrownBy(() -> StoreImport.check(binary)).hasMessageContaining("is not a Sluice export");
+        assertThatThrownBy(() -> StoreImport.check(oneLine)).hasMessageContaining("is not a Sluice export");
+        assertThatThrownBy(() -> StoreImport.check(cutHeader)).hasMessage(cutHeader + " is cut short: it ends within its header");
     }
 
     @Test
