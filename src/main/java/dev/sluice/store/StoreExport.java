@@ -37,6 +37,10 @@ public final class StoreExport {
      * caller keeps servers off the store: it holds the data folder's lock (on PostgreSQL the node lock is taken here).
      */
     public static Report write(StoreLocation source, Path file, Instant now) {
+        Path folder = file.toAbsolutePath().getParent();
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new StoreException("cannot write " + file + ": its folder " + folder + " does not exist", null);
+        }
         Path part = file.resolveSibling(file.getFileName() + ".part");
         try (PortableConnection store = PortableConnection.forExport(source)) {
             store.beginRead();
