@@ -97,7 +97,7 @@ final class PostgresDatabase implements Transactions, AutoCloseable {
      * What went wrong underneath the pool's and Flyway's wrapping: the driver's own message (the deepest SQL exception,
      * which says which host refused or which user was refused), else the deepest cause's.
      */
-    static String underlying(Throwable failure) {
+    private static String underlying(Throwable failure) {
         Throwable deepest = failure;
         SQLException driver = null;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
