@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Puts heavy, long-running computations on the web safely.",
         subcommands = {ServeCommand.class, DemoCommand.class, CheckCommand.class, SubmitCommand.class, JobsCommand.class,
                 CancelCommand.class, TailCommand.class, SchedulesCommand.class, MaintenanceCommand.class,
-                BackupCommand.class, RestoreCommand.class,
+                BackupCommand.class, RestoreCommand.class, ExportCommand.class, ImportCommand.class,
                 HashPasswordCommand.class, SystemdCommand.class, NginxCommand.class,
                 InitPythonCommand.class, SchemaCommand.class, TrainCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure (bad config, failed job, unreachable server), 2 wrong usage,",

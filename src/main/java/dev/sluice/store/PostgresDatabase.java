@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -38,18 +39,27 @@ final class PostgresDatabase implements Transactions, AutoCloseable {
                     unreachable);
         }
         try {
+            migrate(pool, settings);
+        } catch (RuntimeException failed) {
+            pool.close();
+            throw failed;
+        }
+        return new PostgresDatabase(pool);
+    }
+
+    /** Brings the schema of the database {@code source} reaches up to date; a {@link StoreException} says why it could not. */
+    static void migrate(DataSource source, PostgresSettings settings) {
+        try {
             Flyway.configure()
-                    .dataSource(pool)
+                    .dataSource(source)
                     .locations(MIGRATIONS)
                     .loggers("slf4j")
                     .load()
                     .migrate();
         } catch (RuntimeException failed) {
-            pool.close();
             throw new StoreException("cannot bring the schema of the PostgreSQL database " + where(settings) + " up to date: "
                     + underlying(failed), failed);
         }
-        return new PostgresDatabase(pool);
     }
 
     private static HikariConfig config(PostgresSettings settings) {

@@ -144,7 +144,7 @@ class CommandLineTest {
 
     @Test
     void every_command_has_help() {
-        for (String command : new String[] {"serve", "demo", "check", "submit", "jobs", "cancel", "tail", "backup", "restore", "hash-password", "init-python"}) {
+        for (String command : new String[] {"serve", "demo", "check", "submit", "jobs", "cancel", "tail", "backup", "restore", "export", "import", "hash-password", "init-python"}) {
             Run run = run(command, "--help");
             assertThat(run.exit()).isEqualTo(0);
             assertThat(run.out()).contains("Usage: sluice " + command);
