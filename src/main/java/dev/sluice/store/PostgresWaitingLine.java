@@ -53,8 +53,8 @@ final class PostgresWaitingLine {
     /**
      * When a new job of the queue is promoted: its {@code promoteAfter} from now, or later if a waiting job of its
      * priority is promoted later (after a clock step back, a shorter `promote-after` than before, or another node's
-     * clock a little ahead), so jobs of one priority always start in submission order. The caller holds the queue's
-     * insert lock, so no job of the queue is inserted between this and the INSERT.
+     * clock a little ahead), so jobs of one priority start in submission order. Two submissions committing at the
+     * same moment without the queue's insert lock may take promotions a moment apart in either order.
      */
     static Instant promotion(Statements sql, String queue, Precedence precedence, Instant now) throws SQLException {
         Instant own = now.plus(precedence.promoteAfter());

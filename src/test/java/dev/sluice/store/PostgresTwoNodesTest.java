@@ -107,9 +107,18 @@ class PostgresTwoNodesTest {
 
     @Test
     void inserts_from_two_nodes_at_once_never_exceed_max_waiting() throws Exception {
-        int maxWaiting = 10;
+        assertAtOnceAdmits(10, 64);
+    }
+
+    // why: far below the limit submissions skip the insert lock; the limit must still hold once they reach it
+    @Test
+    void inserts_that_start_far_below_max_waiting_still_stop_exactly_at_it() throws Exception {
+        assertAtOnceAdmits(PostgresJobInsert.UNLOCKED_MARGIN + 40, 3 * PostgresJobInsert.UNLOCKED_MARGIN);
+    }
+
+    private void assertAtOnceAdmits(int maxWaiting, int submitted) throws Exception {
         List<Callable<Boolean>> submissions = new ArrayList<>();
-        for (int i = 0; i < 64; i++) {
+        for (int i = 0; i < submitted; i++) {
             JobStore node = i % 2 == 0 ? first : second;
             submissions.add(() -> node.insertIfRoom(new NewJob(JobId.random(), "t", "q", Map.of(), 0), maxWaiting).isPresent());
         }
