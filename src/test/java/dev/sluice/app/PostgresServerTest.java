@@ -2,6 +2,7 @@ package dev.sluice.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.testing.HttpTestClient;
@@ -112,6 +113,23 @@ class PostgresServerTest {
             assertThat(ended.path("status").asText()).isEqualTo("successful");
             assertThat(ended.path("attempts").asInt()).isEqualTo(1);
             assertThat(server.status(before).path("status").asText()).isEqualTo("successful");
+
+            // why: the restart ended the session that held the node lock; the node takes it again by itself
+            await().atMost(TestServer.PATIENCE).until(() -> nodeLocksHeld(dir) == 1);
+            assertThatThrownBy(() -> start(dir.resolve("second"), TestServer.postgresFor(dir)))
+                    .hasMessageContaining("another Sluice server uses the PostgreSQL database");
+        }
+    }
+
+    private static int nodeLocksHeld(Path dir) throws Exception {
+        dev.sluice.store.PostgresSettings database = PostgresServer.shared().databaseFor(dir);
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+             java.sql.Statement sql = db.createStatement();
+             java.sql.ResultSet rs = sql.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
+                     + " AND granted AND classid = " + 0x51_1CF + " AND objid = 0 AND objsubid = 2"
+                     + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 
