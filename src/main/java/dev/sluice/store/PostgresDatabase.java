@@ -20,6 +20,8 @@ final class PostgresDatabase implements Transactions, AutoCloseable {
     /** How long a connection is waited for, from the pool or from a server that does not answer, before failing. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
+    /** The version of the newest file under db/migration/postgresql; a test keeps the two equal. */
+    static final int NEWEST_MIGRATION = 1;
     /** Where the schema's migrations are, inside the jar. */
     static final String MIGRATIONS = "classpath:db/migration/postgresql";
 
@@ -49,6 +51,9 @@ final class PostgresDatabase implements Transactions, AutoCloseable {
 
     /** Brings the schema of the database {@code source} reaches up to date; a {@link StoreException} says why it could not. */
     static void migrate(DataSource source, PostgresSettings settings) {
+        if (MigrationHistory.upToDate(source, NEWEST_MIGRATION)) {
+            return;
+        }
         try {
             Flyway.configure()
                     .dataSource(source)

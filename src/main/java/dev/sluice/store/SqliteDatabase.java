@@ -1,10 +1,6 @@
 package dev.sluice.store;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
@@ -28,9 +24,6 @@ final class SqliteDatabase {
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        // why: Flyway's start-up and scan of its migrations took ~240 ms of a server's start; a database that has run
-        // every migration, each successfully, needs none of it. Anything else (new, behind, ahead, a failed
-        // migration) goes to Flyway, which migrates or refuses as before.
         if (!upToDate(dataSource)) {
             Flyway.configure()
                     .dataSource(dataSource)
@@ -43,14 +36,6 @@ final class SqliteDatabase {
     }
 
     static boolean upToDate(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet history = statement.executeQuery("SELECT max(CAST(version AS INTEGER)), min(success), count(*)"
-                     + " FROM flyway_schema_history WHERE version IS NOT NULL")) {
-            return history.next() && history.getInt(1) == NEWEST_MIGRATION && history.getInt(2) == 1
-                    && history.getInt(3) == NEWEST_MIGRATION;
-        } catch (SQLException noHistoryYet) {
-            return false;
-        }
+        return MigrationHistory.upToDate(dataSource, NEWEST_MIGRATION);
     }
 }

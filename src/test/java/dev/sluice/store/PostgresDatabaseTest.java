@@ -29,6 +29,32 @@ class PostgresDatabaseTest {
     private static final String PASSWORD = "never-shown-7f3a9c";
 
     @Test
+    void the_newest_migration_constant_names_the_newest_packaged_file() throws Exception {
+        java.nio.file.Path migrations = java.nio.file.Path.of(PostgresDatabase.class.getResource("/db/migration/postgresql").toURI());
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(migrations)) {
+            int newest = files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow();
+            assertThat(PostgresDatabase.NEWEST_MIGRATION).isEqualTo(newest);
+        }
+    }
+
+    @Test
+    void a_migrated_database_is_up_to_date_and_a_new_or_failed_one_is_not() throws Exception {
+        PostgresSettings database = PostgresServer.shared().newDatabase();
+        org.postgresql.ds.PGSimpleDataSource source = new org.postgresql.ds.PGSimpleDataSource();
+        source.setUrl(database.jdbcUrl());
+        source.setUser(database.user());
+
+        assertThat(MigrationHistory.upToDate(source, PostgresDatabase.NEWEST_MIGRATION)).as("new").isFalse();
+        PostgresJobStore.open(database, java.time.Clock.systemUTC()).close();
+        assertThat(MigrationHistory.upToDate(source, PostgresDatabase.NEWEST_MIGRATION)).as("migrated").isTrue();
+        try (java.sql.Connection db = source.getConnection(); java.sql.Statement sql = db.createStatement()) {
+            sql.execute("UPDATE flyway_schema_history SET success = false WHERE version = '001'");
+        }
+        assertThat(MigrationHistory.upToDate(source, PostgresDatabase.NEWEST_MIGRATION)).as("failed").isFalse();
+    }
+
+    @Test
     void nodes_opening_a_new_database_at_once_all_start_on_one_migrated_schema() throws Exception {
         PostgresSettings database = PostgresServer.shared().newDatabase();
         CountDownLatch go = new CountDownLatch(1);
