@@ -17,17 +17,13 @@ public final class PostgresJobStore extends SqlJobStore {
     private final Optional<PostgresSoleNode> node;
     private final PostgresJobInsert inserts;
     private final ScheduleTicks ticks;
-    private final SqlRetention retention;
-    private final SqlCallbacks callbacks;
 
     private PostgresJobStore(PostgresDatabase db, Clock clock, Optional<PostgresSoleNode> node) {
-        super(db, clock);
+        super(db, clock, new SqlCallbacks(db, false));
         this.db = db;
         this.node = node;
-        this.callbacks = new SqlCallbacks(db, false);
         this.inserts = new PostgresJobInsert(clock, callbacks);
         this.ticks = new ScheduleTicks(clock, inserts);
-        this.retention = new SqlRetention(db, clock);
     }
 
     /**
@@ -124,16 +120,6 @@ public final class PostgresJobStore extends SqlJobStore {
     @Override
     public void setMaintenance(Optional<Maintenance> maintenance) {
         db.write(sql -> ServerRows.setMaintenance(sql, maintenance));
-    }
-
-    @Override
-    public RetentionStore retention() {
-        return retention;
-    }
-
-    @Override
-    public CallbackStore callbacks() {
-        return callbacks;
     }
 
     @Override

@@ -8,17 +8,31 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What both SQL stores answer alike: the reads that {@link JobTable}, {@link ScheduleTicks} and {@link ServerRows} make
+ * What both SQL stores answer alike: retention's and callbacks' parts of the store, and the reads that {@link JobTable}, {@link ScheduleTicks} and {@link ServerRows} make
  * on either database. The writes, the claims and the waiting line differ (one node's file against a shared server).
  */
 abstract sealed class SqlJobStore implements JobStore permits SqliteJobStore, PostgresJobStore {
 
     private final Transactions reads;
     protected final Clock clock;
+    protected final SqlCallbacks callbacks;
+    private final SqlRetention retention;
 
-    SqlJobStore(Transactions reads, Clock clock) {
-        this.reads = reads;
+    SqlJobStore(Transactions db, Clock clock, SqlCallbacks callbacks) {
+        this.reads = db;
         this.clock = clock;
+        this.callbacks = callbacks;
+        this.retention = new SqlRetention(db, clock);
+    }
+
+    @Override
+    public RetentionStore retention() {
+        return retention;
+    }
+
+    @Override
+    public CallbackStore callbacks() {
+        return callbacks;
     }
 
     @Override

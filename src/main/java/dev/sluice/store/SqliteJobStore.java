@@ -22,16 +22,12 @@ public final class SqliteJobStore extends SqlJobStore {
     private final AcceptedJobs accepted = new AcceptedJobs();
     private final SqliteJobInsert inserts;
     private final ScheduleTicks ticks;
-    private final SqlRetention retention;
-    private final SqlCallbacks callbacks;
 
     private SqliteJobStore(SqliteConnection db, Clock clock, boolean syncAcceptance) throws SQLException {
-        super(db, clock);
+        super(db, clock, new SqlCallbacks(db, true));
         this.db = db;
-        this.callbacks = new SqlCallbacks(db, true);
         this.inserts = new SqliteJobInsert(clock, accepted, callbacks);
         this.ticks = new ScheduleTicks(clock, inserts);
-        this.retention = new SqlRetention(db, clock);
         this.syncAcceptance = syncAcceptance;
         readAccepted(db);
     }
@@ -65,16 +61,6 @@ public final class SqliteJobStore extends SqlJobStore {
             }
             return Optional.of(inserts.insert(sql, job, Optional.empty()));
         });
-    }
-
-    @Override
-    public RetentionStore retention() {
-        return retention;
-    }
-
-    @Override
-    public CallbackStore callbacks() {
-        return callbacks;
     }
 
     @Override
