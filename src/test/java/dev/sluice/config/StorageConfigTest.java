@@ -81,10 +81,21 @@ class StorageConfigTest {
         assertThat(refusal("postgresql://db:70000/sluice")).contains("port 70000");
         assertThat(refusal("postgresql://db/sluice?sslmode=sometimes")).contains("sslmode 'sometimes'").contains("verify-full");
         assertThat(refusal("postgresql://db/sluice?options=-c%20x")).contains("parameter 'options'");
+        // the driver's parameters that load a class or write a file are not libpq's, so none gets through
+        assertThat(refusal("jdbc:postgresql://db/sluice?socketFactory=org.example.Evil")).contains("parameter 'socketFactory'");
+        assertThat(refusal("postgresql://db/sluice?sslfactory=org.example.Evil")).contains("parameter 'sslfactory'");
+        assertThat(refusal("postgresql://db/sluice?sslmode=require&loggerFile=/etc/passwd")).contains("parameter 'loggerFile'");
+        assertThat(refusal("postgresql://db/sluice?application_name=a%26socketFactory%3Dx")).isEmpty();
         assertThat(refusal("postgresql://db/sluice?user=a&user=b")).contains("'user' twice");
         assertThat(refusal("postgresql://u@db/sluice?user=b")).contains("twice");
         assertThat(refusal("postgresql://db/sluice?connect_timeout=soon")).contains("whole seconds");
         assertThat(refusal("postgresql://db/slu%ZZice")).contains("database");
+    }
+
+    @Test
+    void a_parameter_value_cannot_smuggle_another_parameter_into_the_jdbc_url() {
+        assertThat(parsed("postgresql://db/sluice?application_name=a%26socketFactory%3Dx").jdbcUrl())
+                .isEqualTo("jdbc:postgresql://db:5432/sluice?ApplicationName=a%26socketFactory%3Dx");
     }
 
     @Test
@@ -110,6 +121,11 @@ class StorageConfigTest {
     }
 
     private String refusal(String database) {
-        return String.join("\n", ConfigTexts.problems(dir, "storage:\n  database: \"" + database + "\"\n" + TASKS));
+        try {
+            ConfigTexts.parse(dir, "storage:\n  database: \"" + database + "\"\n" + TASKS);
+            return "";
+        } catch (ConfigException refused) {
+            return String.join("\n", refused.problems());
+        }
     }
 }
