@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.SluiceException;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -27,9 +28,29 @@ final class Problems {
             // why: the body of such a request may be left half-read, and Jetty then closes the connection after the
             // answer; a client not told so would send its next request into a connection that is closing
             ctx.header("Connection", "close");
+        } else {
+            readSmallBodyToItsEnd(ctx);
         }
         // why: as text, the body would be encoded by a charset guessed from a content type that names none
         ctx.status(status).contentType(CONTENT_TYPE).result(doc);
+    }
+
+    /** The largest unread body read to its end before a refusal, so the connection or HTTP/2 stream ends cleanly. */
+    private static final long DRAINED_BODY = 64 * 1024;
+
+    // why: a request refused before its body was read (a cross-site submission, say) left the body unread; over HTTP/2
+    // Jetty then resets the stream after the answer, and a client still sending the body gets the reset instead of
+    // the answer (the JDK's client throws "RST_STREAM received")
+    private static void readSmallBodyToItsEnd(Context ctx) {
+        long length = ctx.req().getContentLengthLong();
+        if (length <= 0 || length > DRAINED_BODY) {
+            return;
+        }
+        try {
+            ctx.req().getInputStream().readNBytes((int) length);
+        } catch (IOException | IllegalStateException unreadable) {
+            // read already, or the client went away: nothing is left to end cleanly
+        }
     }
 
     /** The document itself, for an answer written below Javalin (the static mounts' core handler). */
