@@ -152,14 +152,12 @@ public final class SluiceServer implements AutoCloseable {
      * shown to be the one its other users see ({@link ClusterFolderMark}).
      */
     private static JobStore openStore(StorageConfig storage, Path dataDir, DiskReserve reserve) {
-        Optional<DatabaseUrl> postgres = storage.postgres();
+        Optional<PostgresSettings> postgres = postgresSettings(storage);
         if (postgres.isEmpty()) {
             return reserve.guard(SqliteJobStore.open(dataDir.resolve(DATABASE_FILE), Clock.systemUTC(),
                     storage.durability() == StorageConfig.Durability.POWER_LOSS));
         }
-        DatabaseUrl url = postgres.get();
-        JobStore shared = PostgresJobStore.openAsOnlyNode(new PostgresSettings(url.jdbcUrl(), url.user(), storage.postgresPassword()),
-                Clock.systemUTC());
+        JobStore shared = PostgresJobStore.openAsOnlyNode(postgres.get(), Clock.systemUTC());
         try {
             ClusterFolderMark.check(shared, dataDir);
             return shared;
@@ -167,6 +165,11 @@ public final class SluiceServer implements AutoCloseable {
             shared.close();
             throw refused;
         }
+    }
+
+    /** How to reach the PostgreSQL database a (checked) config names, password read now; empty for the embedded one. */
+    public static Optional<PostgresSettings> postgresSettings(StorageConfig storage) {
+        return storage.postgres().map(url -> new PostgresSettings(url.jdbcUrl(), url.user(), storage.postgresPassword()));
     }
 
     private static javax.net.ssl.SSLContext defaultTls() {

@@ -1,8 +1,8 @@
 package dev.sluice.cli;
 
+import dev.sluice.app.SluiceServer;
 import dev.sluice.config.ConfigException;
 import dev.sluice.config.ConfigPlaces;
-import dev.sluice.config.DatabaseUrl;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.store.PostgresProbe;
 import dev.sluice.store.PostgresSettings;
@@ -62,14 +62,12 @@ final class CheckCommand implements Callable<Integer> {
 
     /** With PostgreSQL: whether the database answers, and how far its schema is; returns 1 for a problem. */
     private static int checkDatabase(SluiceConfig loaded) {
-        Optional<DatabaseUrl> postgres = loaded.storage().postgres();
-        if (postgres.isEmpty()) {
-            return 0;
-        }
-        DatabaseUrl url = postgres.get();
         try {
-            PostgresProbe.Report report = PostgresProbe.probe(new PostgresSettings(url.jdbcUrl(), url.user(),
-                    loaded.storage().postgresPassword()));
+            Optional<PostgresSettings> postgres = SluiceServer.postgresSettings(loaded.storage());
+            if (postgres.isEmpty()) {
+                return 0;
+            }
+            PostgresProbe.Report report = PostgresProbe.probe(postgres.get());
             String schema = report.schemaVersion().map(v -> "schema version " + v).orElse("no schema yet");
             String pending = report.pendingMigrations() == 0 ? "current"
                     : count(report.pendingMigrations(), "migration") + " to run at the next start";

@@ -2,11 +2,8 @@ package dev.sluice.cli;
 
 import dev.sluice.app.DataDirLock;
 import dev.sluice.app.SluiceServer;
-import dev.sluice.config.DatabaseUrl;
 import dev.sluice.config.StorageConfig;
-import dev.sluice.store.PostgresSettings;
 import dev.sluice.store.StoreLocation;
-import java.util.Optional;
 
 /** The store a config names, for the commands that work on it only while no server does (export, import). */
 final class StoppedStore {
@@ -16,12 +13,8 @@ final class StoppedStore {
 
     /** The SQLite file of the data folder, or the PostgreSQL database of {@code storage.database}. */
     static StoreLocation of(StorageConfig storage) {
-        Optional<DatabaseUrl> postgres = storage.postgres();
-        if (postgres.isEmpty()) {
-            return new StoreLocation.Sqlite(storage.dataPath().resolve(SluiceServer.DATABASE_FILE));
-        }
-        DatabaseUrl url = postgres.get();
-        return new StoreLocation.Postgres(new PostgresSettings(url.jdbcUrl(), url.user(), storage.postgresPassword()));
+        return SluiceServer.postgresSettings(storage).<StoreLocation>map(StoreLocation.Postgres::new)
+                .orElseGet(() -> new StoreLocation.Sqlite(storage.dataPath().resolve(SluiceServer.DATABASE_FILE)));
     }
 
     /**

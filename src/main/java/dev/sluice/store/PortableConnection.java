@@ -61,16 +61,7 @@ final class PortableConnection implements AutoCloseable {
         PostgresSettings settings = location.settings();
         PostgresSoleNode node = PostgresSoleNode.claim(settings);
         try {
-            PGSimpleDataSource source = new PGSimpleDataSource();
-            source.setURL(settings.jdbcUrl());
-            if (!settings.user().isEmpty()) {
-                source.setUser(settings.user());
-            }
-            if (!settings.password().isEmpty()) {
-                source.setPassword(settings.password());
-            }
-            source.setConnectTimeout((int) PostgresDatabase.CONNECT_TIMEOUT.toSeconds());
-            source.setApplicationName("sluice export/import");
+            PGSimpleDataSource source = PostgresDatabase.dataSource(settings, "sluice export/import");
             PostgresDatabase.migrate(source, settings);
             return new PortableConnection(location, source.getConnection(), Optional.of(node));
         } catch (SQLException e) {

@@ -90,19 +90,25 @@ final class PostgresDatabase implements Transactions, AutoCloseable {
         return config;
     }
 
-    /** One connection of its own, outside the pool (a lock held for the node's life, a check), as the pool's are made. */
+    /** A connection of its own, outside the pool (a lock held for the node's life, a check), as the pool's are made. */
     static Connection connect(PostgresSettings settings, String applicationName) throws SQLException {
-        java.util.Properties login = new java.util.Properties();
+        return dataSource(settings, applicationName).getConnection();
+    }
+
+    /** Connections made as the pool's are (user, password, timeouts), for work outside the pool. */
+    static org.postgresql.ds.PGSimpleDataSource dataSource(PostgresSettings settings, String applicationName) {
+        org.postgresql.ds.PGSimpleDataSource source = new org.postgresql.ds.PGSimpleDataSource();
+        source.setURL(settings.jdbcUrl());
         if (!settings.user().isEmpty()) {
-            login.setProperty("user", settings.user());
+            source.setUser(settings.user());
         }
         if (!settings.password().isEmpty()) {
-            login.setProperty("password", settings.password());
+            source.setPassword(settings.password());
         }
-        login.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT.toSeconds()));
-        login.setProperty("tcpKeepAlive", "true");
-        login.setProperty("ApplicationName", applicationName);
-        return java.sql.DriverManager.getConnection(settings.jdbcUrl(), login);
+        source.setConnectTimeout((int) CONNECT_TIMEOUT.toSeconds());
+        source.setTcpKeepAlive(true);
+        source.setApplicationName(applicationName);
+        return source;
     }
 
     /** Where the database is, for messages: the URL without its parameters (which could carry a password) and the user. */
