@@ -19,7 +19,25 @@ public final class DataDirLock implements AutoCloseable {
     }
 
     public static DataDirLock acquire(Path dataDir) {
-        Path file = dataDir.resolve("sluice.lock");
+        return acquire(dataDir.resolve("sluice.lock"), "another Sluice server is using the data folder " + dataDir);
+    }
+
+    /**
+     * For one of several nodes sharing the data folder: keeps a second node of the same name (whose workers would carry
+     * the same marker) off it, in the node's own folder.
+     */
+    public static DataDirLock acquireForNode(Path dataDir, dev.sluice.worker.NodePlace place, String name) {
+        Path own = dataDir.resolve("nodes").resolve(place.marker());
+        try {
+            java.nio.file.Files.createDirectories(own);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the node's folder " + own, e);
+        }
+        return acquire(own.resolve("node.lock"), "another Sluice node named " + name + " is using the data folder " + dataDir
+                + " (give each node its own node.name)");
+    }
+
+    private static DataDirLock acquire(Path file, String refusal) {
         try {
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock;
@@ -30,7 +48,7 @@ public final class DataDirLock implements AutoCloseable {
             }
             if (lock == null) {
                 channel.close();
-                throw new IllegalStateException("another Sluice server is using the data folder " + dataDir);
+                throw new IllegalStateException(refusal);
             }
             return new DataDirLock(channel, lock);
         } catch (IOException e) {

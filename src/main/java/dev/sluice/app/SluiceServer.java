@@ -16,9 +16,11 @@ import dev.sluice.queue.JobQueues;
 import dev.sluice.schedule.RetentionSweeper;
 import dev.sluice.schedule.Scheduler;
 import dev.sluice.store.JobStore;
+import dev.sluice.store.NodeRegistration;
 import dev.sluice.store.PostgresJobStore;
 import dev.sluice.store.PostgresSettings;
 import dev.sluice.store.SqliteJobStore;
+import dev.sluice.worker.NodePlace;
 import dev.sluice.worker.Preflight;
 import dev.sluice.worker.Preflights;
 import dev.sluice.worker.SandboxProbe;
@@ -98,7 +100,9 @@ public final class SluiceServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data folder " + dataDir, e);
         }
-        DataDirLock lock = DataDirLock.acquire(dataDir);
+        Optional<String> nodeName = config.storage().postgres().map(url -> NodeNames.of(config));
+        NodePlace place = nodeName.map(name -> NodePlace.shared(dataDir, name)).orElseGet(() -> NodePlace.alone(dataDir));
+        DataDirLock lock = nodeName.isEmpty() ? DataDirLock.acquire(dataDir) : DataDirLock.acquireForNode(dataDir, place, nodeName.get());
         JobStore store = null;
         JobQueues queues = null;
         CallbackDeliveries callbacks = null;
@@ -106,7 +110,8 @@ public final class SluiceServer implements AutoCloseable {
         LogFile logFile = LogFile.attach(config.log());
         try {
             DiskReserve reserve = DiskReserve.claim(dataDir);
-            JobStore opened = openStore(config.storage(), dataDir, reserve);
+            JobStore opened = openStore(config, dataDir, reserve, nodeName.map(name -> new NodeRegistration(name, place.marker(),
+                    NodeNames.version(), config.node().memoryBudget().bytes(), config.node().lease())));
             JobEventHub events = new JobEventHub(Clock.systemUTC());
             QueueEstimates estimates = new QueueEstimates(config, opened, Clock.systemUTC());
             callbacks = new CallbackDeliveries(config.server().callbacks(), new CallbackTargets(config.server().callbacks()),
@@ -114,17 +119,20 @@ public final class SluiceServer implements AutoCloseable {
             store = new ObservedJobStore(options.storeDecorator().apply(opened),
                     List.of(events, estimates, metrics.jobObserver(), callbacks));
             callbacks.start(store.callbacks(), new CallbackDocuments(config, store, estimates, dataDir));
-            queues = new JobQueues(config, store, dataDir, health, events, options.reconcileEvery(), metrics.workerEvents());
+            queues = new JobQueues(config, store, dataDir, place, health, events, options.reconcileEvery(), metrics.workerEvents());
             estimates.load();
             metrics.followNode(config, estimates, health, dataDir, options.usableSpace());
             queues.start();
-            Scheduler scheduler = new Scheduler(config, store, queues::recordTick, options.scheduleClock(), metrics::ticked);
+            Scheduler scheduler = new Scheduler(config, store, queues::recordTick, options.scheduleClock(), metrics::ticked,
+                    queues::leading);
             Readiness readiness = new Readiness(store, queues::accepting, health, config.tasks().keySet(), allowBroken,
                     () -> DiskSpace.shortage(dataDir, reserve, options.usableSpace()));
             HttpServer http = new HttpServer(config, store, queues, dataDir, health, events, estimates, scheduler, metrics,
                     readiness).start();
             scheduler.start();
-            RetentionSweeper retention = new RetentionSweeper(config, store, dataDir, options.scheduleClock(), metrics::swept);
+            store.cluster().ifPresent(cluster -> cluster.announce(NodeNames.address(config, http.port())));
+            RetentionSweeper retention = new RetentionSweeper(config, store, dataDir, options.scheduleClock(), metrics::swept,
+                    queues::leading);
             retention.start();
             log.info("event=started listen={}:{} data-dir={} database={} tasks={}", config.server().host(), http.port(), dataDir,
                     config.storage().postgres().map(DatabaseUrl::toString).orElse(StorageConfig.EMBEDDED), config.tasks().keySet());
@@ -148,16 +156,19 @@ public final class SluiceServer implements AutoCloseable {
     }
 
     /**
-     * SQLite in the data folder, or the PostgreSQL database the config names; the latter only once the data folder is
-     * shown to be the one its other users see ({@link ClusterFolderMark}).
+     * SQLite in the data folder, or the PostgreSQL database the config names, this node registered in it; the latter
+     * only once the data folder is shown to be the one its other users see ({@link ClusterFolderMark}).
      */
-    private static JobStore openStore(StorageConfig storage, Path dataDir, DiskReserve reserve) {
+    private static JobStore openStore(SluiceConfig config, Path dataDir, DiskReserve reserve, Optional<NodeRegistration> node) {
+        StorageConfig storage = config.storage();
         Optional<PostgresSettings> postgres = postgresSettings(storage);
         if (postgres.isEmpty()) {
             return reserve.guard(SqliteJobStore.open(dataDir.resolve(DATABASE_FILE), Clock.systemUTC(),
                     storage.durability() == StorageConfig.Durability.POWER_LOSS));
         }
-        JobStore shared = PostgresJobStore.openAsOnlyNode(postgres.get(), Clock.systemUTC());
+        java.util.Map<String, Integer> clusterLimits = new java.util.HashMap<>();
+        config.queues().forEach((name, queue) -> queue.clusterLimit().ifPresent(limit -> clusterLimits.put(name, limit)));
+        JobStore shared = PostgresJobStore.openAsNode(postgres.get(), Clock.systemUTC(), node.orElseThrow(), clusterLimits);
         try {
             ClusterFolderMark.check(shared, dataDir);
             return shared;

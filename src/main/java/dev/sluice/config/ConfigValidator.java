@@ -34,6 +34,12 @@ final class ConfigValidator {
         if (config.node().memoryBudget().bytes() < (1 << 20)) {
             add("/node/memory-budget", "must be at least 1MB");
         }
+        if (config.node().lease().compareTo(java.time.Duration.ofSeconds(3)) < 0) {
+            add("/node/lease", "must be at least 3s (the node renews it every third of it)");
+        }
+        if (config.node().name() != null && !config.node().name().matches("[A-Za-z0-9._:-]{1,100}")) {
+            add("/node/name", "use 1 to 100 of A-Z, a-z, 0-9, '.', '_', ':' and '-'");
+        }
         StorageChecks.check(config.storage(), this::add);
         config.queues().forEach((name, queue) -> {
             if (queue == null) {

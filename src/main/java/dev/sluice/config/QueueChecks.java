@@ -18,6 +18,9 @@ final class QueueChecks {
         if (queue.concurrency() < 1) {
             problem.accept(at + "/concurrency", "must be at least 1");
         }
+        if (queue.concurrencyPerNode() != null && queue.concurrencyPerNode() < 1) {
+            problem.accept(at + "/concurrency-per-node", "must be at least 1");
+        }
         if (queue.maxWaiting() < 0) {
             problem.accept(at + "/max-waiting", "cannot be negative");
         }

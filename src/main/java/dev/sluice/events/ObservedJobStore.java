@@ -45,6 +45,16 @@ public final class ObservedJobStore implements JobStore {
     }
 
     @Override
+    public Optional<dev.sluice.store.ClusterStore> cluster() {
+        return store.cluster();
+    }
+
+    @Override
+    public List<JobId> runningHere(String queue) {
+        return store.runningHere(queue);
+    }
+
+    @Override
     public List<Job> recent(int limit) {
         return store.recent(limit);
     }

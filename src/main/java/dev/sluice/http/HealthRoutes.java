@@ -46,7 +46,7 @@ final class HealthRoutes {
             ObjectNode q = queues.putObject(name);
             q.put("waiting", store.count(name, JobState.ACCEPTED));
             q.put("running", store.count(name, JobState.RUNNING));
-            q.put("concurrency", queue.concurrency());
+            q.put("concurrency", queue.slotsPerNode());
         });
         ObjectNode broken = doc.putObject("brokenTasks");
         config.tasks().keySet().forEach(task -> taskHealth.broken(task).ifPresent(b -> broken.put(task, b.message())));

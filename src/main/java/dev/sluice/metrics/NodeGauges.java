@@ -21,7 +21,7 @@ final class NodeGauges {
                     .tag("queue", queue).strongReference(true).register(registry);
             Gauge.builder("sluice.queue.running", queues, q -> q.running(queue)).description("Jobs running")
                     .tag("queue", queue).strongReference(true).register(registry);
-            Gauge.builder("sluice.queue.concurrency", () -> config.queues().get(queue).concurrency())
+            Gauge.builder("sluice.queue.concurrency", () -> config.queues().get(queue).slotsPerNode())
                     .description("Jobs the queue may run at once").tag("queue", queue).strongReference(true).register(registry);
         }
         Gauge.builder("sluice.tasks.broken", health, h -> config.tasks().keySet().stream().filter(t -> h.broken(t).isPresent()).count())

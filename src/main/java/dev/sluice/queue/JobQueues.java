@@ -3,6 +3,7 @@ package dev.sluice.queue;
 import dev.sluice.config.QueueConfig;
 import dev.sluice.config.TaskConfig;
 import dev.sluice.config.SluiceConfig;
+import dev.sluice.store.ClusterStore;
 import dev.sluice.store.IllegalTransitionException;
 import dev.sluice.store.Job;
 import dev.sluice.store.JobId;
@@ -13,6 +14,7 @@ import dev.sluice.store.NewJob;
 import dev.sluice.store.Precedence;
 import dev.sluice.store.ScheduleTick;
 import dev.sluice.worker.JobOutputListener;
+import dev.sluice.worker.NodePlace;
 import dev.sluice.worker.Runs;
 import dev.sluice.worker.TaskHealth;
 import dev.sluice.worker.WorkerEvents;
@@ -40,6 +42,7 @@ public final class JobQueues {
     private static final Duration RETRY_AFTER_STOP = Duration.ofSeconds(5);
     /** How often running jobs are compared with the runs in hand, unless the server is told otherwise. */
     public static final Duration RECONCILE_EVERY = Duration.ofSeconds(15);
+    private static final Duration REMOTE_CANCEL_WAIT = Duration.ofSeconds(10);
 
     private final SluiceConfig config;
     private final JobStore store;
@@ -54,6 +57,8 @@ public final class JobQueues {
     private volatile boolean accepting = true;
     private volatile boolean stopping;
     private final MemoryAdmissions admissions;
+    private final Optional<ClusterStore> cluster;
+    private final Optional<ClusterDuties> duties;
 
     /**
      * {@code output} hears every line that every job prints (the live logs of event streams); {@code reconcileEvery}
@@ -67,10 +72,21 @@ public final class JobQueues {
     /** As above; {@code workerEvents} hears each warm worker that starts or is recycled. */
     public JobQueues(SluiceConfig config, JobStore store, Path dataDir, TaskHealth health, JobOutputListener output,
                      Duration reconcileEvery, WorkerEvents workerEvents) {
+        this(config, store, dataDir, NodePlace.alone(dataDir), health, output, reconcileEvery, workerEvents);
+    }
+
+    /**
+     * As above, for a node whose workers {@code place} sets apart; a store that several nodes share ({@link
+     * JobStore#cluster}) also makes this node renew its lease, stop jobs cancelled on other nodes, and take its turn as
+     * the leader that rescues dead nodes' jobs.
+     */
+    public JobQueues(SluiceConfig config, JobStore store, Path dataDir, NodePlace place, TaskHealth health,
+                     JobOutputListener output, Duration reconcileEvery, WorkerEvents workerEvents) {
         this.config = config;
         this.store = store;
         this.dataDir = dataDir;
-        this.runs = new Runs(config, store, dataDir, output, workerEvents);
+        this.cluster = store.cluster();
+        this.runs = new Runs(config, store, dataDir, place, output, workerEvents);
         this.maintenance = new MaintenanceMode(store, java.time.Clock.systemUTC());
         MemoryAdmissions admissions = new MemoryAdmissions(config, store);
         this.admissions = admissions;
@@ -94,21 +110,49 @@ public final class JobQueues {
                         dispatchers.values().forEach(QueueDispatcher::wakeAll);
                     }
                 });
-        config.queues().forEach((name, queue) -> dispatchers.put(name, new QueueDispatcher(name, queue.concurrency(),
+        config.queues().forEach((name, queue) -> dispatchers.put(name, new QueueDispatcher(name, queue.slotsPerNode(),
                 q -> {
                     MemoryAdmissions.Admission admission = admissions.next();
                     return admission.settle(store.claimNext(q, admission));
                 }, runner::run)));
         this.reconciler = new RunReconciler(store, List.copyOf(dispatchers.keySet()), active, unrecordedEnds, reconcileEvery);
         this.expiry = new QueueExpiry(config, store, java.time.Clock.systemUTC());
+        this.duties = cluster.map(c -> new ClusterDuties(c, new DeadNodeRescue(c, interrupted, dataDir, this::wake),
+                config.node().lease(), new ClusterDuties.Node() {
+                    @Override
+                    public void cancel(JobId id) {
+                        active.cancelAndAwait(id);
+                    }
+
+                    @Override
+                    public void abandonRuns() {
+                        active.all().forEach(run -> Thread.ofVirtual().start(run::cancel));
+                    }
+                }));
     }
 
     public void start() {
-        new JobRecovery(store, interrupted, dataDir).recover();
+        new JobRecovery(store, interrupted, dataDir, cluster.isPresent()).recover();
         runs.clearLeftovers();
+        duties.ifPresent(ClusterDuties::start);
         dispatchers.values().forEach(QueueDispatcher::start);
         reconciler.start();
         expiry.start();
+    }
+
+    /**
+     * Whether this node runs the work done once for all nodes (the schedule ticker, retention): always for a node
+     * alone, and for the leader among nodes that share a database.
+     */
+    public boolean leading() {
+        return duties.map(ClusterDuties::leading).orElse(true);
+    }
+
+    private void wake(String queue) {
+        QueueDispatcher dispatcher = dispatchers.get(queue);
+        if (dispatcher != null) {
+            dispatcher.wake();
+        }
     }
 
     /** Stops at once: {@link #stop(Duration, Duration)} with no time for running jobs to end by themselves. */
@@ -135,6 +179,17 @@ public final class JobQueues {
         active.ids().forEach(id -> log.warn("event=stop-incomplete job={}", id));
         dispatchers.values().forEach(d -> d.awaitSlots(wait));
         runs.stop();
+        duties.ifPresent(ClusterDuties::stop);
+        cluster.ifPresent(JobQueues::leave);
+    }
+
+    // why: a node that leaves hands what it still holds to the next rescue at once, instead of after its lease
+    private static void leave(ClusterStore cluster) {
+        try {
+            cluster.leave();
+        } catch (RuntimeException e) {
+            log.warn("event=leave-failed reason=\"{}\" (the node's lease runs out by itself)", e.getMessage());
+        }
     }
 
     /** False once the server has begun to stop: submissions are then refused with a retry hint. */
@@ -204,10 +259,24 @@ public final class JobQueues {
             if (cancelled.isPresent()) {
                 return cancelled;
             }
+            if (cluster.isPresent() && cluster.get().requestCancel(id)) {
+                return awaitEnd(id);
+            }
             // why: claimed by the dispatcher a moment ago, its run is about to be registered
             JobRunner.pause(Duration.ofMillis(10));
         }
         return store.find(id);
+    }
+
+    // why: another node runs the job; it looks for cancel requests every second, then records the end as usual
+    private Optional<Job> awaitEnd(JobId id) {
+        long deadline = System.nanoTime() + REMOTE_CANCEL_WAIT.toNanos();
+        Optional<Job> job = store.find(id);
+        while (job.isPresent() && !job.get().state().isFinal() && System.nanoTime() < deadline) {
+            JobRunner.pause(Duration.ofMillis(50));
+            job = store.find(id);
+        }
+        return job;
     }
 
     /** How much of the node's memory budget the running jobs' limits hold. */

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -29,16 +30,27 @@ final class JobRecovery {
     private final JobStore store;
     private final InterruptedRuns interrupted;
     private final Path jobsDir;
-    private final LoopFailures failures = new LoopFailures("start-up-sweep");
+    /** How old a job folder without a job must be before a node sharing data-dir removes it. */
+    static final Duration SHARED_UPLOAD_AGE = Duration.ofHours(1);
 
-    JobRecovery(JobStore store, InterruptedRuns interrupted, Path dataDir) {
+    private final LoopFailures failures = new LoopFailures("start-up-sweep");
+    private final boolean shared;
+
+    /**
+     * {@code shared}: several nodes use the store and data-dir. A node then starts under a new registration that runs
+     * nothing yet (what its previous one ran is rescued by the leader), and other nodes may be uploading right now.
+     */
+    JobRecovery(JobStore store, InterruptedRuns interrupted, Path dataDir, boolean shared) {
         this.store = store;
         this.interrupted = interrupted;
         this.jobsDir = JobFolder.allIn(dataDir);
+        this.shared = shared;
     }
 
     void recover() {
-        settleInterrupted();
+        if (!shared) {
+            settleInterrupted();
+        }
         removeUncommittedUploads();
     }
 
@@ -60,7 +72,8 @@ final class JobRecovery {
         }
     }
 
-    // why: at start-up no submission is in flight, so a job folder without a job row is a crash's leftover
+    // why: at start-up no submission of this node is in flight, so a job folder without a job row is a crash's
+    // leftover; with nodes sharing data-dir, only once it is too old to be another node's upload
     private void removeUncommittedUploads() {
         if (!Files.isDirectory(jobsDir)) {
             return;
@@ -75,7 +88,7 @@ final class JobRecovery {
         for (Path folder : folders) {
             String name = folder.getFileName().toString();
             try {
-                if (JobId.parse(name).filter(id -> store.find(id).isEmpty()).isPresent()) {
+                if (JobId.parse(name).filter(id -> store.find(id).isEmpty()).isPresent() && (!shared || old(folder))) {
                     FolderTree.delete(folder);
                     log.info("event=removed-uncommitted-upload folder={}", folder);
                 }
@@ -85,4 +98,7 @@ final class JobRecovery {
         }
     }
 
+    private static boolean old(Path folder) throws IOException {
+        return Files.getLastModifiedTime(folder).toInstant().isBefore(java.time.Instant.now().minus(SHARED_UPLOAD_AGE));
+    }
 }

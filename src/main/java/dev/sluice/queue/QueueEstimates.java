@@ -94,7 +94,7 @@ public final class QueueEstimates implements JobObserver {
             }
             slotsFreeAt.add(latest(running.started().orElse(now).plus(d.get()), now));
         }
-        while (slotsFreeAt.size() < config.queue(job.queue()).concurrency()) {
+        while (slotsFreeAt.size() < config.queue(job.queue()).slotsPerNode()) {
             slotsFreeAt.add(now);
         }
         for (String task : ahead.next()) {

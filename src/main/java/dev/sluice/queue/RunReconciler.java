@@ -7,7 +7,6 @@ import dev.sluice.store.JobId;
 import dev.sluice.store.JobOutcome;
 import dev.sluice.store.JobState;
 import dev.sluice.store.JobStore;
-import dev.sluice.store.QueuedJob;
 import dev.sluice.supervision.LoopFailures;
 import java.time.Duration;
 import java.util.HashMap;
@@ -88,9 +87,9 @@ final class RunReconciler {
         explained.addAll(unrecordedEnds.ids());
         Map<JobId, Integer> orphans = new HashMap<>();
         for (String queue : queues) {
-            for (QueuedJob queued : store.lineUp(queue)) {
-                if (queued.state() == JobState.RUNNING && !explained.contains(queued.id())) {
-                    store.find(queued.id()).filter(job -> job.state() == JobState.RUNNING)
+            for (JobId running : store.runningHere(queue)) {
+                if (!explained.contains(running)) {
+                    store.find(running).filter(job -> job.state() == JobState.RUNNING)
                             .ifPresent(job -> orphans.put(job.id(), job.attempts()));
                 }
             }

@@ -43,14 +43,20 @@ public final class RetentionSweeper {
     private volatile PeriodicLoop loop;
     private final Optional<dev.sluice.config.DataSize> maxDisk;
     private final java.util.function.Consumer<Sweep> swept;
+    private final java.util.function.BooleanSupplier leading;
 
     public RetentionSweeper(SluiceConfig config, JobStore store, Path dataDir, Clock clock) {
-        this(config, store, dataDir, clock, sweep -> { });
+        this(config, store, dataDir, clock, sweep -> { }, () -> true);
     }
 
-    /** {@code swept} hears what each sweep removed (the metrics count it). */
-    public RetentionSweeper(SluiceConfig config, JobStore store, Path dataDir, Clock clock, java.util.function.Consumer<Sweep> swept) {
+    /**
+     * {@code swept} hears what each sweep removed (the metrics count it); the periodic sweep runs only while
+     * {@code leading} (one node of several sharing a database sweeps for all).
+     */
+    public RetentionSweeper(SluiceConfig config, JobStore store, Path dataDir, Clock clock, java.util.function.Consumer<Sweep> swept,
+                            java.util.function.BooleanSupplier leading) {
         this.swept = swept;
+        this.leading = leading;
         this.store = store;
         this.jobsFolder = dataDir.resolve("jobs");
         this.clock = clock;
@@ -124,7 +130,11 @@ public final class RetentionSweeper {
 
     public void start() {
         if (maxDisk.isPresent() || byTask.values().stream().anyMatch(r -> r.keepIfAny().isPresent() || r.keepFailedIfAny().isPresent())) {
-            loop = PeriodicLoop.start("retention", EVERY, this::sweep);
+            loop = PeriodicLoop.start("retention", EVERY, () -> {
+                if (leading.getAsBoolean()) {
+                    sweep();
+                }
+            });
         }
     }
 

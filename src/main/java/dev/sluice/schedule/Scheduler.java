@@ -47,16 +47,23 @@ public final class Scheduler {
     private final Instant since;
     private final Consumer<ScheduleTick> recorded;
     private final LoopFailures failures = new LoopFailures("scheduler");
+    private final java.util.function.BooleanSupplier leading;
     private volatile Thread loop;
     private volatile boolean stopping;
 
     public Scheduler(SluiceConfig config, JobStore store, TickRecorder recorder, Clock clock) {
-        this(config, store, recorder, clock, tick -> { });
+        this(config, store, recorder, clock, tick -> { }, () -> true);
     }
 
-    /** {@code recorded} hears each tick recorded (the metrics count them). */
-    public Scheduler(SluiceConfig config, JobStore store, TickRecorder recorder, Clock clock, Consumer<ScheduleTick> recorded) {
+    /**
+     * {@code recorded} hears each tick recorded (the metrics count them); ticks are fired only while {@code leading}
+     * (one node of several sharing a database fires them for all, and the one that takes over goes on from the last
+     * tick recorded).
+     */
+    public Scheduler(SluiceConfig config, JobStore store, TickRecorder recorder, Clock clock, Consumer<ScheduleTick> recorded,
+                     java.util.function.BooleanSupplier leading) {
         this.recorded = recorded;
+        this.leading = leading;
         this.store = store;
         this.recorder = recorder;
         this.clock = clock;
@@ -148,7 +155,9 @@ public final class Scheduler {
     private void loop() {
         while (!stopping) {
             try {
-                runDue();
+                if (leading.getAsBoolean()) {
+                    runDue();
+                }
                 Instant now = clock.instant();
                 Duration sleep = nextTicks().values().stream().map(t -> Duration.between(now, t)).min(Duration::compareTo)
                         .orElse(LONGEST_SLEEP);

@@ -53,6 +53,19 @@ public interface JobStore extends AutoCloseable {
      */
     Optional<Job> claimNext(String queue, java.util.function.Predicate<QueuedJob> admit);
 
+    /**
+     * The running jobs of the queue that this node runs, in submission order: all of them for a store of one node; on a
+     * shared database, those its registration claimed.
+     */
+    default List<JobId> runningHere(String queue) {
+        return lineUp(queue).stream().filter(job -> job.state() == JobState.RUNNING).map(QueuedJob::id).toList();
+    }
+
+    /** The nodes sharing this store's database, for a store that several nodes share; empty for a node's own store. */
+    default Optional<ClusterStore> cluster() {
+        return Optional.empty();
+    }
+
     /** Sets the message of an accepted job, to say why it has not started; ignored once it has. */
     void noteWaiting(JobId id, String message);
 

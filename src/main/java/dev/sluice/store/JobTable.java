@@ -52,11 +52,15 @@ final class JobTable {
                 promoteAt.toEpochMilli()).getFirst();
     }
 
-    /** Moves the accepted job of this sequence to running, counting the attempt; empty when it is no longer accepted. */
-    static Optional<Job> start(Statements sql, long sequence, long now) throws SQLException {
+    /**
+     * Moves the accepted job of this sequence to running, counting the attempt, for the fence's node; empty when it is
+     * no longer accepted (or the fence's node is no longer registered).
+     */
+    static Optional<Job> start(Statements sql, long sequence, long now, RunFence fence) throws SQLException {
         return sql.query("UPDATE jobs SET state = 'running', attempts = attempts + 1, started = ?, updated = ?,"
-                + " progress = NULL, message = '', worker_pid = NULL, worker_started = NULL, peak_memory = NULL"
-                + " WHERE seq = ? AND state = 'accepted' RETURNING " + JobRows.COLUMNS, now, now, sequence).stream().findFirst();
+                + " progress = NULL, message = '', worker_pid = NULL, worker_started = NULL, peak_memory = NULL" + fence.claimSet()
+                + " WHERE seq = ? AND state = 'accepted'" + fence.claimCheck() + " RETURNING " + JobRows.COLUMNS,
+                fence.claimArgs(new Object[] {now, now}, new Object[] {sequence})).stream().findFirst();
     }
 
     static int noteWaiting(Statements sql, JobId id, String message, long now) throws SQLException {
@@ -64,18 +68,23 @@ final class JobTable {
                 message, now, id.value(), message);
     }
 
-    static int recordWorker(Statements sql, JobId id, Job.WorkerProcess worker, long now) throws SQLException {
-        return sql.update("UPDATE jobs SET worker_pid = ?, worker_started = ?, updated = ? WHERE id = ? AND state = 'running'",
-                worker.pid(), worker.started().toEpochMilli(), now, id.value());
+    static int recordWorker(Statements sql, JobId id, Job.WorkerProcess worker, long now, RunFence fence) throws SQLException {
+        return sql.update("UPDATE jobs SET worker_pid = ?, worker_started = ?, updated = ? WHERE id = ? AND state = 'running'"
+                + fence.ownerCheck(), fence.ownerArgs(true, worker.pid(), worker.started().toEpochMilli(), now, id.value()));
     }
 
-    static int updateProgress(Statements sql, JobId id, int progress, String message, long now) throws SQLException {
-        return sql.update("UPDATE jobs SET progress = ?, message = ?, updated = ? WHERE id = ? AND state = 'running'",
-                Math.max(0, Math.min(100, progress)), message, now, id.value());
+    static int updateProgress(Statements sql, JobId id, int progress, String message, long now, RunFence fence) throws SQLException {
+        return sql.update("UPDATE jobs SET progress = ?, message = ?, updated = ? WHERE id = ? AND state = 'running'"
+                + fence.ownerCheck(), fence.ownerArgs(true, Math.max(0, Math.min(100, progress)), message, now, id.value()));
     }
 
-    /** Ends the job with the outcome if it is in the {@code expected} state; the caller has checked the move is allowed. */
-    static Job end(Statements sql, JobId id, JobState expected, JobOutcome outcome, RunFacts facts, long now) throws SQLException {
+    /**
+     * Ends the job with the outcome if it is in the {@code expected} state (and, when running, the fence's); the caller
+     * has checked the move is allowed.
+     */
+    static Job end(Statements sql, JobId id, JobState expected, JobOutcome outcome, RunFacts facts, long now, RunFence fence)
+            throws SQLException {
+        boolean fenced = expected == JobState.RUNNING;
         String reason = outcome instanceof JobOutcome.Failed f ? f.reason().wireName()
                 : outcome instanceof JobOutcome.Expired ? FailureReason.EXPIRED.wireName() : null;
         String progress = outcome instanceof JobOutcome.Succeeded ? ", progress = 100" : "";
@@ -84,36 +93,45 @@ final class JobTable {
         Long workerStarted = facts.worker().map(w -> w.started().toEpochMilli()).orElse(null);
         Optional<Job> finished = sql.query("UPDATE jobs SET state = ?, reason = ?, message = ?, finished = ?, updated = ?" + progress
                         + interrupted + ", worker_pid = coalesce(?, worker_pid), worker_started = coalesce(?, worker_started),"
-                        + " peak_memory = coalesce(?, peak_memory) WHERE id = ? AND state = ? RETURNING " + JobRows.COLUMNS,
-                outcome.state().wireName(), reason, outcome.message(), now, now, workerPid, workerStarted,
-                facts.peakMemory().orElse(null), id.value(), expected.wireName()).stream().findFirst();
+                        + " peak_memory = coalesce(?, peak_memory) WHERE id = ? AND state = ?" + (fenced ? fence.ownerCheck() : "")
+                        + " RETURNING " + JobRows.COLUMNS,
+                fence.ownerArgs(fenced, outcome.state().wireName(), reason, outcome.message(), now, now, workerPid, workerStarted,
+                        facts.peakMemory().orElse(null), id.value(), expected.wireName())).stream().findFirst();
         if (finished.isEmpty()) {
-            throw refused(sql, id, outcome.state());
+            throw refused(sql, id, expected, outcome.state());
         }
         return finished.get();
     }
 
     /** Puts a running job back in its queue, keeping its standing, counting the run it cut short as the cause says. */
-    static Job requeue(Statements sql, JobId id, RequeueCause cause, String message, long now) throws SQLException {
+    static Job requeue(Statements sql, JobId id, RequeueCause cause, String message, long now, RunFence fence) throws SQLException {
         String counted = switch (cause) {
             case RETRY -> "";
             case INTERRUPTED -> ", interruptions = interruptions + 1";
             case NEVER_STARTED -> ", attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END";
         };
         Optional<Job> requeued = sql.query("UPDATE jobs SET state = 'accepted', message = ?, progress = NULL, started = NULL,"
-                + " worker_pid = NULL, worker_started = NULL, updated = ?" + counted + " WHERE id = ? AND state IN (" + REQUEUED_FROM
-                + ") RETURNING " + JobRows.COLUMNS, message, now, id.value()).stream().findFirst();
+                + " worker_pid = NULL, worker_started = NULL, updated = ?" + counted + fence.release() + " WHERE id = ? AND state IN ("
+                + REQUEUED_FROM + ")" + fence.ownerCheck() + " RETURNING " + JobRows.COLUMNS,
+                fence.ownerArgs(true, message, now, id.value())).stream().findFirst();
         if (requeued.isEmpty()) {
-            throw refused(sql, id, JobState.ACCEPTED);
+            throw refused(sql, id, JobState.RUNNING, JobState.ACCEPTED);
         }
         return requeued.get();
     }
 
-    /** Why a change of state matched no row: the job is unknown, or its state (as now committed) forbids the move. */
-    private static RuntimeException refused(Statements sql, JobId id, JobState to) throws SQLException {
+    /**
+     * Why a change of state matched no row: the job is unknown, its state (as now committed) forbids the move, or it is
+     * in the state expected but another node's (the fence).
+     */
+    private static RuntimeException refused(Statements sql, JobId id, JobState expected, JobState to) throws SQLException {
         Optional<Job> current = find(sql, id);
-        return current.isEmpty() ? new IllegalArgumentException("no job " + id)
-                : new IllegalTransitionException(id, current.get().state(), to);
+        if (current.isEmpty()) {
+            return new IllegalArgumentException("no job " + id);
+        }
+        JobState state = current.get().state();
+        return state == expected && state == JobState.RUNNING ? IllegalTransitionException.fencedOut(id)
+                : new IllegalTransitionException(id, state, to);
     }
 
     static List<QueuedJob> lineUp(Statements sql, String queue) throws SQLException {

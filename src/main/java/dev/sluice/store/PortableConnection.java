@@ -22,9 +22,9 @@ final class PortableConnection implements AutoCloseable {
 
     private final StoreLocation location;
     private final Connection connection;
-    private final Optional<PostgresSoleNode> node;
+    private final Optional<PostgresNodeLock> node;
 
-    private PortableConnection(StoreLocation location, Connection connection, Optional<PostgresSoleNode> node) {
+    private PortableConnection(StoreLocation location, Connection connection, Optional<PostgresNodeLock> node) {
         this.location = location;
         this.connection = connection;
         this.node = node;
@@ -59,7 +59,7 @@ final class PortableConnection implements AutoCloseable {
 
     private static PortableConnection openPostgres(StoreLocation.Postgres location) {
         PostgresSettings settings = location.settings();
-        PostgresSoleNode node = PostgresSoleNode.claim(settings);
+        PostgresNodeLock node = PostgresNodeLock.alone(settings);
         try {
             PGSimpleDataSource source = PostgresDatabase.dataSource(settings, "sluice export/import");
             PostgresDatabase.migrate(source, settings);
@@ -144,7 +144,7 @@ final class PortableConnection implements AutoCloseable {
         } catch (SQLException alreadyGone) {
             // an open transaction ends with the connection: rolled back
         } finally {
-            node.ifPresent(PostgresSoleNode::close);
+            node.ifPresent(PostgresNodeLock::close);
         }
     }
 }

@@ -3,6 +3,8 @@ package dev.sluice.store;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -13,15 +15,25 @@ import java.util.function.Predicate;
  */
 public final class PostgresJobStore extends SqlJobStore {
 
+    /** The first key of every queue's claim lock, beside the queues' insert locks ({@code 0x511CE}). */
+    private static final int QUEUE_CLAIM_LOCKS = 0x51_1CD;
+
     private final PostgresDatabase db;
-    private final Optional<PostgresSoleNode> node;
+    private final Optional<PostgresNodes> nodes;
+    private final Optional<PostgresNodeLock> lock;
+    private final RunFence fence;
+    private final Map<String, Integer> clusterLimits;
     private final PostgresJobInsert inserts;
     private final ScheduleTicks ticks;
 
-    private PostgresJobStore(PostgresDatabase db, Clock clock, Optional<PostgresSoleNode> node) {
+    private PostgresJobStore(PostgresDatabase db, Clock clock, Optional<PostgresNodes> nodes, Optional<PostgresNodeLock> lock,
+                             Map<String, Integer> clusterLimits) {
         super(db, clock, new SqlCallbacks(db, false));
         this.db = db;
-        this.node = node;
+        this.nodes = nodes;
+        this.lock = lock;
+        this.fence = nodes.map(PostgresNodes::fence).orElse(RunFence.NONE);
+        this.clusterLimits = Map.copyOf(clusterLimits);
         this.inserts = new PostgresJobInsert(clock, callbacks);
         this.ticks = new ScheduleTicks(clock, inserts);
     }
@@ -31,21 +43,43 @@ public final class PostgresJobStore extends SqlJobStore {
      * seconds with a {@link StoreException} saying where (never with the password).
      */
     public static PostgresJobStore open(PostgresSettings settings, Clock clock) {
-        return new PostgresJobStore(PostgresDatabase.open(settings), clock, Optional.empty());
+        return new PostgresJobStore(PostgresDatabase.open(settings), clock, Optional.empty(), Optional.empty(), Map.of());
     }
 
     /**
-     * Like {@link #open}, for a server: also holds the database's node lock until {@link #close}, so a second server
-     * on the same database refuses to start ({@link IllegalStateException}) instead of re-queueing this one's jobs.
+     * Like {@link #open}, for a server: registers the node (see {@link ClusterStore}), whose registration every claim
+     * and every change of a running job is fenced by, and holds the node lock shared (no export or import runs
+     * meanwhile). {@code clusterLimits} caps, by queue, the jobs running at once on all nodes together; a queue not
+     * named is capped by each node's slots only.
      */
-    public static PostgresJobStore openAsOnlyNode(PostgresSettings settings, Clock clock) {
-        PostgresSoleNode node = PostgresSoleNode.claim(settings);
+    public static PostgresJobStore openAsNode(PostgresSettings settings, Clock clock, NodeRegistration node,
+                                              Map<String, Integer> clusterLimits) {
+        PostgresNodeLock lock = PostgresNodeLock.forNode(settings);
+        PostgresDatabase db = null;
         try {
-            return new PostgresJobStore(PostgresDatabase.open(settings), clock, Optional.of(node));
+            db = PostgresDatabase.open(settings);
+            return new PostgresJobStore(db, clock, Optional.of(PostgresNodes.join(db, node)), Optional.of(lock), clusterLimits);
         } catch (RuntimeException failed) {
-            node.close();
+            if (db != null) {
+                db.close();
+            }
+            lock.close();
             throw failed;
         }
+    }
+
+    @Override
+    public Optional<ClusterStore> cluster() {
+        return nodes.map(ClusterStore.class::cast);
+    }
+
+    @Override
+    public List<JobId> runningHere(String queue) {
+        if (nodes.isEmpty()) {
+            return super.runningHere(queue);
+        }
+        return db.read(sql -> sql.rows("SELECT id FROM jobs WHERE queue = ? AND state = 'running' AND node = ? ORDER BY seq",
+                rs -> new JobId(rs.getString(1)), queue, nodes.get().self()));
     }
 
     @Override
@@ -63,15 +97,27 @@ public final class PostgresJobStore extends SqlJobStore {
         return db.read(sql -> PostgresWaitingLine.ahead(sql, job.sequence(), clock.instant()));
     }
 
-    /** The next job is locked as it is chosen, so {@code admit} judges a job no other node can take meanwhile. */
+    /**
+     * The next job is locked as it is chosen, so {@code admit} judges a job no other node can take meanwhile.
+     *
+     * <p>why: a queue capped across the cluster takes its claim lock (held to commit) before it counts the running
+     * jobs, so two nodes claiming at once cannot both see the last free place; claims of other queues never wait.
+     */
     @Override
     public Optional<Job> claimNext(String queue, Predicate<QueuedJob> admit) {
+        Integer cap = clusterLimits.get(queue);
         return db.write(sql -> {
+            if (cap != null) {
+                sql.rows("SELECT pg_advisory_xact_lock(?, ?)", rs -> Boolean.TRUE, QUEUE_CLAIM_LOCKS, queue.hashCode());
+                if (JobTable.count(sql, queue, JobState.RUNNING) >= cap) {
+                    return Optional.empty();
+                }
+            }
             Optional<QueuedJob> next = PostgresWaitingLine.lockFirst(sql, queue, clock.instant());
             if (next.isEmpty() || !admit.test(next.get())) {
                 return Optional.empty();
             }
-            return JobTable.start(sql, next.get().sequence(), clock.millis());
+            return JobTable.start(sql, next.get().sequence(), clock.millis(), fence);
         });
     }
 
@@ -98,23 +144,23 @@ public final class PostgresJobStore extends SqlJobStore {
 
     @Override
     public void recordWorker(JobId id, Job.WorkerProcess worker) {
-        db.write(sql -> JobTable.recordWorker(sql, id, worker, clock.millis()));
+        db.write(sql -> JobTable.recordWorker(sql, id, worker, clock.millis(), fence));
     }
 
     @Override
     public void updateProgress(JobId id, int progress, String message) {
-        db.write(sql -> JobTable.updateProgress(sql, id, progress, message, clock.millis()));
+        db.write(sql -> JobTable.updateProgress(sql, id, progress, message, clock.millis(), fence));
     }
 
     @Override
     public Job finish(JobId id, JobState expected, JobOutcome outcome, RunFacts facts) {
         JobTransitions.check(id, expected, outcome.state());
-        return db.write(sql -> JobTable.end(sql, id, expected, outcome, facts, clock.millis()));
+        return db.write(sql -> JobTable.end(sql, id, expected, outcome, facts, clock.millis(), fence));
     }
 
     @Override
     public Job requeue(JobId id, RequeueCause cause, String message) {
-        return db.write(sql -> JobTable.requeue(sql, id, cause, message, clock.millis()));
+        return db.write(sql -> JobTable.requeue(sql, id, cause, message, clock.millis(), fence));
     }
 
     @Override
@@ -146,6 +192,6 @@ public final class PostgresJobStore extends SqlJobStore {
     @Override
     public void close() {
         db.close();
-        node.ifPresent(PostgresSoleNode::close);
+        lock.ifPresent(PostgresNodeLock::close);
     }
 }

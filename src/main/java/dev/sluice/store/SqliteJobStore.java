@@ -134,7 +134,7 @@ public final class SqliteJobStore extends SqlJobStore {
             if (!admit.test(next.get())) {
                 return Optional.empty();
             }
-            Optional<Job> claimed = JobTable.start(sql, next.get().sequence(), clock.millis());
+            Optional<Job> claimed = JobTable.start(sql, next.get().sequence(), clock.millis(), RunFence.NONE);
             accepted.remove(queue, next.get().sequence());
             if (claimed.isPresent()) {
                 return claimed;
@@ -150,12 +150,12 @@ public final class SqliteJobStore extends SqlJobStore {
 
     @Override
     public void recordWorker(JobId id, Job.WorkerProcess worker) {
-        db.write(false, sql -> JobTable.recordWorker(sql, id, worker, clock.millis()));
+        db.write(false, sql -> JobTable.recordWorker(sql, id, worker, clock.millis(), RunFence.NONE));
     }
 
     @Override
     public void updateProgress(JobId id, int progress, String message) {
-        db.write(false, sql -> JobTable.updateProgress(sql, id, progress, message, clock.millis()));
+        db.write(false, sql -> JobTable.updateProgress(sql, id, progress, message, clock.millis(), RunFence.NONE));
     }
 
     @Override
@@ -165,7 +165,7 @@ public final class SqliteJobStore extends SqlJobStore {
     }
 
     private Job end(Statements sql, JobId id, JobState expected, JobOutcome outcome, RunFacts facts) throws SQLException {
-        Job finished = JobTable.end(sql, id, expected, outcome, facts, clock.millis());
+        Job finished = JobTable.end(sql, id, expected, outcome, facts, clock.millis(), RunFence.NONE);
         if (expected == JobState.ACCEPTED) {
             accepted.remove(finished.queue(), finished.sequence());
         }
@@ -175,7 +175,7 @@ public final class SqliteJobStore extends SqlJobStore {
     @Override
     public Job requeue(JobId id, RequeueCause cause, String message) {
         return write(false, sql -> {
-            Job requeued = JobTable.requeue(sql, id, cause, message, clock.millis());
+            Job requeued = JobTable.requeue(sql, id, cause, message, clock.millis(), RunFence.NONE);
             accepted.add(requeued);
             return requeued;
         });

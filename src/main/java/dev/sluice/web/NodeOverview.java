@@ -52,7 +52,7 @@ public record NodeOverview(List<WorkerInfo> workers, List<QueueLength> queues, M
         workers.sort(Comparator.comparing(WorkerInfo::task).thenComparingLong(WorkerInfo::pid));
         List<QueueLength> queues = new ArrayList<>();
         config.queues().forEach((name, queue) -> queues.add(new QueueLength(name, store.count(name, JobState.ACCEPTED),
-                store.count(name, JobState.RUNNING), queue.concurrency(), queue.maxWaiting())));
+                store.count(name, JobState.RUNNING), queue.slotsPerNode(), queue.maxWaiting())));
         Map<String, String> broken = new LinkedHashMap<>();
         config.tasks().keySet().forEach(task -> health.broken(task).ifPresent(b -> broken.put(task, b.message())));
         return new NodeOverview(List.copyOf(workers), List.copyOf(queues), broken, scheduler.statuses(),

@@ -20,17 +20,21 @@ public final class Runs {
     private final SluiceConfig config;
     private final JobStore store;
     private final Path dataDir;
-    private final String nodeId;
+    private final NodePlace place;
     private final JobOutputListener output;
     private final WorkerEvents workerEvents;
     private final Map<String, WarmPool> pools = new ConcurrentHashMap<>();
 
-    /** {@code output} hears every line every job prints; {@code workerEvents} each warm worker started or recycled. */
-    public Runs(SluiceConfig config, JobStore store, Path dataDir, JobOutputListener output, WorkerEvents workerEvents) {
+    /**
+     * {@code place} sets this node's workers apart; {@code output} hears every line every job prints; {@code workerEvents}
+     * each warm worker started or recycled.
+     */
+    public Runs(SluiceConfig config, JobStore store, Path dataDir, NodePlace place, JobOutputListener output,
+                WorkerEvents workerEvents) {
         this.config = config;
         this.store = store;
         this.dataDir = dataDir;
-        this.nodeId = NodeId.of(dataDir);
+        this.place = place;
         this.output = output;
         this.workerEvents = workerEvents;
     }
@@ -45,8 +49,7 @@ public final class Runs {
 
     /** What a previous run of this node left: warm workers still alive, folders lent to one and not given back. */
     public void clearLeftovers() {
-        WarmWorkers.stopOrphans(nodeId);
-        WarmWorkers.restoreLentFolders(dataDir);
+        WarmWorkers.clearLeftovers(dataDir, place);
     }
 
     /** The warm workers waiting for a job. */
@@ -62,6 +65,6 @@ public final class Runs {
     }
 
     private WarmPool pool(String name, TaskConfig task) {
-        return pools.computeIfAbsent(name, n -> new WarmPool(n, task, dataDir, nodeId, Sandbox.forTask(config, task), workerEvents));
+        return pools.computeIfAbsent(name, n -> new WarmPool(n, task, dataDir, place, Sandbox.forTask(config, task), workerEvents));
     }
 }

@@ -31,13 +31,14 @@ final class WarmExchange {
         this.home = home;
     }
 
-    /** The folder that holds every warm worker's window. */
+    /** The folder that holds every warm worker's window, of the only node of the data folder. */
     static Path allIn(Path dataDir) {
-        return dataDir.resolve("exchange");
+        return NodePlace.alone(dataDir).exchange();
     }
 
-    static WarmExchange create(Path dataDir, String task) throws IOException {
-        Path home = allIn(dataDir).resolve(task).resolve(UUID.randomUUID().toString());
+    /** A window of a worker of {@code task}, in the node's folder of windows {@code all}. */
+    static WarmExchange create(Path dataDir, Path all, String task) throws IOException {
+        Path home = all.resolve(task).resolve(UUID.randomUUID().toString());
         Files.createDirectories(home.resolve("job"));
         return new WarmExchange(dataDir, home);
     }
@@ -91,9 +92,8 @@ final class WarmExchange {
         }
     }
 
-    /** After a crash: puts back the folders of jobs that were lent to workers, and removes every window. */
-    static void restoreAll(Path dataDir) {
-        Path all = allIn(dataDir);
+    /** After a crash: puts back the folders of jobs that were lent to workers in {@code all}, and removes every window. */
+    static void restoreAll(Path dataDir, Path all) {
         if (!Files.isDirectory(all)) {
             return;
         }

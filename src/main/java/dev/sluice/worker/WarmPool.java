@@ -33,25 +33,25 @@ public final class WarmPool {
     private final String taskName;
     private final TaskConfig task;
     private final Path workerLog;
-    private final String nodeId;
+    private final NodePlace place;
     private final Deque<WarmWorker> idle = new ConcurrentLinkedDeque<>();
     private final Path dataDir;
     private final Optional<Sandbox> sandbox;
     private final WorkerEvents events;
 
-    public WarmPool(String taskName, TaskConfig task, Path dataDir, String nodeId, Optional<Sandbox> sandbox) {
-        this(taskName, task, dataDir, nodeId, sandbox, WorkerEvents.NONE);
+    public WarmPool(String taskName, TaskConfig task, Path dataDir, NodePlace place, Optional<Sandbox> sandbox) {
+        this(taskName, task, dataDir, place, sandbox, WorkerEvents.NONE);
     }
 
     /** {@code events} hears each worker that starts or is recycled. */
-    public WarmPool(String taskName, TaskConfig task, Path dataDir, String nodeId, Optional<Sandbox> sandbox, WorkerEvents events) {
+    public WarmPool(String taskName, TaskConfig task, Path dataDir, NodePlace place, Optional<Sandbox> sandbox, WorkerEvents events) {
         this.events = events;
         this.taskName = taskName;
         this.dataDir = dataDir;
         this.sandbox = sandbox;
         this.task = task;
-        this.workerLog = dataDir.resolve("workers").resolve(taskName + ".log");
-        this.nodeId = nodeId;
+        this.workerLog = place.workerLogs().resolve(taskName + ".log");
+        this.place = place;
     }
 
     TaskConfig task() {
@@ -66,7 +66,7 @@ public final class WarmPool {
         }
         WarmWorker fresh;
         try {
-            fresh = WarmWorker.start(task, workerLog, nodeId, jobLimitWithJitter(), sandbox, dataDir, taskName);
+            fresh = WarmWorker.start(task, workerLog, place, jobLimitWithJitter(), sandbox, dataDir, taskName);
         } catch (IOException cannotStart) {
             throw new StartFailed("the worker command could not be started: " + cannotStart.getMessage());
         }

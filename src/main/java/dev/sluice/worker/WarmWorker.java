@@ -61,9 +61,10 @@ final class WarmWorker {
     }
 
     /** With a sandbox, the worker sees of data-dir only a window of its own, into which each job's folder is lent. */
-    static WarmWorker start(TaskConfig task, Path workerLog, String nodeId, int jobLimit, Optional<Sandbox> sandbox,
+    static WarmWorker start(TaskConfig task, Path workerLog, NodePlace place, int jobLimit, Optional<Sandbox> sandbox,
                             Path dataDir, String taskName) throws IOException {
-        Optional<WarmExchange> exchange = sandbox.isPresent() ? Optional.of(WarmExchange.create(dataDir, taskName)) : Optional.empty();
+        Optional<WarmExchange> exchange = sandbox.isPresent() ? Optional.of(WarmExchange.create(dataDir, place.exchange(), taskName))
+                : Optional.empty();
         ProcessBuilder builder = new ProcessBuilder();
         task.workdirPath().map(Path::toFile).ifPresent(builder::directory);
         JobEnvironment.fillForTask(builder.environment(), System.getenv(), task);
@@ -71,7 +72,7 @@ final class WarmWorker {
                 task.workdirPath(), task.workdirPath().orElse(exchange.orElseThrow().window())))
                 .orElseGet(() -> CommandLookup.onPathOf(task.command(), builder.environment())));
         builder.environment().put("SLUICE_WARM_PROTOCOL", "1");
-        builder.environment().put(NODE_MARKER, nodeId);
+        builder.environment().put(NODE_MARKER, place.marker());
         Files.createDirectories(workerLog.getParent());
         OutputStream idleLog = new CappedLog(Files.newOutputStream(workerLog, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND), task.limits().maxLog().bytes());

@@ -1,11 +1,17 @@
 package dev.sluice.worker;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Warm workers left running by a previous run of this node (after a crash) are stopped at start-up, and what they held is put back. */
+/**
+ * Warm workers that a node left running when it died: stopped, and the job folders lent to them put back. A node does
+ * so for its own at start-up, and for a dead node's when it rescues that node's jobs (finding only those on its own
+ * machine).
+ */
 public final class WarmWorkers {
 
     private static final Logger log = LoggerFactory.getLogger(WarmWorkers.class);
@@ -13,16 +19,13 @@ public final class WarmWorkers {
     private WarmWorkers() {
     }
 
-    /** After the orphans are stopped: the job folders lent to sandboxed workers go back to their place. */
-    public static void restoreLentFolders(java.nio.file.Path dataDir) {
-        WarmExchange.restoreAll(dataDir);
-    }
-
-    public static void stopOrphans(String nodeId) {
-        Set<ProcessHandle> orphans = ProcessTree.carrying(WarmWorker.NODE_MARKER, nodeId);
+    /** Stops the workers that carry {@code place}'s marker, then puts back the folders lent to them. */
+    public static void clearLeftovers(Path dataDir, NodePlace place) {
+        Set<ProcessHandle> orphans = ProcessTree.carrying(WarmWorker.NODE_MARKER, place.marker());
         if (!orphans.isEmpty()) {
-            log.info("event=orphan-workers-stopped count={}", orphans.size());
-            orphans.forEach(p -> ProcessTree.terminate(java.util.Optional.of(p), java.util.Optional.empty(), Duration.ofSeconds(1)));
+            log.info("event=orphan-workers-stopped count={} node-marker={}", orphans.size(), place.marker());
+            orphans.forEach(p -> ProcessTree.terminate(Optional.of(p), Optional.empty(), Duration.ofSeconds(1)));
         }
+        WarmExchange.restoreAll(dataDir, place.exchange());
     }
 }

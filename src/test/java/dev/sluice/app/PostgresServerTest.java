@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A whole server on a real PostgreSQL database (started by the tests): jobs run and survive a restart, a second server
- * on the same database is refused while this version runs one node per database, and so is a data folder that is not
- * the one the database's cluster writes to.
+ * A whole server on a real PostgreSQL database (started by the tests): jobs run and survive a restart, two nodes share
+ * one database and data folder (but not one name), and a data folder that is not the one the database's cluster writes
+ * to is refused.
  */
 class PostgresServerTest {
 
@@ -44,17 +44,20 @@ class PostgresServerTest {
     }
 
     @Test
-    void a_second_server_on_the_same_database_is_refused_by_name() {
+    void two_nodes_on_one_database_and_folder_share_the_jobs_and_a_second_node_of_one_name_is_refused() throws Exception {
         String database = TestServer.postgresFor(dir);
-        try (TestServer first = start(dir.resolve("first"), database)) {
-            assertThatThrownBy(() -> start(dir.resolve("second"), database))
-                    .hasMessageContaining("another Sluice server uses the PostgreSQL database")
-                    .hasMessageContaining("one node per database");
+        try (TestServer first = node(dir, database, "first"); TestServer second = node(dir, database, "second")) {
+            String id = first.submit("echo", "{\"word\": \"shared\"}");
+            assertThat(second.awaitEnd(id).path("status").asText()).isEqualTo("successful");
+            assertThat(second.http().get("/jobs/" + id + "/log").body()).contains("shared");
+            assertThat(registeredNodes(dir)).containsExactlyInAnyOrder("first", "second");
+
+            assertThatThrownBy(() -> node(dir, database, "first"))
+                    .hasMessageContaining("another Sluice node named first is using the data folder");
             assertThat(first.http().get("/health/ready").status()).isEqualTo(200);
         }
-        try (TestServer afterwards = start(dir.resolve("first"), database)) {
-            assertThat(afterwards.http().get("/health/ready").status()).isEqualTo(200);
-        }
+        // why: a node that stops takes its registration with it, so no one waits for its lease to run out
+        assertThat(registeredNodes(dir)).isEmpty();
     }
 
     @Test
@@ -114,10 +117,23 @@ class PostgresServerTest {
             assertThat(ended.path("attempts").asInt()).isEqualTo(1);
             assertThat(server.status(before).path("status").asText()).isEqualTo("successful");
 
-            // why: the restart ended the session that held the node lock; the node takes it again by itself
+            // why: the restart ended the session that held the node lock; the node takes it again by itself, and its
+            // registration outlived the outage, so no node took its jobs over
             await().atMost(TestServer.PATIENCE).until(() -> nodeLocksHeld(dir) == 1);
-            assertThatThrownBy(() -> start(dir.resolve("second"), TestServer.postgresFor(dir)))
-                    .hasMessageContaining("another Sluice server uses the PostgreSQL database");
+            assertThat(registeredNodes(dir)).hasSize(1);
+        }
+    }
+
+    private static java.util.List<String> registeredNodes(Path dir) throws Exception {
+        dev.sluice.store.PostgresSettings database = PostgresServer.shared().databaseFor(dir);
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+             java.sql.Statement sql = db.createStatement();
+             java.sql.ResultSet rs = sql.executeQuery("SELECT name FROM nodes ORDER BY name")) {
+            java.util.List<String> names = new java.util.ArrayList<>();
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+            return names;
         }
     }
 
@@ -126,11 +142,15 @@ class PostgresServerTest {
         try (java.sql.Connection db = java.sql.DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
              java.sql.Statement sql = db.createStatement();
              java.sql.ResultSet rs = sql.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
-                     + " AND granted AND classid = " + 0x51_1CF + " AND objid = 0 AND objsubid = 2"
+                     + " AND granted AND classid = " + 0x51_1CF + " AND objid = 0 AND objsubid = 2 AND mode = 'ShareLock'"
                      + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
             rs.next();
             return rs.getInt(1);
         }
+    }
+
+    private static TestServer node(Path dir, String database, String name) {
+        return TestServer.start(dir, TASKS, Map.of("SLUICE_STORAGE_DATABASE", database, "SLUICE_NODE_NAME", name));
     }
 
     private static TestServer start(Path dir, String database) {

@@ -29,9 +29,9 @@ class PostgresCheckTest {
         Run after = check(database.jdbcUrl() + "?user=" + database.user());
 
         assertThat(before.exit()).as(before.err()).isZero();
-        assertThat(before.out()).containsPattern("database: PostgreSQL \\d+[.\\d]* .*answers; no schema yet, 1 migration to run at the next start");
+        assertThat(before.out()).containsPattern("database: PostgreSQL \\d+[.\\d]* .*answers; no schema yet, 2 migrations to run at the next start");
         assertThat(after.exit()).as(after.err()).isZero();
-        assertThat(after.out()).contains("answers; schema version 001, current");
+        assertThat(after.out()).contains("answers; schema version 002, current");
     }
 
     @Test

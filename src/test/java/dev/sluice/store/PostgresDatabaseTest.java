@@ -73,7 +73,7 @@ class PostgresDatabaseTest {
                 opened.add(node.get(30, TimeUnit.SECONDS));
             }
 
-            assertThat(appliedMigrations(database)).containsExactly("001");
+            assertThat(appliedMigrations(database)).containsExactly("001", "002");
             opened.get(0).serverKey("tokens", new byte[] {1});
             assertThat(opened.get(2).serverKey("tokens", new byte[] {2})).containsExactly(1);
         } finally {

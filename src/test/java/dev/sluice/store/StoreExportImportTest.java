@@ -216,9 +216,10 @@ class StoreExportImportTest {
         PostgresSettings source = StoreRows.newPostgresDatabase();
         Path export = dir.resolve("store.jsonl");
 
-        try (PostgresJobStore server = PostgresJobStore.openAsOnlyNode(source, Clock.systemUTC())) {
+        try (PostgresJobStore server = PostgresJobStore.openAsNode(source, Clock.systemUTC(),
+                new NodeRegistration("n1", "m1", "test", 1 << 30, java.time.Duration.ofSeconds(15)), java.util.Map.of())) {
             assertThatThrownBy(() -> StoreExport.write(new StoreLocation.Postgres(source), export, NOW))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("another Sluice server uses");
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("a Sluice server uses");
         }
         assertThat(export).doesNotExist();
     }

@@ -131,7 +131,7 @@ class SandboxWarmTest extends ServerFixture {
         Files.writeString(window.resolve("in/data.txt"), "lent");
         Files.writeString(window.getParent().resolve("job-id"), job.value());
 
-        WarmWorkers.restoreLentFolders(data);
+        WarmWorkers.clearLeftovers(data, NodePlace.alone(data));
 
         assertThat(JobFolder.of(data, job).in().resolve("data.txt")).hasContent("lent");
         assertThat(WarmExchange.allIn(data).resolve("w")).isEmptyDirectory();

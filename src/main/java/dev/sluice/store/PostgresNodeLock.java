@@ -10,32 +10,44 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a second server off a PostgreSQL database that one already uses, until nodes hold leases: each node re-queues
- * the jobs it finds running when it starts, which is right only if no other node runs them. A session-level advisory
- * lock, held on a connection of its own for the node's life, says one node is in; the database drops it with the
- * connection when the node dies. A restart of the database drops it too, so the node looks every
- * {@link #RECHECK_EVERY} and takes it again as soon as the database answers.
+ * Keeps servers and a whole-database copy apart: every node holds this session-level advisory lock shared for its
+ * life, and `sluice export` or `sluice import` holds it alone, so neither starts while the other runs. It is held on a
+ * connection of its own; the database drops it with the connection when the holder dies. A restart of the database
+ * drops it too, so the holder looks every {@link #RECHECK_EVERY} and takes it again as soon as the database answers.
  */
-final class PostgresSoleNode implements AutoCloseable {
+final class PostgresNodeLock implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(PostgresSoleNode.class);
+    private static final Logger log = LoggerFactory.getLogger(PostgresNodeLock.class);
     /** The lock's first key, beside the queues' insert locks ({@code 0x511CE}) in Sluice's own range. */
     private static final int NODE_LOCK = 0x51_1CF;
     static final Duration RECHECK_EVERY = Duration.ofSeconds(1);
 
     private final PostgresSettings settings;
+    private final boolean shared;
     private volatile Connection connection;
     private volatile boolean open = true;
     private final Thread keeper;
 
-    private PostgresSoleNode(PostgresSettings settings, Connection connection) {
+    private PostgresNodeLock(PostgresSettings settings, boolean shared, Connection connection) {
         this.settings = settings;
+        this.shared = shared;
         this.connection = connection;
         this.keeper = Thread.ofVirtual().name("postgres-node-lock").start(this::keep);
     }
 
-    /** Takes the lock, or throws {@link IllegalStateException} when another node holds it. */
-    static PostgresSoleNode claim(PostgresSettings settings) {
+    /** Takes the lock shared, for a node; throws {@link IllegalStateException} while an export or import holds it. */
+    static PostgresNodeLock forNode(PostgresSettings settings) {
+        return claim(settings, true, "an export or import is copying the PostgreSQL database " + PostgresDatabase.where(settings)
+                + "; start the server once it has ended");
+    }
+
+    /** Takes the lock alone, for an export or import; throws {@link IllegalStateException} while a node runs. */
+    static PostgresNodeLock alone(PostgresSettings settings) {
+        return claim(settings, false, "a Sluice server uses the PostgreSQL database " + PostgresDatabase.where(settings)
+                + "; stop every node first");
+    }
+
+    private static PostgresNodeLock claim(PostgresSettings settings, boolean shared, String refusal) {
         Connection connection;
         try {
             connection = PostgresDatabase.connect(settings, "sluice node lock");
@@ -45,22 +57,21 @@ final class PostgresSoleNode implements AutoCloseable {
         }
         boolean taken;
         try {
-            taken = tryLock(connection);
+            taken = tryLock(connection, shared);
         } catch (SQLException e) {
             closeQuietly(connection);
             throw new StoreException("cannot take the node lock on " + PostgresDatabase.where(settings) + ": " + e.getMessage(), e);
         }
         if (!taken) {
             closeQuietly(connection);
-            throw new IllegalStateException("another Sluice server uses the PostgreSQL database " + PostgresDatabase.where(settings)
-                    + "; this version runs one node per database (stop the other, or give this one a database of its own)");
+            throw new IllegalStateException(refusal);
         }
-        return new PostgresSoleNode(settings, connection);
+        return new PostgresNodeLock(settings, shared, connection);
     }
 
-    private static boolean tryLock(Connection connection) throws SQLException {
+    private static boolean tryLock(Connection connection, boolean shared) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT pg_try_advisory_lock(" + NODE_LOCK + ", 0)")) {
+             ResultSet rs = statement.executeQuery("SELECT pg_try_advisory_lock" + (shared ? "_shared" : "") + "(" + NODE_LOCK + ", 0)")) {
             return rs.next() && rs.getBoolean(1);
         }
     }
@@ -84,15 +95,14 @@ final class PostgresSoleNode implements AutoCloseable {
                     closeQuietly(fresh);
                     return;
                 }
-                if (tryLock(fresh)) {
+                if (tryLock(fresh, shared)) {
                     log.info("event=node-lock-retaken database={}", PostgresDatabase.where(settings));
                     lost = false;
                 } else if (!lost) {
                     lost = true;
                     closeQuietly(fresh);
-                    log.error("event=node-lock-lost database={} reason=\"another server took this database's node lock while"
-                            + " the connection was down; two servers on one database re-queue each other's jobs: stop one\"",
-                            PostgresDatabase.where(settings));
+                    log.error("event=node-lock-lost database={} reason=\"{} took the database's node lock while the connection"
+                            + " was down\"", PostgresDatabase.where(settings), shared ? "an export or import" : "a server");
                 } else {
                     closeQuietly(fresh);
                 }
