@@ -53,6 +53,12 @@ final class ClusterDuties {
     }
 
     void start() {
+        try {
+            rescue.earlierSelves();
+        } catch (RuntimeException e) {
+            // why: what is left is rescued after its lease, like any dead node's
+            failures.failed("earlier-starts-rescue-failed", "", e);
+        }
         running = true;
         long now = System.nanoTime();
         lastRenewal = now;

@@ -43,8 +43,17 @@ final class DeadNodeRescue {
 
     /** Rescues every dead node found now; returns how many jobs it settled. */
     int pass() {
+        return rescue(cluster.dead());
+    }
+
+    /** At start-up: settles what earlier starts of this node left running, without waiting for their leases. */
+    int earlierSelves() {
+        return rescue(cluster.earlierSelves());
+    }
+
+    private int rescue(List<DeadNode> found) {
         int settled = 0;
-        for (DeadNode dead : cluster.dead()) {
+        for (DeadNode dead : found) {
             List<Job> adopted = cluster.adopt(dead);
             dead.marker().ifPresent(marker -> WarmWorkers.clearLeftovers(dataDir, NodePlace.ofMarker(dataDir, marker)));
             if (!adopted.isEmpty() || dead.marker().isPresent()) {
@@ -60,7 +69,8 @@ final class DeadNodeRescue {
     private boolean settle(Job job, DeadNode dead) {
         try {
             ProcessTree.terminate(Optional.empty(), Optional.of(job.id()), GRACE);
-            Job settled = interrupted.settle(job, dead.id().isEmpty() ? "the job was left running without a node"
+            Job settled = interrupted.settle(job, dead.earlierSelf() ? "the server died while the job ran"
+                    : dead.id().isEmpty() ? "the job was left running without a node"
                     : "its node (" + dead.id() + ") stopped renewing its lease");
             wakeQueue.accept(settled.queue());
             return true;

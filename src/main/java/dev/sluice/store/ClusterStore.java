@@ -36,6 +36,9 @@ public interface ClusterStore {
     /** Registrations that hold running jobs (or a row) but are dead. */
     List<DeadNode> dead();
 
+    /** The registrations of earlier starts of this node (same name), which the node, holding its name's lock, knows are over. */
+    List<DeadNode> earlierSelves();
+
     /**
      * In one transaction: removes the dead registration (unless it renewed meanwhile, then nothing happens and the list
      * is empty) and makes its running jobs this node's, to settle as interrupted runs.

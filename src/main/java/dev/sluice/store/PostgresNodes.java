@@ -102,6 +102,12 @@ final class PostgresNodes implements ClusterStore {
     }
 
     @Override
+    public List<DeadNode> earlierSelves() {
+        return db.read(sql -> sql.rows("SELECT id, marker FROM nodes WHERE name = ? AND id <> ? ORDER BY started",
+                rs -> new DeadNode(rs.getString(1), Optional.of(rs.getString(2)), true), registration.name(), self));
+    }
+
+    @Override
     public List<Job> adopt(DeadNode dead) {
         String me = self;
         return db.write(sql -> {
@@ -109,7 +115,8 @@ final class PostgresNodes implements ClusterStore {
                 return sql.query("UPDATE jobs SET node = ? WHERE node IS NULL AND state = 'running' AND EXISTS (SELECT 1 FROM"
                         + " nodes WHERE id = ?) RETURNING " + JobRows.COLUMNS, me, me);
             }
-            int removed = sql.update("DELETE FROM nodes WHERE id = ? AND lease_until < " + NOW, dead.id());
+            int removed = sql.update("DELETE FROM nodes WHERE id = ? AND (lease_until < " + NOW + " OR ?)", dead.id(),
+                    dead.earlierSelf());
             if (removed == 0 && sql.scalar("SELECT COUNT(*) FROM nodes WHERE id = ?", dead.id()) > 0) {
                 return List.of();
             }
