@@ -33,8 +33,8 @@ public final class DataDirLock implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the node's folder " + own, e);
         }
-        return acquire(own.resolve("node.lock"), "another Sluice node named " + name + " is using the data folder " + dataDir
-                + " (give each node its own node.name)");
+        return acquire(own.resolve("node.lock"), "another Sluice server is using the data folder " + dataDir + " as node " + name
+                + " (give each node of a shared data folder its own node.name)");
     }
 
     private static DataDirLock acquire(Path file, String refusal) {

@@ -37,6 +37,7 @@ public final class CallbackDeliveries implements JobObserver {
     static final int SENDERS = 4;
     static final Duration FIRST_BACK_OFF = Duration.ofSeconds(1);
     static final Duration LONGEST_BACK_OFF = Duration.ofMinutes(5);
+    static final Duration ADOPT_EVERY = Duration.ofSeconds(30);
 
     private final CallbacksConfig config;
     private final CallbackTargets targets;
@@ -71,6 +72,11 @@ public final class CallbackDeliveries implements JobObserver {
         }
         for (PendingDelivery pending : callbacks.pending()) {
             schedule(pending);
+        }
+        if (callbacks.shared()) {
+            // why: a node that dies leaves its deliveries behind; another takes them over once its lease has run out
+            senders.scheduleWithFixedDelay(() -> guarded(() -> store.pending().forEach(this::schedule)),
+                    ADOPT_EVERY.toMillis(), ADOPT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

@@ -63,7 +63,8 @@ public final class HttpServer {
         StatusDocuments statusDocuments = new StatusDocuments(json, store, estimates, Hrefs.of(config));
         SubmissionReader submissions = new SubmissionReader(json, dataDir, config.server().maxUpload(),
                 new Uploads(new ImageInputs(DecodeMemory.of(config.server().decodeMemory()))),
-                java.util.Optional.of(config.server().callbacks()).filter(c -> c.enabled()).map(dev.sluice.callback.CallbackTargets::new));
+                java.util.Optional.of(config.server().callbacks()).filter(c -> c.enabled()).map(dev.sluice.callback.CallbackTargets::new),
+                queues.uploadMarker());
         VisibleJobs visible = new VisibleJobs(store, config.server().auth(), java.time.Clock.systemUTC());
         AdminGuard admin = new AdminGuard(config.server().auth(), visible);
         JobWaiter waiter = new JobWaiter(store, events);

@@ -33,11 +33,16 @@ final class SubmissionReader {
     private final DataSize maxUpload;
     private final Uploads uploads;
     private final java.util.Optional<dev.sluice.callback.CallbackTargets> callbacks;
+    private final java.util.Optional<String> uploader;
 
-    /** {@code callbacks} checks a request's subscriber URLs; empty when callbacks are not offered. */
+    /**
+     * {@code callbacks} checks a request's subscriber URLs; empty when callbacks are not offered. {@code uploader}, for
+     * a node sharing data-dir, is written into each new job folder ({@link JobFolder#uploader}).
+     */
     SubmissionReader(ObjectMapper json, Path dataDir, DataSize maxUpload, Uploads uploads,
-                     java.util.Optional<dev.sluice.callback.CallbackTargets> callbacks) {
+                     java.util.Optional<dev.sluice.callback.CallbackTargets> callbacks, java.util.Optional<String> uploader) {
         this.callbacks = callbacks;
+        this.uploader = uploader;
         this.json = json;
         this.dataDir = dataDir;
         this.maxUpload = maxUpload;
@@ -48,6 +53,9 @@ final class SubmissionReader {
         JobId id = JobId.random();
         JobFolder folder = JobFolder.of(dataDir, id);
         try {
+            if (uploader.isPresent()) {
+                markUploader(folder, uploader.get());
+            }
             java.util.Optional<dev.sluice.store.Subscriber> subscriber = java.util.Optional.empty();
             Map<String, String> inputs;
             if (ctx.isMultipartFormData()) {
@@ -64,6 +72,15 @@ final class SubmissionReader {
         } catch (RuntimeException refused) {
             FolderTree.deleteQuietly(folder.root());
             throw refused;
+        }
+    }
+
+    private static void markUploader(JobFolder folder, String marker) {
+        try {
+            java.nio.file.Files.createDirectories(folder.root());
+            java.nio.file.Files.writeString(folder.uploader(), marker);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create the job's folder " + folder.root(), e);
         }
     }
 

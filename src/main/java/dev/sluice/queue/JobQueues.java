@@ -59,6 +59,7 @@ public final class JobQueues {
     private final MemoryAdmissions admissions;
     private final Optional<ClusterStore> cluster;
     private final Optional<ClusterDuties> duties;
+    private final NodePlace place;
 
     /**
      * {@code output} hears every line that every job prints (the live logs of event streams); {@code reconcileEvery}
@@ -86,6 +87,7 @@ public final class JobQueues {
         this.store = store;
         this.dataDir = dataDir;
         this.cluster = store.cluster();
+        this.place = place;
         this.runs = new Runs(config, store, dataDir, place, output, workerEvents);
         this.maintenance = new MaintenanceMode(store, java.time.Clock.systemUTC());
         MemoryAdmissions admissions = new MemoryAdmissions(config, store);
@@ -132,7 +134,7 @@ public final class JobQueues {
     }
 
     public void start() {
-        new JobRecovery(store, interrupted, dataDir, cluster.isPresent()).recover();
+        new JobRecovery(store, interrupted, dataDir, uploadMarker()).recover();
         runs.clearLeftovers();
         duties.ifPresent(ClusterDuties::start);
         dispatchers.values().forEach(QueueDispatcher::start);
@@ -146,6 +148,11 @@ public final class JobQueues {
      */
     public boolean leading() {
         return duties.map(ClusterDuties::leading).orElse(true);
+    }
+
+    /** What this node writes into the folders of its submissions when it shares data-dir with other nodes. */
+    public Optional<String> uploadMarker() {
+        return cluster.map(c -> place.marker());
     }
 
     private void wake(String queue) {

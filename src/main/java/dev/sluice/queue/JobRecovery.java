@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,21 +35,22 @@ final class JobRecovery {
     static final Duration SHARED_UPLOAD_AGE = Duration.ofHours(1);
 
     private final LoopFailures failures = new LoopFailures("start-up-sweep");
-    private final boolean shared;
+    private final Optional<String> uploader;
 
     /**
-     * {@code shared}: several nodes use the store and data-dir. A node then starts under a new registration that runs
-     * nothing yet (what its previous one ran is rescued by the leader), and other nodes may be uploading right now.
+     * {@code uploader}, present when several nodes use the store and data-dir, marks this node's uploads. A node then
+     * starts under a new registration that runs nothing yet (what its earlier start ran is settled by {@link
+     * ClusterDuties}), and other nodes may be uploading right now.
      */
-    JobRecovery(JobStore store, InterruptedRuns interrupted, Path dataDir, boolean shared) {
+    JobRecovery(JobStore store, InterruptedRuns interrupted, Path dataDir, Optional<String> uploader) {
         this.store = store;
         this.interrupted = interrupted;
         this.jobsDir = JobFolder.allIn(dataDir);
-        this.shared = shared;
+        this.uploader = uploader;
     }
 
     void recover() {
-        if (!shared) {
+        if (uploader.isEmpty()) {
             settleInterrupted();
         }
         removeUncommittedUploads();
@@ -73,7 +75,7 @@ final class JobRecovery {
     }
 
     // why: at start-up no submission of this node is in flight, so a job folder without a job row is a crash's
-    // leftover; with nodes sharing data-dir, only once it is too old to be another node's upload
+    // leftover; with nodes sharing data-dir, if this node made it, or once it is too old to be another's upload
     private void removeUncommittedUploads() {
         if (!Files.isDirectory(jobsDir)) {
             return;
@@ -88,7 +90,7 @@ final class JobRecovery {
         for (Path folder : folders) {
             String name = folder.getFileName().toString();
             try {
-                if (JobId.parse(name).filter(id -> store.find(id).isEmpty()).isPresent() && (!shared || old(folder))) {
+                if (JobId.parse(name).filter(id -> store.find(id).isEmpty()).isPresent() && ownOrOld(folder)) {
                     FolderTree.delete(folder);
                     log.info("event=removed-uncommitted-upload folder={}", folder);
                 }
@@ -98,7 +100,15 @@ final class JobRecovery {
         }
     }
 
-    private static boolean old(Path folder) throws IOException {
+    private boolean ownOrOld(Path folder) throws IOException {
+        if (uploader.isEmpty()) {
+            return true;
+        }
+        Path mark = new JobFolder(folder).uploader();
+        if (Files.isRegularFile(mark, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Files.size(mark) < 100
+                && Files.readString(mark).equals(uploader.get())) {
+            return true;
+        }
         return Files.getLastModifiedTime(folder).toInstant().isBefore(java.time.Instant.now().minus(SHARED_UPLOAD_AGE));
     }
 }

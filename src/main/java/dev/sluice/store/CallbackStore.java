@@ -12,8 +12,16 @@ public interface CallbackStore {
     /** Records a delivery to be made; returns it with its id. */
     PendingDelivery add(PendingDelivery delivery);
 
-    /** Every delivery still to be made, oldest first. */
+    /**
+     * Every delivery still to be made, oldest first; on a database several nodes share ({@link #shared}), those no live
+     * node makes, which this node takes over as it returns them (so each delivery is made by one node).
+     */
     List<PendingDelivery> pending();
+
+    /** Whether other nodes make deliveries too: then {@link #pending} is asked again now and then, for a dead node's. */
+    default boolean shared() {
+        return false;
+    }
 
     /** Records another failed attempt; false when the delivery is gone (its job was removed meanwhile). */
     boolean update(PendingDelivery delivery);

@@ -28,7 +28,7 @@ public final class PostgresJobStore extends SqlJobStore {
 
     private PostgresJobStore(PostgresDatabase db, Clock clock, Optional<PostgresNodes> nodes, Optional<PostgresNodeLock> lock,
                              Map<String, Integer> clusterLimits) {
-        super(db, clock, new SqlCallbacks(db, false));
+        super(db, clock, new SqlCallbacks(db, false, nodes.map(n -> n::self)));
         this.db = db;
         this.nodes = nodes;
         this.lock = lock;

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Callbacks' part of either SQL store: subscribers written with their job, and pending deliveries. */
 final class SqlCallbacks implements CallbackStore {
@@ -12,6 +13,7 @@ final class SqlCallbacks implements CallbackStore {
     private static final String COLUMNS = "id, job_id, member, uri, body, attempts, first_at, next_at";
 
     private final Transactions db;
+    private final Optional<Supplier<String>> node;
     // why: most servers never see a subscriber; they then pay no read per job change to learn that
     private volatile boolean any;
 
@@ -20,7 +22,13 @@ final class SqlCallbacks implements CallbackStore {
      * to have none until this store adds one; a database other nodes write to is always asked.
      */
     SqlCallbacks(Transactions db, boolean soleWriter) {
+        this(db, soleWriter, Optional.empty());
+    }
+
+    /** For a node registered on a shared database ({@code node} gives its registration): deliveries are per node. */
+    SqlCallbacks(Transactions db, boolean soleWriter, Optional<Supplier<String>> node) {
         this.db = db;
+        this.node = node;
         this.any = !soleWriter || db.read(sql -> sql.scalar("SELECT EXISTS (SELECT 1 FROM job_callbacks)") == 1);
     }
 
@@ -44,14 +52,30 @@ final class SqlCallbacks implements CallbackStore {
 
     @Override
     public PendingDelivery add(PendingDelivery d) {
-        return db.write(sql -> sql.rows("INSERT INTO callback_deliveries (job_id, member, uri, body, attempts, first_at, next_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING " + COLUMNS, SqlCallbacks::map, d.job().value(), d.member(), d.uri(),
-                d.body(), d.attempts(), d.firstAt().toEpochMilli(), d.nextAt().toEpochMilli()).getFirst());
+        String ownedBy = node.isPresent() ? ", node" : "";
+        Object[] owner = node.map(n -> new Object[] {n.get()}).orElse(new Object[0]);
+        Object[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of(d.job().value(), d.member(), d.uri(), d.body(),
+                d.attempts(), d.firstAt().toEpochMilli(), d.nextAt().toEpochMilli()), java.util.Arrays.stream(owner)).toArray();
+        return db.write(sql -> sql.rows("INSERT INTO callback_deliveries (job_id, member, uri, body, attempts, first_at, next_at"
+                + ownedBy + ") VALUES (?, ?, ?, ?, ?, ?, ?" + (node.isPresent() ? ", ?" : "") + ") RETURNING " + COLUMNS,
+                SqlCallbacks::map, args).getFirst());
     }
 
     @Override
     public List<PendingDelivery> pending() {
-        return db.read(sql -> sql.rows("SELECT " + COLUMNS + " FROM callback_deliveries ORDER BY id", SqlCallbacks::map));
+        if (node.isEmpty()) {
+            return db.read(sql -> sql.rows("SELECT " + COLUMNS + " FROM callback_deliveries ORDER BY id", SqlCallbacks::map));
+        }
+        String me = node.get().get();
+        return db.write(sql -> sql.rows("UPDATE callback_deliveries d SET node = ? WHERE d.node IS NULL OR NOT EXISTS (SELECT 1"
+                + " FROM nodes n WHERE n.id = d.node AND n.lease_until >= (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::bigint)"
+                + " RETURNING " + COLUMNS, SqlCallbacks::map, me)).stream()
+                .sorted(java.util.Comparator.comparingLong(PendingDelivery::id)).toList();
+    }
+
+    @Override
+    public boolean shared() {
+        return node.isPresent();
     }
 
     @Override

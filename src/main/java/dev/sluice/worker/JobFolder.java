@@ -38,6 +38,15 @@ public record JobFolder(Path root) {
         return root.resolve("log");
     }
 
+    /**
+     * Names the node that made the folder for a submission, where several nodes share data-dir: a node that restarts
+     * after a crash removes the folders of its own uploads that were cut off before their commit, and leaves the
+     * others' alone.
+     */
+    public Path uploader() {
+        return root.resolve(".uploader");
+    }
+
     /** Makes the folder and its out/ if missing; in/ is made by {@link #createForInputs()} when there are uploads. */
     public JobFolder create() {
         return make(List.of(root, out()));

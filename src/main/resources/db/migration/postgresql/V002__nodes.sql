@@ -23,6 +23,10 @@ ALTER TABLE jobs ADD COLUMN node TEXT;
 ALTER TABLE jobs ADD COLUMN cancel_requested BOOLEAN NOT NULL DEFAULT FALSE;
 CREATE INDEX jobs_running_by_node ON jobs (node) WHERE state = 'running';
 
+-- The node that makes a callback delivery (and retries it); another node takes the delivery over once that node has no
+-- live registration, so a delivery is neither lost with its node nor made by two nodes.
+ALTER TABLE callback_deliveries ADD COLUMN node TEXT;
+
 -- Work one node does for all (the schedule ticker, retention, rescue): the holder renews its claim with its lease,
 -- and another node takes it over once the claim has run out.
 CREATE TABLE cluster_roles (

@@ -53,7 +53,7 @@ class PostgresServerTest {
             assertThat(registeredNodes(dir)).containsExactlyInAnyOrder("first", "second");
 
             assertThatThrownBy(() -> node(dir, database, "first"))
-                    .hasMessageContaining("another Sluice node named first is using the data folder");
+                    .hasMessageContaining("another Sluice server is using the data folder").hasMessageContaining("as node first");
             assertThat(first.http().get("/health/ready").status()).isEqualTo(200);
         }
         // why: a node that stops takes its registration with it, so no one waits for its lease to run out

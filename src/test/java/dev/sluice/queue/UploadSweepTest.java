@@ -8,7 +8,11 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** At start-up, the folder of an upload that a crash cut off before its job was committed is removed. */
+/**
+ * At start-up, the folder of an upload that a crash cut off before its job was committed is removed. With nodes sharing
+ * data-dir (the PostgreSQL pass), a node removes only its own uploads' folders, which carry its mark, and leaves a fresh
+ * folder of another node's upload in flight alone.
+ */
 class UploadSweepTest {
 
     private static final String TASKS = "tasks:\n  echo:\n    command: [echo, hi]\n";
@@ -27,11 +31,24 @@ class UploadSweepTest {
         Path leftover = Files.createDirectories(jobs.resolve("0123456789abcdef0123456789abcdef/in"));
         Files.writeString(leftover.resolve(".data.received"), "half an upload");
         Path unrelated = Files.createDirectories(jobs.resolve("notes"));
+        Path ownMark = jobs.resolve(kept).resolve(".uploader");
+        Path othersUpload = jobs.resolve("fedcba9876543210fedcba9876543210");
+        if (TestServer.onPostgres()) {
+            assertThat(ownMark).as("a node sharing data-dir marks its submissions' folders").isRegularFile();
+            Files.copy(ownMark, leftover.getParent().resolve(".uploader"));
+            Files.createDirectories(othersUpload.resolve("in"));
+            Files.writeString(othersUpload.resolve(".uploader"), "another-node");
+        } else {
+            assertThat(ownMark).doesNotExist();
+        }
 
         try (TestServer second = TestServer.start(dir, TASKS)) {
             assertThat(jobs.resolve("0123456789abcdef0123456789abcdef")).doesNotExist();
             assertThat(jobs.resolve(kept)).isDirectory();
             assertThat(unrelated).as("only folders named like job ids are touched").isDirectory();
+            if (TestServer.onPostgres()) {
+                assertThat(othersUpload).as("another node may be uploading it right now").isDirectory();
+            }
             assertThat(second.status(kept).path("status").asText()).isEqualTo("successful");
         }
     }

@@ -192,6 +192,24 @@ class PostgresNodesTest {
         assertThat(cluster(runner).cancelsRequested()).as("a new run starts without the old request").isEmpty();
     }
 
+    @Test
+    void a_callback_delivery_is_made_by_the_node_that_recorded_it_until_that_node_is_dead() {
+        JobStore dying = node("dying", SHORT_LEASE, Map.of());
+        JobStore survivor = node("survivor", LONG_LEASE, Map.of());
+        Job job = insert(dying, "q");
+        java.time.Instant now = java.time.Instant.now();
+        PendingDelivery delivery = dying.callbacks().add(new PendingDelivery(0, job.id(), "successUri", "https://example.org/hook",
+                "{}", 0, now, now));
+        assertThat(survivor.callbacks().shared()).isTrue();
+        assertThat(survivor.callbacks().pending()).as("a live node's delivery is its own").isEmpty();
+
+        await().atMost(BOUND).until(() -> !cluster(survivor).dead().isEmpty());
+
+        assertThat(survivor.callbacks().pending()).extracting(PendingDelivery::id).containsExactly(delivery.id());
+        assertThat(survivor.callbacks().pending()).as("taken over once, then the survivor's own").isEmpty();
+        assertThat(dying.callbacks().pending()).as("the dead node's registration is still listed but its lease ran out").isEmpty();
+    }
+
     private JobStore node(String name, Duration lease, Map<String, Integer> clusterLimits) {
         JobStore store = PostgresJobStore.openAsNode(database, Clock.systemUTC(),
                 new NodeRegistration(name, "marker-" + name, "test", 1L << 30, lease), clusterLimits);
