@@ -106,7 +106,7 @@ public final class SluiceServer implements AutoCloseable {
         JobStore store = null;
         JobQueues queues = null;
         CallbackDeliveries callbacks = null;
-        SluiceMetrics metrics = new SluiceMetrics();
+        SluiceMetrics metrics = new SluiceMetrics(nodeName);
         LogFile logFile = LogFile.attach(config.log());
         try {
             DiskReserve reserve = DiskReserve.claim(dataDir);
@@ -122,6 +122,7 @@ public final class SluiceServer implements AutoCloseable {
             queues = new JobQueues(config, store, dataDir, place, health, events, options.reconcileEvery(), metrics.workerEvents());
             estimates.load();
             metrics.followNode(config, estimates, health, dataDir, options.usableSpace());
+            store.cluster().ifPresent(metrics::followCluster);
             queues.start();
             Scheduler scheduler = new Scheduler(config, store, queues::recordTick, options.scheduleClock(), metrics::ticked,
                     queues::leading);

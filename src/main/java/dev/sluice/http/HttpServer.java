@@ -9,6 +9,7 @@ import dev.sluice.events.JobEventHub;
 import dev.sluice.metrics.Readiness;
 import dev.sluice.metrics.SluiceMetrics;
 import dev.sluice.queue.QueueEstimates;
+import dev.sluice.web.ClusterNodes;
 import dev.sluice.web.NodeOverview;
 import dev.sluice.web.PageRoutes;
 import java.util.function.Supplier;
@@ -79,6 +80,7 @@ public final class HttpServer {
         JobEventRoutes jobEvents = new JobEventRoutes(store, events, statusDocuments, json, dataDir, config.server().keepAlive(), visible,
                 streamSlots);
         Supplier<NodeOverview> overview = () -> NodeOverview.read(config, store, queues, taskHealth, scheduler, dataDir);
+        java.time.Instant started = java.time.Clock.systemUTC().instant();
         ProcessDescriptions descriptions = new ProcessDescriptions(json, Hrefs.of(config));
         this.https = HttpsEdge.of(config.server(), dataDir, java.time.Clock.systemUTC());
         this.memoryHistory = new dev.sluice.web.WorkerMemoryHistory(queues::workers);
@@ -112,7 +114,7 @@ public final class HttpServer {
             processes.register(cfg.routes);
             jobs.register(cfg.routes);
             jobEvents.register(cfg.routes);
-            new AdminRoutes(overview, json).register(cfg.routes);
+            new AdminRoutes(overview, () -> ClusterNodes.read(config, store, started), json).register(cfg.routes);
             new AdminJobRoutes(new dev.sluice.queue.JobRetry(config, store, queues, dataDir), queues, Hrefs.of(config))
                     .register(cfg.routes);
             new MaintenanceRoutes(queues.maintenance(), json, java.time.Clock.systemUTC(), Hrefs.of(config)).register(cfg.routes);

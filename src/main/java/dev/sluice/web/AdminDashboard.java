@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The admin page as a whole: the node, the jobs list with its filters, the charts of what finished over the last
+ * The admin page as a whole: the node (and the others sharing its database), the jobs list with its filters, the charts of what finished over the last
  * hour or day by task and by queue, the workers with their memory over time, the queues and the schedules.
  */
 public final class AdminDashboard {
@@ -50,7 +50,7 @@ public final class AdminDashboard {
         AdminJobsSection.render(jobs, filters, List.copyOf(config.tasks().keySet()), store.list(query(filters, now)), now);
         charts(jobs, filters, now);
         PageLayout.send(ctx, 200, "Admin", "admin", AdminPage.render(overview.get(),
-                config.server().auth().adminIfAny().isPresent(), jobs.toString(), history));
+                ClusterNodes.shared(store), config.server().auth().adminIfAny().isPresent(), jobs.toString(), history));
     }
 
     private static JobQuery query(AdminFilters filters, Instant now) {

@@ -6,17 +6,22 @@ import dev.sluice.worker.WorkerInfo;
 import java.util.List;
 import java.util.Locale;
 
-/** The admin page: maintenance mode, worker processes, queues, broken tasks and schedules, refreshed every few seconds. */
+/**
+ * The admin page: maintenance mode, the nodes sharing the database (if it is shared), worker processes, queues, broken
+ * tasks and schedules, refreshed every few seconds.
+ */
 final class AdminPage {
 
     private AdminPage() {
     }
 
     /**
-     * {@code passwordSet}: whether the admin's password ({@code server.auth.admin}) guards this page; {@code jobs}: the
-     * jobs list and charts, already HTML; {@code history}: the workers' memory over time.
+     * {@code cluster}: the nodes, when several share the database; {@code passwordSet}: whether the admin's password
+     * ({@code server.auth.admin}) guards this page; {@code jobs}: the jobs list and charts, already HTML; {@code history}:
+     * the workers' memory over time.
      */
-    static String render(NodeOverview node, boolean passwordSet, String jobs, WorkerMemoryHistory history) {
+    static String render(NodeOverview node, java.util.Optional<ClusterNodes> cluster, boolean passwordSet, String jobs,
+                         WorkerMemoryHistory history) {
         StringBuilder html = new StringBuilder("<h1>Admin</h1>\n<p class=\"hint\" id=\"admin-guard\">")
                 .append(passwordSet ? "This page and <code>/admin/status</code> need the admin's password (<code>server.auth.admin</code>)."
                         : "No admin password is set (<code>server.auth.admin</code>), so this page answers only requests from"
@@ -24,6 +29,7 @@ final class AdminPage {
                 .append(" The same data as JSON: <a href=\"/admin/status\">/admin/status</a>.</p>\n");
         MaintenancePage.adminSection(html, node.maintenance());
         nodeSection(html, node);
+        cluster.ifPresent(nodes -> AdminNodesSection.render(html, nodes));
         html.append(jobs);
         html.append("<section aria-labelledby=\"workers-title\"><h2 id=\"workers-title\">Workers</h2>\n<div data-live=\"workers\">\n");
         if (node.workers().isEmpty()) {

@@ -47,7 +47,7 @@ class ReadinessTest {
             assertThat(full.json().path("status").asText()).isEqualTo("not-ready");
             assertThat(full.json().path("failed").toString()).isEqualTo("[\"disk\"]");
             assertThat(full.json().path("checks").path("disk").asText()).contains("4096 bytes free");
-            assertThat(server.http().get("/metrics").body()).contains("sluice_data_dir_free_bytes 4096.0");
+            assertThat(server.metrics()).contains("sluice_data_dir_free_bytes 4096.0");
 
             free.set(10L << 30);
             assertThat(server.http().get("/health/ready").status()).isEqualTo(200);
@@ -96,7 +96,7 @@ class ReadinessTest {
             HttpTestClient.Response unready = server.http().get("/health/ready");
             assertThat(unready.status()).isEqualTo(503);
             assertThat(unready.json().path("checks").path("tasks").asText()).isEqualTo("broken: crash");
-            assertThat(server.http().get("/metrics").body()).contains("sluice_tasks_broken 1.0")
+            assertThat(server.metrics()).contains("sluice_tasks_broken 1.0")
                     .containsPattern("sluice_crashes_total\\{task=\"crash\"} [1-9]");
         }
     }
@@ -108,7 +108,7 @@ class ReadinessTest {
             HttpTestClient.Response ready = server.http().get("/health/ready");
 
             assertThat(ready.status()).isEqualTo(200);
-            assertThat(server.http().get("/metrics").body()).contains("sluice_tasks_broken 1.0");
+            assertThat(server.metrics()).contains("sluice_tasks_broken 1.0");
         }
     }
 }

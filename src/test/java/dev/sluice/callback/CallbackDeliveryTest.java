@@ -110,7 +110,7 @@ class CallbackDeliveryTest extends ServerFixture {
                 && server.server().store().callbacks().pending().isEmpty());
         assertThat(receiver.at("/done")).hasSize(3).extracting(CallbackReceiver.Received::body)
                 .containsOnly(receiver.at("/done").getFirst().body());
-        String metrics = server.http().get("/metrics").body();
+        String metrics = server.metrics();
         assertThat(metrics).contains("sluice_callback_attempts_total{outcome=\"retried\"} 2.0")
                 .contains("sluice_callback_attempts_total{outcome=\"delivered\"} 1.0");
     }

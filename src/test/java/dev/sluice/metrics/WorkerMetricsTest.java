@@ -39,7 +39,7 @@ class WorkerMetricsTest {
             assertThat(server.awaitEnd(server.submit("work", "{}")).path("status").asText()).isEqualTo("successful");
 
             // why: the worker is given back (and retired) as its job ends, which may be a moment after the job's end is read
-            await().atMost(TestServer.PATIENCE).untilAsserted(() -> assertThat(server.http().get("/metrics").body())
+            await().atMost(TestServer.PATIENCE).untilAsserted(() -> assertThat(server.metrics())
                     .contains("sluice_worker_starts_total{task=\"work\"} 2.0")
                     .contains("sluice_worker_recycles_total{task=\"work\"} 2.0"));
         }

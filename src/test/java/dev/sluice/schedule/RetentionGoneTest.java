@@ -34,7 +34,7 @@ class RetentionGoneTest extends ServerFixture {
         assertThat(server.http().get("/jobs/" + id + "/log").status()).isEqualTo(410);
         assertThat(server.dataDir().resolve("jobs").resolve(id)).doesNotExist();
         assertThat(server.http().get("/jobs/0123456789abcdef0123456789abcdef").status()).as("never existed").isEqualTo(404);
-        assertThat(server.http().get("/metrics").body()).contains("sluice_retention_removed_jobs_total 1.0")
+        assertThat(server.metrics()).contains("sluice_retention_removed_jobs_total 1.0")
                 .containsPattern("sluice_retention_freed_bytes_total [0-9.E]+");
     }
 }

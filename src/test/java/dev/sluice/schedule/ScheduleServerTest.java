@@ -47,7 +47,7 @@ class ScheduleServerTest extends ServerFixture {
                 .isAfter(java.time.Instant.parse(tick.path("lastTick").path("at").asText()));
         HttpTestClient.Response page = server.http().get("/admin");
         assertThat(page.body()).contains("id=\"schedules\"", "every 1s");
-        assertThat(server.http().get("/metrics").body()).containsPattern(
+        assertThat(server.metrics()).containsPattern(
                 "sluice_schedule_ticks_total\\{outcome=\"fired\",schedule=\"tick\"} [1-9]");
     }
 
