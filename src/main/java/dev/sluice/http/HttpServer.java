@@ -97,12 +97,7 @@ public final class HttpServer {
             cors.ifPresent(policy -> cfg.routes.before(policy::apply));
             cfg.routes.before(this::refuseOversizedBodies);
             cfg.routes.before(new CrossSiteGuard(cors)::check);
-            cfg.routes.before("/jobs", PrivateResponses::job);
-            cfg.routes.before("/jobs/*", PrivateResponses::job);
-            cfg.routes.before("/", PrivateResponses::negotiated);
-            cfg.routes.before("/processes", PrivateResponses::negotiated);
-            cfg.routes.before("/processes/*", PrivateResponses::negotiated);
-            cfg.routes.before("/conformance", PrivateResponses::negotiated);
+            PrivateResponses.register(cfg.routes);
             cfg.routes.before("/admin", admin::check);
             cfg.routes.before("/admin/*", admin::check);
             // why: inserted last, so it stands in front of every other handler; a tile then costs no servlet work

@@ -15,6 +15,16 @@ final class PrivateResponses {
     private PrivateResponses() {
     }
 
+    /** Marks the answers of the job routes and of the content-negotiated ones. */
+    static void register(io.javalin.config.RoutesConfig routes) {
+        routes.before("/jobs", PrivateResponses::job);
+        routes.before("/jobs/*", PrivateResponses::job);
+        routes.before("/", PrivateResponses::negotiated);
+        routes.before("/processes", PrivateResponses::negotiated);
+        routes.before("/processes/*", PrivateResponses::negotiated);
+        routes.before("/conformance", PrivateResponses::negotiated);
+    }
+
     /** Job routes: the answer depends on who asks. */
     static void job(Context ctx) {
         ctx.header("Cache-Control", PRIVATE);

@@ -149,7 +149,14 @@ final class JobRunner {
             return new Handover(store.finish(job.id(), JobState.RUNNING, outcome, facts), Optional.empty());
         }
         MemoryAdmissions.Admission admission = admissions.next();
-        Handover handover = store.finishAndClaimNext(job.id(), outcome, facts, job.queue(), admission);
+        Handover handover;
+        try {
+            handover = store.finishAndClaimNext(job.id(), outcome, facts, job.queue(), admission);
+        } catch (RuntimeException notCommitted) {
+            // why: the claim's memory reservation was made before the commit that failed; nothing was claimed
+            admission.settle(Optional.empty());
+            throw notCommitted;
+        }
         admission.settle(handover.next());
         return handover;
     }

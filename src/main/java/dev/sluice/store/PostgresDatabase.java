@@ -135,18 +135,13 @@ final class PostgresDatabase implements Transactions, AutoCloseable {
         return String.valueOf(driver != null ? driver.getMessage() : deepest.getMessage());
     }
 
-    @Override
-    public <T> T read(Work<T> work) {
-        return inTransaction(work);
+    /** Work that needs PostgreSQL's own statements (a savepoint). */
+    interface PostgresWork<T> {
+        T run(PostgresStatements sql) throws SQLException;
     }
 
-    @Override
-    public <T> T write(Work<T> work) {
-        return inTransaction(work);
-    }
-
-    /** Runs {@code work} on one connection in one transaction (read committed), committed when it returns. */
-    private <T> T inTransaction(Work<T> work) {
+    /** Runs {@code work} as one atomic write, committed when this returns, as {@link #write} does. */
+    <T> T writePostgres(PostgresWork<T> work) {
         try (Connection connection = pool.getConnection()) {
             try {
                 T result = work.run(new PostgresStatements(connection));
@@ -159,6 +154,21 @@ final class PostgresDatabase implements Transactions, AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("database operation failed: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public <T> T read(Work<T> work) {
+        return inTransaction(work);
+    }
+
+    @Override
+    public <T> T write(Work<T> work) {
+        return inTransaction(work);
+    }
+
+    /** Runs {@code work} on one connection in one transaction (read committed), committed when it returns. */
+    private <T> T inTransaction(Work<T> work) {
+        return writePostgres(work::run);
     }
 
     private static void rollback(Connection connection) {

@@ -1,6 +1,7 @@
 package dev.sluice.store;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -105,36 +106,36 @@ public final class PostgresJobStore extends SqlJobStore {
      */
     @Override
     public Optional<Job> claimNext(String queue, Predicate<QueuedJob> admit) {
+        return db.write(sql -> claim(sql, queue, admit));
+    }
+
+    private Optional<Job> claim(Statements sql, String queue, Predicate<QueuedJob> admit) throws SQLException {
         Integer cap = clusterLimits.get(queue);
-        return db.write(sql -> {
-            if (cap != null) {
-                sql.rows("SELECT pg_advisory_xact_lock(?, ?)", rs -> Boolean.TRUE, QUEUE_CLAIM_LOCKS, queue.hashCode());
-                if (JobTable.count(sql, queue, JobState.RUNNING) >= cap) {
-                    return Optional.empty();
-                }
-            }
-            Optional<QueuedJob> next = PostgresWaitingLine.lockFirst(sql, queue, clock.instant());
-            if (next.isEmpty() || !admit.test(next.get())) {
+        if (cap != null) {
+            sql.rows("SELECT pg_advisory_xact_lock(?, ?)", rs -> Boolean.TRUE, QUEUE_CLAIM_LOCKS, queue.hashCode());
+            if (JobTable.count(sql, queue, JobState.RUNNING) >= cap) {
                 return Optional.empty();
             }
-            return JobTable.start(sql, next.get().sequence(), clock.millis(), fence);
-        });
+        }
+        Optional<QueuedJob> next = PostgresWaitingLine.lockFirst(sql, queue, clock.instant());
+        if (next.isEmpty() || !admit.test(next.get())) {
+            return Optional.empty();
+        }
+        return JobTable.start(sql, next.get().sequence(), clock.millis(), fence);
     }
 
     /**
-     * why: two transactions, the finish and then the claim: a claim that fails (or an {@code admit} that throws) cannot
-     * undo the finish, and the slot claims again by itself. A refused finish throws as {@link #finish} does.
+     * why: one commit for both, as on SQLite: the claim runs in a savepoint, so a claim that fails (or an {@code admit}
+     * that throws) is undone without undoing the finish, and the slot claims again by itself. A refused finish throws
+     * as {@link #finish} does.
      */
     @Override
     public Handover finishAndClaimNext(JobId id, JobOutcome outcome, RunFacts facts, String queue, Predicate<QueuedJob> admit) {
-        Job finished = finish(id, JobState.RUNNING, outcome, facts);
-        Optional<Job> next;
-        try {
-            next = claimNext(queue, admit);
-        } catch (RuntimeException claimFailed) {
-            next = Optional.empty();
-        }
-        return new Handover(finished, next);
+        JobTransitions.check(id, JobState.RUNNING, outcome.state());
+        return db.writePostgres(sql -> {
+            Job finished = JobTable.end(sql, id, JobState.RUNNING, outcome, facts, clock.millis(), fence);
+            return new Handover(finished, sql.undoable(s -> claim(s, queue, admit).orElse(null)));
+        });
     }
 
     @Override

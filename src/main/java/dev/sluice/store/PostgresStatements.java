@@ -44,6 +44,22 @@ final class PostgresStatements implements Statements {
         }
     }
 
+    /**
+     * Runs {@code work} inside a savepoint of the transaction: when it fails, what it did is undone and empty is
+     * returned, and the rest of the transaction stands.
+     */
+    <T> java.util.Optional<T> undoable(Transactions.Work<T> work) throws SQLException {
+        java.sql.Savepoint savepoint = connection.setSavepoint();
+        try {
+            T result = work.run(this);
+            connection.releaseSavepoint(savepoint);
+            return java.util.Optional.ofNullable(result);
+        } catch (SQLException | RuntimeException failed) {
+            connection.rollback(savepoint);
+            return java.util.Optional.empty();
+        }
+    }
+
     private PreparedStatement prepare(String sql, Object... args) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
         try {
