@@ -17,12 +17,16 @@ public final class PostgresJobStore extends SqlJobStore {
     private final Optional<PostgresSoleNode> node;
     private final PostgresJobInsert inserts;
     private final ScheduleTicks ticks;
+    private final PostgresNotices notices;
+    private final PostgresSignals signals;
 
-    private PostgresJobStore(PostgresDatabase db, Clock clock, Optional<PostgresSoleNode> node) {
+    private PostgresJobStore(PostgresDatabase db, PostgresSettings settings, Clock clock, Optional<PostgresSoleNode> node) {
         super(db, clock, new SqlCallbacks(db, false));
         this.db = db;
         this.node = node;
-        this.inserts = new PostgresJobInsert(clock, callbacks);
+        this.notices = new PostgresNotices(PostgresSignals.newOrigin());
+        this.signals = new PostgresSignals(settings, notices.origin());
+        this.inserts = new PostgresJobInsert(clock, callbacks, notices);
         this.ticks = new ScheduleTicks(clock, inserts);
     }
 
@@ -31,7 +35,7 @@ public final class PostgresJobStore extends SqlJobStore {
      * seconds with a {@link StoreException} saying where (never with the password).
      */
     public static PostgresJobStore open(PostgresSettings settings, Clock clock) {
-        return new PostgresJobStore(PostgresDatabase.open(settings), clock, Optional.empty());
+        return new PostgresJobStore(PostgresDatabase.open(settings), settings, clock, Optional.empty());
     }
 
     /**
@@ -41,7 +45,7 @@ public final class PostgresJobStore extends SqlJobStore {
     public static PostgresJobStore openAsOnlyNode(PostgresSettings settings, Clock clock) {
         PostgresSoleNode node = PostgresSoleNode.claim(settings);
         try {
-            return new PostgresJobStore(PostgresDatabase.open(settings), clock, Optional.of(node));
+            return new PostgresJobStore(PostgresDatabase.open(settings), settings, clock, Optional.of(node));
         } catch (RuntimeException failed) {
             node.close();
             throw failed;
@@ -71,7 +75,11 @@ public final class PostgresJobStore extends SqlJobStore {
             if (next.isEmpty() || !admit.test(next.get())) {
                 return Optional.empty();
             }
-            return JobTable.start(sql, next.get().sequence(), clock.millis());
+            Optional<Job> started = JobTable.start(sql, next.get().sequence(), clock.millis());
+            if (started.isPresent()) {
+                notices.stateChanged(sql, started.get());
+            }
+            return started;
         });
     }
 
@@ -93,7 +101,13 @@ public final class PostgresJobStore extends SqlJobStore {
 
     @Override
     public void noteWaiting(JobId id, String message) {
-        db.write(sql -> JobTable.noteWaiting(sql, id, message, clock.millis()));
+        db.write(sql -> {
+            int noted = JobTable.noteWaiting(sql, id, message, clock.millis());
+            if (noted > 0) {
+                notices.waitingNoted(sql, id, message);
+            }
+            return noted;
+        });
     }
 
     @Override
@@ -103,18 +117,26 @@ public final class PostgresJobStore extends SqlJobStore {
 
     @Override
     public void updateProgress(JobId id, int progress, String message) {
-        db.write(sql -> JobTable.updateProgress(sql, id, progress, message, clock.millis()));
+        db.write(sql -> notices.updateProgress(sql, id, progress, message, clock.millis()));
     }
 
     @Override
     public Job finish(JobId id, JobState expected, JobOutcome outcome, RunFacts facts) {
         JobTransitions.check(id, expected, outcome.state());
-        return db.write(sql -> JobTable.end(sql, id, expected, outcome, facts, clock.millis()));
+        return db.write(sql -> {
+            Job ended = JobTable.end(sql, id, expected, outcome, facts, clock.millis());
+            notices.stateChanged(sql, ended);
+            return ended;
+        });
     }
 
     @Override
     public Job requeue(JobId id, RequeueCause cause, String message) {
-        return db.write(sql -> JobTable.requeue(sql, id, cause, message, clock.millis()));
+        return db.write(sql -> {
+            Job queued = JobTable.requeue(sql, id, cause, message, clock.millis());
+            notices.jobQueued(sql, queued);
+            return queued;
+        });
     }
 
     @Override
@@ -143,8 +165,15 @@ public final class PostgresJobStore extends SqlJobStore {
                 + " pg_dump (or pg_basebackup) of the database, not sluice backup");
     }
 
+    /** What the nodes on this database tell each other; it listens once {@link ClusterSignals#start started}. */
+    @Override
+    public ClusterSignals signals() {
+        return signals;
+    }
+
     @Override
     public void close() {
+        signals.close();
         db.close();
         node.ifPresent(PostgresSoleNode::close);
     }
