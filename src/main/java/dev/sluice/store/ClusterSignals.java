@@ -22,7 +22,7 @@ public interface ClusterSignals {
         }
     };
 
-    /** Hears of jobs queued on any node (this one included), on the thread that listens: it must return at once. */
+    /** Hears of jobs queued on other nodes, on the thread that listens: it must return at once. */
     void onQueueWork(QueueWork listener);
 
     /** Hears of changes committed by other nodes, in order, on a thread of their own: it may call the store. */

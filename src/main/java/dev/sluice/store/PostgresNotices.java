@@ -4,8 +4,8 @@ import java.sql.SQLException;
 
 /**
  * The notifications a PostgreSQL store sends inside the transaction of a change, which PostgreSQL delivers to the
- * other nodes at its commit (and drops with a rollback): a queue got work ({@link PostgresSignals#WAKE}, the queue's
- * name), a job changed ({@link PostgresSignals#EVENTS}, a {@link SignalPayload}).
+ * other nodes at its commit (and drops with a rollback): a queue got work ({@link PostgresSignals#WAKE}), a job
+ * changed ({@link PostgresSignals#EVENTS}); the payloads are {@link SignalPayload}s.
  */
 final class PostgresNotices {
 
@@ -28,7 +28,7 @@ final class PostgresNotices {
     /** A job was queued (inserted, or put back): its queue gets work, and the job's state changed. */
     void jobQueued(Statements sql, Job job) throws SQLException {
         sql.rows("SELECT pg_notify('" + PostgresSignals.WAKE + "', ?), pg_notify('" + PostgresSignals.EVENTS + "', ?)",
-                rs -> Boolean.TRUE, job.queue(), SignalPayload.stateChanged(origin, job));
+                rs -> Boolean.TRUE, SignalPayload.queued(origin, job.queue()), SignalPayload.stateChanged(origin, job));
     }
 
     void stateChanged(Statements sql, Job job) throws SQLException {

@@ -26,7 +26,7 @@ final class PostgresSignals implements ClusterSignals, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresSignals.class);
 
-    /** The channel of queues that got work; the payload is the queue's name. */
+    /** The channel of queues that got work; the payload names the queue ({@link SignalPayload}). */
     static final String WAKE = "sluice_wake";
     /** The channel of jobs that changed; the payload is a {@link SignalPayload}. */
     static final String EVENTS = "sluice_events";
@@ -141,12 +141,17 @@ final class PostgresSignals implements ClusterSignals, AutoCloseable {
         }
     }
 
-    // why: a burst of submissions arrives as one batch; each queue hears once, with how many came
+    /**
+     * why: a burst of submissions arrives as one batch; each queue hears once, with how many came. This node's own
+     * wake-ups are passed over: the node woke its queue as it committed, and each echo cost an idle slot a claim that
+     * found nothing (bench/postgres: a claim more for every second job).
+     */
     void deliver(PGNotification[] batch) {
         Map<String, Integer> queued = new LinkedHashMap<>();
         for (PGNotification notification : batch) {
             if (WAKE.equals(notification.getName())) {
-                queued.merge(notification.getParameter(), 1, Integer::sum);
+                SignalPayload.queueFromOthers(notification.getParameter(), origin)
+                        .ifPresent(queue -> queued.merge(queue, 1, Integer::sum));
             } else if (EVENTS.equals(notification.getName())) {
                 SignalPayload.parse(notification.getParameter())
                         .filter(heard -> !heard.origin().equals(origin))

@@ -3,9 +3,11 @@ package dev.sluice.store;
 import java.util.Optional;
 
 /**
- * The text of a job's notification on {@link PostgresSignals#EVENTS}: fields apart by tabs, the origin (the node that
- * committed the change) first, a free-text message last so it may hold tabs itself.
+ * The text of a notification: fields apart by tabs, the origin (the node that committed the change) first. On
+ * {@link PostgresSignals#WAKE}, the queue that got work; on {@link PostgresSignals#EVENTS}, what happened to a job,
+ * with a free-text message last so it may hold tabs itself.
  * <pre>
+ * origin	queue
  * origin	state	job	queue	accepted
  * origin	progress	job	42	stage message
  * origin	waiting	job	message
@@ -25,6 +27,16 @@ final class SignalPayload {
     }
 
     private SignalPayload() {
+    }
+
+    static String queued(String origin, String queue) {
+        return origin + "\t" + queue;
+    }
+
+    /** The queue a wake-up names, unless this node ({@code origin}) sent it or it is not one this version sent. */
+    static Optional<String> queueFromOthers(String payload, String origin) {
+        String[] fields = payload.split("\t", -1);
+        return fields.length == 2 && !fields[0].equals(origin) ? Optional.of(fields[1]) : Optional.empty();
     }
 
     static String stateChanged(String origin, Job job) {

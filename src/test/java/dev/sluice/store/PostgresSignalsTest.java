@@ -53,12 +53,17 @@ class PostgresSignalsTest {
     }
 
     @Test
-    void a_job_inserted_on_one_node_wakes_its_queue_on_the_other() {
+    void a_job_inserted_on_one_node_wakes_its_queue_on_the_other_but_not_its_own() {
+        listen(first, firstHeard);
         listen(second, secondHeard);
 
         first.insert(newJob("images"));
 
         await().atMost(BOUND).until(() -> secondHeard.queues.contains("images"));
+        // why: the first node hears the second's wake-up after its own, had it heard its own
+        second.insert(newJob("marker"));
+        await().atMost(BOUND).until(() -> !firstHeard.queues.isEmpty());
+        assertThat(firstHeard.queues).containsExactly("marker");
     }
 
     @Test
@@ -168,16 +173,18 @@ class PostgresSignalsTest {
     }
 
     @Test
-    void a_batch_wakes_each_queue_once_with_how_many_came() {
+    void a_batch_wakes_each_queue_once_with_how_many_other_nodes_sent() {
         PostgresSignals signals = new PostgresSignals(database, "mine");
         Heard heard = new Heard();
         signals.onQueueWork(heard);
 
         signals.deliver(new org.postgresql.PGNotification[] {
-                new org.postgresql.core.Notification(PostgresSignals.WAKE, 1, "a"),
-                new org.postgresql.core.Notification(PostgresSignals.WAKE, 2, "b"),
-                new org.postgresql.core.Notification(PostgresSignals.WAKE, 1, "a"),
-                new org.postgresql.core.Notification(PostgresSignals.WAKE, 3, "a")});
+                new org.postgresql.core.Notification(PostgresSignals.WAKE, 1, "other\ta"),
+                new org.postgresql.core.Notification(PostgresSignals.WAKE, 2, "other\tb"),
+                new org.postgresql.core.Notification(PostgresSignals.WAKE, 3, "mine\ta"),
+                new org.postgresql.core.Notification(PostgresSignals.WAKE, 1, "other\ta"),
+                new org.postgresql.core.Notification(PostgresSignals.WAKE, 4, "third\ta"),
+                new org.postgresql.core.Notification(PostgresSignals.WAKE, 4, "a")});
 
         assertThat(heard.arrivals).containsExactly(Map.entry("a", 3), Map.entry("b", 1));
     }
