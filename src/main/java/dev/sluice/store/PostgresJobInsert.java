@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * The INSERT of a new job into the shared database, for submissions and schedule ticks, run inside the caller's
  * transaction: it checks the room left (under the queue's insert lock when that is short), fixes the job's
- * {@link Standing} and inserts. The other nodes hear of the new job at the commit ({@link PostgresNotices}).
+ * {@link Standing} and inserts.
  */
 final class PostgresJobInsert implements ScheduleTicks.JobInsert {
 
@@ -20,12 +20,10 @@ final class PostgresJobInsert implements ScheduleTicks.JobInsert {
 
     private final Clock clock;
     private final SqlCallbacks callbacks;
-    private final PostgresNotices notices;
 
-    PostgresJobInsert(Clock clock, SqlCallbacks callbacks, PostgresNotices notices) {
+    PostgresJobInsert(Clock clock, SqlCallbacks callbacks) {
         this.clock = clock;
         this.callbacks = callbacks;
-        this.notices = notices;
     }
 
     @Override
@@ -58,7 +56,6 @@ final class PostgresJobInsert implements ScheduleTicks.JobInsert {
         if (job.subscriber().isPresent()) {
             callbacks.insert(sql, job.id(), job.subscriber().get());
         }
-        notices.jobQueued(sql, inserted);
         return Optional.of(inserted);
     }
 }

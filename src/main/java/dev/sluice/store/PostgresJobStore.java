@@ -24,9 +24,9 @@ public final class PostgresJobStore extends SqlJobStore {
         super(db, clock, new SqlCallbacks(db, false));
         this.db = db;
         this.node = node;
-        this.notices = new PostgresNotices(PostgresSignals.newOrigin());
+        this.notices = new PostgresNotices(db, PostgresSignals.newOrigin());
         this.signals = new PostgresSignals(settings, notices.origin());
-        this.inserts = new PostgresJobInsert(clock, callbacks, notices);
+        this.inserts = new PostgresJobInsert(clock, callbacks);
         this.ticks = new ScheduleTicks(clock, inserts);
     }
 
@@ -54,7 +54,9 @@ public final class PostgresJobStore extends SqlJobStore {
 
     @Override
     public Optional<Job> insertIfRoom(NewJob job, int maxWaiting) {
-        return db.write(sql -> inserts.insertIfRoom(sql, job, Optional.empty(), maxWaiting));
+        Optional<Job> inserted = db.write(sql -> inserts.insertIfRoom(sql, job, Optional.empty(), maxWaiting));
+        inserted.ifPresent(accepted -> notices.jobQueued(accepted.id(), accepted.queue()));
+        return inserted;
     }
 
     @Override
@@ -70,17 +72,15 @@ public final class PostgresJobStore extends SqlJobStore {
     /** The next job is locked as it is chosen, so {@code admit} judges a job no other node can take meanwhile. */
     @Override
     public Optional<Job> claimNext(String queue, Predicate<QueuedJob> admit) {
-        return db.write(sql -> {
+        Optional<Job> claimed = db.write(sql -> {
             Optional<QueuedJob> next = PostgresWaitingLine.lockFirst(sql, queue, clock.instant());
             if (next.isEmpty() || !admit.test(next.get())) {
                 return Optional.empty();
             }
-            Optional<Job> started = JobTable.start(sql, next.get().sequence(), clock.millis());
-            if (started.isPresent()) {
-                notices.stateChanged(sql, started.get());
-            }
-            return started;
+            return JobTable.start(sql, next.get().sequence(), clock.millis());
         });
+        claimed.ifPresent(notices::stateChanged);
+        return claimed;
     }
 
     /**
@@ -101,13 +101,9 @@ public final class PostgresJobStore extends SqlJobStore {
 
     @Override
     public void noteWaiting(JobId id, String message) {
-        db.write(sql -> {
-            int noted = JobTable.noteWaiting(sql, id, message, clock.millis());
-            if (noted > 0) {
-                notices.waitingNoted(sql, id, message);
-            }
-            return noted;
-        });
+        if (db.write(sql -> JobTable.noteWaiting(sql, id, message, clock.millis())) > 0) {
+            notices.waitingNoted(id, message);
+        }
     }
 
     @Override
@@ -117,26 +113,24 @@ public final class PostgresJobStore extends SqlJobStore {
 
     @Override
     public void updateProgress(JobId id, int progress, String message) {
-        db.write(sql -> notices.updateProgress(sql, id, progress, message, clock.millis()));
+        if (db.write(sql -> JobTable.updateProgress(sql, id, progress, message, clock.millis())) > 0) {
+            notices.progressed(id, Math.max(0, Math.min(100, progress)), message);
+        }
     }
 
     @Override
     public Job finish(JobId id, JobState expected, JobOutcome outcome, RunFacts facts) {
         JobTransitions.check(id, expected, outcome.state());
-        return db.write(sql -> {
-            Job ended = JobTable.end(sql, id, expected, outcome, facts, clock.millis());
-            notices.stateChanged(sql, ended);
-            return ended;
-        });
+        Job ended = db.write(sql -> JobTable.end(sql, id, expected, outcome, facts, clock.millis()));
+        notices.stateChanged(ended);
+        return ended;
     }
 
     @Override
     public Job requeue(JobId id, RequeueCause cause, String message) {
-        return db.write(sql -> {
-            Job queued = JobTable.requeue(sql, id, cause, message, clock.millis());
-            notices.jobQueued(sql, queued);
-            return queued;
-        });
+        Job queued = db.write(sql -> JobTable.requeue(sql, id, cause, message, clock.millis()));
+        notices.jobQueued(queued.id(), queued.queue());
+        return queued;
     }
 
     @Override
@@ -146,7 +140,9 @@ public final class PostgresJobStore extends SqlJobStore {
 
     @Override
     public Optional<ScheduleTick> recordTick(String schedule, Instant at, Optional<NewJob> job, boolean skipWhileActive) {
-        return db.write(sql -> ticks.record(sql, schedule, at, job, skipWhileActive));
+        Optional<ScheduleTick> tick = db.write(sql -> ticks.record(sql, schedule, at, job, skipWhileActive));
+        tick.flatMap(ScheduleTick::job).ifPresent(id -> notices.jobQueued(id, job.orElseThrow().queue()));
+        return tick;
     }
 
     @Override
@@ -174,6 +170,7 @@ public final class PostgresJobStore extends SqlJobStore {
     @Override
     public void close() {
         signals.close();
+        notices.close();
         db.close();
         node.ifPresent(PostgresSoleNode::close);
     }

@@ -1,52 +1,54 @@
 package dev.sluice.store;
 
-import java.sql.SQLException;
-
 /**
- * The notifications a PostgreSQL store sends inside the transaction of a change, which PostgreSQL delivers to the
- * other nodes at its commit (and drops with a rollback): a queue got work ({@link PostgresSignals#WAKE}), a job
- * changed ({@link PostgresSignals#EVENTS}); the payloads are {@link SignalPayload}s.
+ * What a PostgreSQL store tells the other nodes once a change is committed: a queue got work
+ * ({@link PostgresSignals#WAKE}), a job changed ({@link PostgresSignals#EVENTS}); the payloads are
+ * {@link SignalPayload}s, sent by a {@link PostgresNoticeSender}.
  */
-final class PostgresNotices {
-
-    // why: in the statement of the UPDATE itself, so a progress report costs no round trip more than before, and only
-    // a report that changed a running job's row is told (JobTable.updateProgress is this UPDATE without it)
-    private static final String PROGRESS = "WITH changed AS (UPDATE jobs SET progress = ?, message = ?, updated = ?"
-            + " WHERE id = ? AND state = 'running' RETURNING 1) SELECT pg_notify('" + PostgresSignals.EVENTS + "', ?) FROM changed";
+final class PostgresNotices implements AutoCloseable {
 
     private final String origin;
+    private final PostgresNoticeSender sender;
 
-    /** {@code origin} names this node in what it sends, so it can tell its own changes from the others'. */
-    PostgresNotices(String origin) {
+    /** {@code origin} names this node in what it sends, so it can tell its own notifications from the others'. */
+    PostgresNotices(Transactions db, String origin) {
         this.origin = origin;
+        this.sender = new PostgresNoticeSender(db, wake(SignalPayload.EVERY_QUEUE));
     }
 
     String origin() {
         return origin;
     }
 
-    /** A job was queued (inserted, or put back): its queue gets work, and the job's state changed. */
-    void jobQueued(Statements sql, Job job) throws SQLException {
-        sql.rows("SELECT pg_notify('" + PostgresSignals.WAKE + "', ?), pg_notify('" + PostgresSignals.EVENTS + "', ?)",
-                rs -> Boolean.TRUE, SignalPayload.queued(origin, job.queue()), SignalPayload.stateChanged(origin, job));
+    /** A job was queued (inserted, or put back): its queue got work, and the job is accepted. */
+    void jobQueued(JobId job, String queue) {
+        sender.send(wake(queue));
+        sender.send(event(SignalPayload.stateChanged(origin, job, queue, JobState.ACCEPTED)));
     }
 
-    void stateChanged(Statements sql, Job job) throws SQLException {
-        notifyEvents(sql, SignalPayload.stateChanged(origin, job));
+    void stateChanged(Job job) {
+        sender.send(event(SignalPayload.stateChanged(origin, job.id(), job.queue(), job.state())));
     }
 
-    void waitingNoted(Statements sql, JobId job, String message) throws SQLException {
-        notifyEvents(sql, SignalPayload.waitingNoted(origin, job, message));
+    void progressed(JobId job, int percent, String message) {
+        sender.send(event(SignalPayload.progressed(origin, job, percent, message)));
     }
 
-    /** Sets a running job's progress and tells the others, in one statement; how many rows changed (0 or 1). */
-    int updateProgress(Statements sql, JobId job, int progress, String message, long now) throws SQLException {
-        int percent = Math.max(0, Math.min(100, progress));
-        return sql.rows(PROGRESS, rs -> Boolean.TRUE, percent, message, now, job.value(),
-                SignalPayload.progressed(origin, job, percent, message)).size();
+    void waitingNoted(JobId job, String message) {
+        sender.send(event(SignalPayload.waitingNoted(origin, job, message)));
     }
 
-    private static void notifyEvents(Statements sql, String payload) throws SQLException {
-        sql.rows("SELECT pg_notify('" + PostgresSignals.EVENTS + "', ?)", rs -> Boolean.TRUE, payload);
+    private PostgresNoticeSender.Notice wake(String queue) {
+        return new PostgresNoticeSender.Notice(PostgresSignals.WAKE, SignalPayload.queued(origin, queue));
+    }
+
+    private static PostgresNoticeSender.Notice event(String payload) {
+        return new PostgresNoticeSender.Notice(PostgresSignals.EVENTS, payload);
+    }
+
+    /** Sends what is still waiting, briefly, and stops. */
+    @Override
+    public void close() {
+        sender.close();
     }
 }

@@ -150,15 +150,23 @@ final class PostgresSignals implements ClusterSignals, AutoCloseable {
         Map<String, Integer> queued = new LinkedHashMap<>();
         for (PGNotification notification : batch) {
             if (WAKE.equals(notification.getName())) {
-                SignalPayload.queueFromOthers(notification.getParameter(), origin)
-                        .ifPresent(queue -> queued.merge(queue, 1, Integer::sum));
+                SignalPayload.queueFromOthers(notification.getParameter(), origin).ifPresent(queue -> {
+                    queued.merge(queue, 1, Integer::sum);
+                    if (queue.equals(SignalPayload.EVERY_QUEUE)) {
+                        relay.mayHaveMissed();
+                    }
+                });
             } else if (EVENTS.equals(notification.getName())) {
                 SignalPayload.parse(notification.getParameter())
                         .filter(heard -> !heard.origin().equals(origin))
                         .ifPresent(heard -> relay.heard(heard.change()));
             }
         }
-        queued.forEach((queue, signals) -> tell(listener -> listener.arrived(queue, signals)));
+        if (queued.containsKey(SignalPayload.EVERY_QUEUE)) {
+            tell(QueueWork::mayHaveMissed);
+        } else {
+            queued.forEach((queue, signals) -> tell(listener -> listener.arrived(queue, signals)));
+        }
     }
 
     private void tellMissed() {

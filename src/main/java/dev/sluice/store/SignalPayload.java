@@ -7,7 +7,7 @@ import java.util.Optional;
  * {@link PostgresSignals#WAKE}, the queue that got work; on {@link PostgresSignals#EVENTS}, what happened to a job,
  * with a free-text message last so it may hold tabs itself.
  * <pre>
- * origin	queue
+ * origin	queue        (or * after the sender dropped some: look at everything)
  * origin	state	job	queue	accepted
  * origin	progress	job	42	stage message
  * origin	waiting	job	message
@@ -21,6 +21,8 @@ final class SignalPayload {
      * character at most, for characters in the Basic Multilingual Plane; four for a pair outside it).
      */
     static final int LONGEST_MESSAGE = 1000;
+    /** The queue a wake-up names when its sender dropped notifications: every queue, and every job, is worth a look. */
+    static final String EVERY_QUEUE = "*";
 
     /** A payload read back: who sent it and what it says. */
     record Heard(String origin, RemoteChange change) {
@@ -39,8 +41,8 @@ final class SignalPayload {
         return fields.length == 2 && !fields[0].equals(origin) ? Optional.of(fields[1]) : Optional.empty();
     }
 
-    static String stateChanged(String origin, Job job) {
-        return String.join("\t", origin, "state", job.id().value(), job.queue(), job.state().wireName());
+    static String stateChanged(String origin, JobId job, String queue, JobState state) {
+        return String.join("\t", origin, "state", job.value(), queue, state.wireName());
     }
 
     static String progressed(String origin, JobId job, int percent, String message) {

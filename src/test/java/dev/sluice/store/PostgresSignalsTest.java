@@ -190,6 +190,48 @@ class PostgresSignalsTest {
     }
 
     @Test
+    void a_node_that_closes_right_after_a_change_still_tells_the_others() {
+        listen(second, secondHeard);
+
+        Job job = first.insert(newJob("q"));
+        first.close();
+
+        await().atMost(BOUND).until(() -> secondHeard.changes.contains(new RemoteChange.StateChanged(job.id(), "q", JobState.ACCEPTED)));
+    }
+
+    @Test
+    void notifications_a_sender_had_to_drop_make_the_others_look_at_everything() {
+        listen(second, secondHeard);
+        PostgresDatabase db = PostgresDatabase.open(database);
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Transactions flaky = new Transactions() {
+            @Override
+            public <T> T read(Work<T> work) {
+                return write(work);
+            }
+
+            @Override
+            public <T> T write(Work<T> work) {
+                if (down.get()) {
+                    throw new StoreException("the database does not answer", null);
+                }
+                return db.write(work);
+            }
+        };
+        try (PostgresNoticeSender sender = new PostgresNoticeSender(flaky,
+                new PostgresNoticeSender.Notice(PostgresSignals.WAKE, "elsewhere\t" + SignalPayload.EVERY_QUEUE))) {
+            for (int i = 0; i < 2 * PostgresNoticeSender.MOST_WAITING; i++) {
+                sender.send(new PostgresNoticeSender.Notice(PostgresSignals.WAKE, "elsewhere\tq"));
+            }
+            down.set(false);
+
+            await().atMost(BOUND).until(() -> secondHeard.queueMisses.size() == 1 && secondHeard.changeMisses.size() == 1);
+        } finally {
+            db.close();
+        }
+    }
+
+    @Test
     void a_store_one_node_uses_alone_has_no_signals(@TempDir Path dir) {
         try (JobStore sqlite = SqliteJobStore.open(dir.resolve("sluice.db"), Clock.systemUTC())) {
             assertThat(sqlite.signals()).isSameAs(ClusterSignals.NONE);
