@@ -28,10 +28,10 @@ public final class RemoteJobEvents implements ClusterSignals.RemoteChanges {
     public void changed(RemoteChange change) {
         switch (change) {
             case RemoteChange.StateChanged state -> {
-                // why: only a change some stream would show is worth reading the job for
+                // why: only a change some stream would show is worth reading the job for; a job that has moved on since
+                // shows as it is now (the hub passes over the same job told twice, and anything after its end)
                 if (hub.follows(state.job(), state.queue())) {
-                    // why: a job that has moved on since is left to its next notification, so each state shows once
-                    read(state.job()).filter(job -> job.state() == state.state()).ifPresent(hub::stateChanged);
+                    read(state.job()).ifPresent(hub::stateChanged);
                 }
             }
             case RemoteChange.Progressed progress -> hub.progressChanged(progress.job(), progress.percent(), progress.message());
