@@ -7,6 +7,7 @@ import dev.sluice.config.SluiceConfig;
 import dev.sluice.config.StorageConfig;
 import dev.sluice.events.JobEventHub;
 import dev.sluice.events.ObservedJobStore;
+import dev.sluice.events.RemoteJobEvents;
 import dev.sluice.http.CallbackDocuments;
 import dev.sluice.http.HttpServer;
 import dev.sluice.metrics.Readiness;
@@ -15,6 +16,7 @@ import dev.sluice.queue.QueueEstimates;
 import dev.sluice.queue.JobQueues;
 import dev.sluice.schedule.RetentionSweeper;
 import dev.sluice.schedule.Scheduler;
+import dev.sluice.store.ClusterSignals;
 import dev.sluice.store.JobStore;
 import dev.sluice.store.NodeRegistration;
 import dev.sluice.store.PostgresJobStore;
@@ -124,6 +126,7 @@ public final class SluiceServer implements AutoCloseable {
             metrics.followNode(config, estimates, health, dataDir, options.usableSpace());
             store.cluster().ifPresent(metrics::followCluster);
             queues.start();
+            listenToOtherNodes(opened.signals(), queues, new RemoteJobEvents(store, events));
             Scheduler scheduler = new Scheduler(config, store, queues::recordTick, options.scheduleClock(), metrics::ticked,
                     queues::leading);
             Readiness readiness = new Readiness(store, queues::accepting, health, config.tasks().keySet(), allowBroken,
@@ -154,6 +157,16 @@ public final class SluiceServer implements AutoCloseable {
             lock.close();
             throw failed;
         }
+    }
+
+    /**
+     * Jobs queued on other nodes wake this node's queues, and their changes reach this node's event streams (nothing to
+     * hear on SQLite). why: from the store as opened, under any decorator: the signals are the database's, not a call's.
+     */
+    private static void listenToOtherNodes(ClusterSignals signals, JobQueues queues, RemoteJobEvents events) {
+        signals.onQueueWork(queues.wakeUps());
+        signals.onRemoteChange(events);
+        signals.start();
     }
 
     /**

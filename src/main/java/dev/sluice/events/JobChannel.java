@@ -40,7 +40,7 @@ final class JobChannel {
         lock.lock();
         try {
             if (event instanceof JobEvent.StateChanged changed) {
-                if (isStale(changed.job())) {
+                if (isStale(changed.job()) || changed.job().equals(lastKnown)) {
                     return;
                 }
                 lastKnown = changed.job();

@@ -88,6 +88,19 @@ public final class JobEventHub implements JobObserver, JobOutputListener {
         return new EventSubscription(this, job, channel, resumable ? lastEventId.getAsLong() : -1);
     }
 
+    /**
+     * Whether a change of this job's state would show on a stream: the job is watched, or a watched job waits in its
+     * queue (and would hear that the queue moved).
+     */
+    public boolean follows(JobId job, String queue) {
+        return channels.containsKey(job) || channels.values().stream().anyMatch(channel -> channel.waitsIn(queue));
+    }
+
+    /** The jobs watched now, or a moment ago. */
+    public java.util.Set<JobId> watched() {
+        return java.util.Set.copyOf(channels.keySet());
+    }
+
     /** How many jobs are watched or were watched a moment ago (for tests and the admin page). */
     public int channelCount() {
         return channels.size();

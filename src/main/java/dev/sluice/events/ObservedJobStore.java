@@ -194,6 +194,11 @@ public final class ObservedJobStore implements JobStore {
     }
 
     @Override
+    public dev.sluice.store.ClusterSignals signals() {
+        return store.signals();
+    }
+
+    @Override
     public void close() {
         store.close();
     }

@@ -238,6 +238,11 @@ public final class JobQueues {
         return tick;
     }
 
+    /** What wakes this node's queues when a job is queued on another node ({@link dev.sluice.store.ClusterSignals}). */
+    public dev.sluice.store.ClusterSignals.QueueWork wakeUps() {
+        return new QueueWakeUps(java.util.Map.copyOf(dispatchers));
+    }
+
     /** The job with its task's priority and its queue's `promote-after`, which order it among the waiting jobs. */
     private NewJob ordered(NewJob job) {
         int priority = config.task(job.task()).map(TaskConfig::priority).orElse(0);

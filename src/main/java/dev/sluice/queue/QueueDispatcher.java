@@ -81,6 +81,11 @@ final class QueueDispatcher {
         wakeups.release();
     }
 
+    /** Says there may be {@code jobs} jobs to claim: as many idle slots look, up to every slot. */
+    void wake(int jobs) {
+        wakeups.release(Math.max(1, Math.min(jobs, concurrency)));
+    }
+
     /** Says something that held jobs back has changed (memory was freed): every idle slot looks. */
     void wakeAll() {
         wakeups.release(concurrency);

@@ -159,6 +159,14 @@ public interface JobStore extends AutoCloseable {
      */
     void checkWritable();
 
+    /**
+     * What the nodes sharing this store tell each other (new work in a queue, another node's changes to jobs); nothing
+     * for a store that one node alone uses.
+     */
+    default ClusterSignals signals() {
+        return ClusterSignals.NONE;
+    }
+
     @Override
     void close();
 }

@@ -26,15 +26,19 @@ public final class PostgresJobStore extends SqlJobStore {
     private final Map<String, Integer> clusterLimits;
     private final PostgresJobInsert inserts;
     private final ScheduleTicks ticks;
+    private final PostgresNotices notices;
+    private final PostgresSignals signals;
 
-    private PostgresJobStore(PostgresDatabase db, Clock clock, Optional<PostgresNodes> nodes, Optional<PostgresNodeLock> lock,
-                             Map<String, Integer> clusterLimits) {
+    private PostgresJobStore(PostgresDatabase db, PostgresSettings settings, Clock clock, Optional<PostgresNodes> nodes,
+                             Optional<PostgresNodeLock> lock, Map<String, Integer> clusterLimits) {
         super(db, clock, new SqlCallbacks(db, false, nodes.map(n -> n::self)));
         this.db = db;
         this.nodes = nodes;
         this.lock = lock;
         this.fence = nodes.map(PostgresNodes::fence).orElse(RunFence.NONE);
         this.clusterLimits = Map.copyOf(clusterLimits);
+        this.notices = new PostgresNotices(db, PostgresSignals.newOrigin());
+        this.signals = new PostgresSignals(settings, notices.origin());
         this.inserts = new PostgresJobInsert(clock, callbacks);
         this.ticks = new ScheduleTicks(clock, inserts);
     }
@@ -44,7 +48,7 @@ public final class PostgresJobStore extends SqlJobStore {
      * seconds with a {@link StoreException} saying where (never with the password).
      */
     public static PostgresJobStore open(PostgresSettings settings, Clock clock) {
-        return new PostgresJobStore(PostgresDatabase.open(settings), clock, Optional.empty(), Optional.empty(), Map.of());
+        return new PostgresJobStore(PostgresDatabase.open(settings), settings, clock, Optional.empty(), Optional.empty(), Map.of());
     }
 
     /**
@@ -59,7 +63,8 @@ public final class PostgresJobStore extends SqlJobStore {
         PostgresDatabase db = null;
         try {
             db = PostgresDatabase.open(settings);
-            return new PostgresJobStore(db, clock, Optional.of(PostgresNodes.join(db, node)), Optional.of(lock), clusterLimits);
+            return new PostgresJobStore(db, settings, clock, Optional.of(PostgresNodes.join(db, node)), Optional.of(lock),
+                    clusterLimits);
         } catch (RuntimeException failed) {
             if (db != null) {
                 db.close();
@@ -85,7 +90,9 @@ public final class PostgresJobStore extends SqlJobStore {
 
     @Override
     public Optional<Job> insertIfRoom(NewJob job, int maxWaiting) {
-        return db.write(sql -> inserts.insertIfRoom(sql, job, Optional.empty(), maxWaiting));
+        Optional<Job> inserted = db.write(sql -> inserts.insertIfRoom(sql, job, Optional.empty(), maxWaiting));
+        inserted.ifPresent(accepted -> notices.jobQueued(accepted.id(), accepted.queue()));
+        return inserted;
     }
 
     @Override
@@ -106,7 +113,9 @@ public final class PostgresJobStore extends SqlJobStore {
      */
     @Override
     public Optional<Job> claimNext(String queue, Predicate<QueuedJob> admit) {
-        return db.write(sql -> claim(sql, queue, admit));
+        Optional<Job> claimed = db.write(sql -> claim(sql, queue, admit));
+        claimed.ifPresent(notices::stateChanged);
+        return claimed;
     }
 
     private Optional<Job> claim(Statements sql, String queue, Predicate<QueuedJob> admit) throws SQLException {
@@ -132,15 +141,20 @@ public final class PostgresJobStore extends SqlJobStore {
     @Override
     public Handover finishAndClaimNext(JobId id, JobOutcome outcome, RunFacts facts, String queue, Predicate<QueuedJob> admit) {
         JobTransitions.check(id, JobState.RUNNING, outcome.state());
-        return db.writePostgres(sql -> {
+        Handover handover = db.writePostgres(sql -> {
             Job finished = JobTable.end(sql, id, JobState.RUNNING, outcome, facts, clock.millis(), fence);
             return new Handover(finished, sql.undoable(s -> claim(s, queue, admit).orElse(null)));
         });
+        notices.stateChanged(handover.finished());
+        handover.next().ifPresent(notices::stateChanged);
+        return handover;
     }
 
     @Override
     public void noteWaiting(JobId id, String message) {
-        db.write(sql -> JobTable.noteWaiting(sql, id, message, clock.millis()));
+        if (db.write(sql -> JobTable.noteWaiting(sql, id, message, clock.millis())) > 0) {
+            notices.waitingNoted(id, message);
+        }
     }
 
     @Override
@@ -150,18 +164,24 @@ public final class PostgresJobStore extends SqlJobStore {
 
     @Override
     public void updateProgress(JobId id, int progress, String message) {
-        db.write(sql -> JobTable.updateProgress(sql, id, progress, message, clock.millis(), fence));
+        if (db.write(sql -> JobTable.updateProgress(sql, id, progress, message, clock.millis(), fence)) > 0) {
+            notices.progressed(id, Math.max(0, Math.min(100, progress)), message);
+        }
     }
 
     @Override
     public Job finish(JobId id, JobState expected, JobOutcome outcome, RunFacts facts) {
         JobTransitions.check(id, expected, outcome.state());
-        return db.write(sql -> JobTable.end(sql, id, expected, outcome, facts, clock.millis(), fence));
+        Job ended = db.write(sql -> JobTable.end(sql, id, expected, outcome, facts, clock.millis(), fence));
+        notices.stateChanged(ended);
+        return ended;
     }
 
     @Override
     public Job requeue(JobId id, RequeueCause cause, String message) {
-        return db.write(sql -> JobTable.requeue(sql, id, cause, message, clock.millis(), fence));
+        Job queued = db.write(sql -> JobTable.requeue(sql, id, cause, message, clock.millis(), fence));
+        notices.jobQueued(queued.id(), queued.queue());
+        return queued;
     }
 
     @Override
@@ -171,7 +191,9 @@ public final class PostgresJobStore extends SqlJobStore {
 
     @Override
     public Optional<ScheduleTick> recordTick(String schedule, Instant at, Optional<NewJob> job, boolean skipWhileActive) {
-        return db.write(sql -> ticks.record(sql, schedule, at, job, skipWhileActive));
+        Optional<ScheduleTick> tick = db.write(sql -> ticks.record(sql, schedule, at, job, skipWhileActive));
+        tick.flatMap(ScheduleTick::job).ifPresent(id -> notices.jobQueued(id, job.orElseThrow().queue()));
+        return tick;
     }
 
     @Override
@@ -190,8 +212,16 @@ public final class PostgresJobStore extends SqlJobStore {
                 + " pg_dump (or pg_basebackup) of the database, not sluice backup");
     }
 
+    /** What the nodes on this database tell each other; it listens once {@link ClusterSignals#start started}. */
+    @Override
+    public ClusterSignals signals() {
+        return signals;
+    }
+
     @Override
     public void close() {
+        signals.close();
+        notices.close();
         db.close();
         lock.ifPresent(PostgresNodeLock::close);
     }

@@ -75,6 +75,20 @@ class JobEventHubTest {
     }
 
     @Test
+    void the_same_job_told_twice_shows_once() throws Exception {
+        Job running = job(JobState.RUNNING, 1);
+        try (EventSubscription subscription = hub.subscribe(id, OptionalLong.empty())) {
+            subscription.takeSnapshot();
+            hub.stateChanged(running);
+            hub.stateChanged(running);
+            hub.line(id, "after");
+
+            assertThat(subscription.next(Duration.ofSeconds(5)).events()).extracting(JobEvent.Numbered::event)
+                    .containsExactly(new JobEvent.StateChanged(running), new JobEvent.LogLine("after"));
+        }
+    }
+
+    @Test
     void a_late_report_of_an_earlier_state_does_not_move_the_job_back() throws Exception {
         try (EventSubscription subscription = hub.subscribe(id, OptionalLong.empty())) {
             subscription.takeSnapshot();
