@@ -4,11 +4,8 @@ import dev.sluice.config.QueueConfig;
 import dev.sluice.config.TaskConfig;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.store.ClusterStore;
-import dev.sluice.store.IllegalTransitionException;
 import dev.sluice.store.Job;
 import dev.sluice.store.JobId;
-import dev.sluice.store.JobOutcome;
-import dev.sluice.store.JobState;
 import dev.sluice.store.JobStore;
 import dev.sluice.store.NewJob;
 import dev.sluice.store.Precedence;
@@ -42,7 +39,6 @@ public final class JobQueues {
     private static final Duration RETRY_AFTER_STOP = Duration.ofSeconds(5);
     /** How often running jobs are compared with the runs in hand, unless the server is told otherwise. */
     public static final Duration RECONCILE_EVERY = Duration.ofSeconds(15);
-    private static final Duration REMOTE_CANCEL_WAIT = Duration.ofSeconds(10);
 
     private final SluiceConfig config;
     private final JobStore store;
@@ -60,6 +56,7 @@ public final class JobQueues {
     private final Optional<ClusterStore> cluster;
     private final Optional<ClusterDuties> duties;
     private final NodePlace place;
+    private final JobCancels cancels;
 
     /**
      * {@code output} hears every line that every job prints (the live logs of event streams); {@code reconcileEvery}
@@ -119,6 +116,7 @@ public final class JobQueues {
                 }, runner::run)));
         this.reconciler = new RunReconciler(store, List.copyOf(dispatchers.keySet()), active, unrecordedEnds, reconcileEvery);
         this.expiry = new QueueExpiry(config, store, java.time.Clock.systemUTC());
+        this.cancels = new JobCancels(store, active, cluster);
         this.duties = cluster.map(c -> new ClusterDuties(c, new DeadNodeRescue(c, interrupted, dataDir, this::wake),
                 config.node().lease(), new ClusterDuties.Node() {
                     @Override
@@ -250,45 +248,11 @@ public final class JobQueues {
     }
 
     /**
-     * Cancels a queued job (dismissed at once) or a running one (its process tree is stopped first).
-     * Returns the job as it then is; a finished job is returned unchanged.
+     * Cancels a queued job (dismissed at once) or a running one (its process tree is stopped first, by whichever node
+     * runs it). Returns the job as it then is; a finished job is returned unchanged.
      */
     public Optional<Job> cancel(JobId id) {
-        for (int attempt = 0; attempt < 200; attempt++) {
-            Optional<Job> found = store.find(id);
-            if (found.isEmpty() || found.get().state().isFinal()) {
-                return found;
-            }
-            Job job = found.get();
-            if (job.state() == JobState.ACCEPTED) {
-                try {
-                    return Optional.of(store.finish(id, JobState.ACCEPTED, new JobOutcome.Dismissed("cancelled before it started")));
-                } catch (IllegalTransitionException claimedMeanwhile) {
-                    continue;
-                }
-            }
-            Optional<Job> cancelled = active.cancelAndAwait(id);
-            if (cancelled.isPresent()) {
-                return cancelled;
-            }
-            if (cluster.isPresent() && cluster.get().requestCancel(id)) {
-                return awaitEnd(id);
-            }
-            // why: claimed by the dispatcher a moment ago, its run is about to be registered
-            JobRunner.pause(Duration.ofMillis(10));
-        }
-        return store.find(id);
-    }
-
-    // why: another node runs the job; it looks for cancel requests every second, then records the end as usual
-    private Optional<Job> awaitEnd(JobId id) {
-        long deadline = System.nanoTime() + REMOTE_CANCEL_WAIT.toNanos();
-        Optional<Job> job = store.find(id);
-        while (job.isPresent() && !job.get().state().isFinal() && System.nanoTime() < deadline) {
-            JobRunner.pause(Duration.ofMillis(50));
-            job = store.find(id);
-        }
-        return job;
+        return cancels.cancel(id);
     }
 
     /** How much of the node's memory budget the running jobs' limits hold. */
