@@ -20,6 +20,7 @@ final class ClusterFolderMark {
 
     static final String FILE = "sluice-cluster-id";
     private static final String KEY = "cluster-id";
+    private static final java.time.Duration FIRST_WRITE_WAIT = java.time.Duration.ofSeconds(3);
 
     private ClusterFolderMark() {
     }
@@ -35,7 +36,7 @@ final class ClusterFolderMark {
                 Files.writeString(mark, id + "\n", StandardOpenOption.CREATE_NEW);
                 return;
             }
-            String found = Files.exists(mark) ? Files.readString(mark).strip() : null;
+            String found = awaitMark(mark);
             if (!id.equals(found)) {
                 throw new IllegalStateException("the data folder " + dataDir + (found == null ? " has no " + FILE
                         : "'s " + FILE + " is " + found) + ", but the database belongs to the cluster " + id
@@ -45,5 +46,26 @@ final class ClusterFolderMark {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write " + mark, e);
         }
+    }
+
+    // why: nodes started together on a new database: the first stores the id, then writes the file; another may look
+    // in between, so a missing (or still empty) file is waited for a moment before it counts as not the shared folder
+    private static String awaitMark(Path mark) throws IOException {
+        long deadline = System.nanoTime() + FIRST_WRITE_WAIT.toNanos();
+        String found = read(mark);
+        while ((found == null || found.isEmpty()) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            found = read(mark);
+        }
+        return found;
+    }
+
+    private static String read(Path mark) throws IOException {
+        return Files.exists(mark) ? Files.readString(mark).strip() : null;
     }
 }

@@ -25,7 +25,7 @@ final class EnvOverrides {
     static final String PREFIX = "SLUICE_";
     // why: these belong to the command line, the launcher script and jobs' own environment, not to the config file
     private static final java.util.Set<String> NOT_CONFIG = java.util.Set.of(
-            "SLUICE_URL", "SLUICE_LOG_LEVEL", "SLUICE_JOB_ID", "SLUICE_JOB_DIR", "SLUICE_OUT", "SLUICE_LAUNCHER",
+            "SLUICE_URL", "SLUICE_LOG_LEVEL", "SLUICE_JOB_ID", "SLUICE_RUN_ID", "SLUICE_JOB_DIR", "SLUICE_OUT", "SLUICE_LAUNCHER",
             "SLUICE_JAVA_OPTS");
 
     private final ObjectMapper yaml;

@@ -28,7 +28,10 @@ final class ClusterDuties {
         /** Stops the run of the job, if this node runs it; its end is recorded as a cancel. */
         void cancel(JobId id);
 
-        /** Stops every run at once without waiting (their ends can no longer be recorded). */
+        /**
+         * Stops every run, waits a while for them to end, and drops the ends still held for the database: none of
+         * them can be recorded any more, and none may be once the node has registered afresh.
+         */
         void abandonRuns();
     }
 
@@ -53,6 +56,7 @@ final class ClusterDuties {
     }
 
     void start() {
+        startLease();
         try {
             rescue.earlierSelves();
         } catch (RuntimeException e) {
@@ -64,6 +68,20 @@ final class ClusterDuties {
         lastRenewal = now;
         steadySince = now;
         thread = Thread.ofPlatform().name("cluster-duties").daemon().start(this::loop);
+    }
+
+    // why: the node registered when it opened the store, and a slow start (a busy machine, a short lease) may have let
+    // that lease run out before the first renewal here; nothing ran under it, so the node just registers afresh
+    private void startLease() {
+        try {
+            if (!cluster.renew()) {
+                String old = cluster.self();
+                cluster.rejoin();
+                log.info("event=rejoined node={} was={} reason=\"the start took longer than the lease\"", cluster.self(), old);
+            }
+        } catch (RuntimeException e) {
+            failures.failed("cluster-pass-failed", "", e);
+        }
     }
 
     void stop() {

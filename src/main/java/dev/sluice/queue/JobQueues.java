@@ -39,6 +39,9 @@ public final class JobQueues {
     private static final Duration RETRY_AFTER_STOP = Duration.ofSeconds(5);
     /** How often running jobs are compared with the runs in hand, unless the server is told otherwise. */
     public static final Duration RECONCILE_EVERY = Duration.ofSeconds(15);
+    // why: a node that lost its lease registers afresh only after its old runs are over, so that no end of theirs
+    // can be recorded under the new registration (should the node claim the same job again); a kill grace is 5 s
+    private static final Duration ABANDON_WAIT = Duration.ofSeconds(30);
 
     private final SluiceConfig config;
     private final JobStore store;
@@ -127,6 +130,10 @@ public final class JobQueues {
                     @Override
                     public void abandonRuns() {
                         active.all().forEach(run -> Thread.ofVirtual().start(run::cancel));
+                        if (!active.awaitAll(ABANDON_WAIT)) {
+                            log.warn("event=abandon-incomplete jobs={}", active.ids());
+                        }
+                        unrecordedEnds.forgetAll();
                     }
                 }));
     }

@@ -169,7 +169,7 @@ final class JobRunner {
         Job job = run.job();
         try {
             run.cancel();
-            ProcessTree.terminate(Optional.empty(), Optional.of(job.id()), Duration.ofSeconds(2));
+            ProcessTree.terminateRun(Optional.empty(), ProcessTree.runMark(job), Duration.ofSeconds(2));
             return Optional.of(store.finish(job.id(), JobState.RUNNING, new JobOutcome.Failed(FailureReason.INTERNAL, INTERNAL_MESSAGE)));
         } catch (IllegalTransitionException alreadyEnded) {
             return store.find(job.id());

@@ -35,6 +35,14 @@ final class UnrecordedEnds {
         return Set.copyOf(waiting.keySet());
     }
 
+    /** Lets every held end go: they belong to a registration of this node that another node has taken over. */
+    void forgetAll() {
+        if (!waiting.isEmpty()) {
+            log.warn("event=ends-dropped jobs={} reason=\"this node lost its lease; another node took the jobs over\"", waiting.keySet());
+            waiting.clear();
+        }
+    }
+
     /** Tries every held end once; those recorded, or ended by other means meanwhile, are let go. */
     void retry() {
         for (Map.Entry<JobId, Recording> end : waiting.entrySet()) {

@@ -17,9 +17,11 @@ final class JobEnvironment {
     private JobEnvironment() {
     }
 
-    static void fill(Map<String, String> env, Map<String, String> server, TaskConfig task, JobId job, JobFolder folder) {
+    /** {@code run} is the run's marker ({@link ProcessTree#runMark}). */
+    static void fill(Map<String, String> env, Map<String, String> server, TaskConfig task, JobId job, String run, JobFolder folder) {
         fillForTask(env, server, task);
         env.put(ProcessTree.MARKER, job.value());
+        env.put(ProcessTree.RUN_MARKER, run);
         env.put("SLUICE_JOB_DIR", folder.root().toString());
         env.put("SLUICE_OUT", folder.out().toString());
     }

@@ -29,6 +29,7 @@ public final class JobRun implements Run {
     private static final Duration PUMP_DRAIN = Duration.ofMillis(300);
 
     private final Job job;
+    private final String run;
     private final TaskConfig task;
     private final JobFolder folder;
     private final JobStore store;
@@ -42,6 +43,7 @@ public final class JobRun implements Run {
     /** {@code output} hears each line the job prints (the live log of its event stream). */
     public JobRun(Job job, TaskConfig task, JobFolder folder, JobStore store, JobOutputListener output, Optional<Sandbox> sandbox) {
         this.job = job;
+        this.run = ProcessTree.runMark(job);
         this.sandbox = sandbox;
         this.task = task;
         this.folder = folder;
@@ -72,15 +74,15 @@ public final class JobRun implements Run {
         store.recordWorker(job.id(), new Job.WorkerProcess(handle.pid(), Instant.now()));
         ProgressReporter progress = new ProgressReporter(store, job.id());
         PipeReaders.Reading pump = startPump(started, progress);
-        MemoryWatch memory = new MemoryWatch(handle, Optional.of(job.id()), task.limits().memoryLimit(),
-                () -> ProcessTree.terminate(process, Optional.of(job.id()), Duration.ZERO)).start();
+        MemoryWatch memory = new MemoryWatch(handle, Optional.of(run), task.limits().memoryLimit(),
+                () -> ProcessTree.terminateRun(process, run, Duration.ZERO)).start();
         if (cancelled) {
-            ProcessTree.terminate(process, Optional.of(job.id()), task.limits().killGrace());
+            ProcessTree.terminateRun(process, run, task.limits().killGrace());
         }
         boolean inTime = waitFor(started, task.limits().timeout());
         if (!inTime) {
             log.info("event=timeout job={} task={} limit={}", job.id(), job.task(), Durations.format(task.limits().timeout()));
-            ProcessTree.terminate(process, Optional.of(job.id()), task.limits().killGrace());
+            ProcessTree.terminateRun(process, run, task.limits().killGrace());
         }
         int exit = exitCodeOf(started);
         memory.close();
@@ -116,7 +118,7 @@ public final class JobRun implements Run {
     public void cancel() {
         cancelled = true;
         if (process.isPresent()) {
-            ProcessTree.terminate(process, Optional.of(job.id()), task.limits().killGrace());
+            ProcessTree.terminateRun(process, run, task.limits().killGrace());
         }
     }
 
@@ -133,7 +135,7 @@ public final class JobRun implements Run {
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        JobEnvironment.fill(builder.environment(), System.getenv(), task, job.id(), folder);
+        JobEnvironment.fill(builder.environment(), System.getenv(), task, job.id(), run, folder);
         List<String> argv = sandbox.map(s -> s.wrap(command, Optional.of(folder), task.workdirPath(), dir))
                 .orElseGet(() -> CommandLookup.onPathOf(command, builder.environment()));
         builder.command(argv);
@@ -160,7 +162,7 @@ public final class JobRun implements Run {
     private void finishPump(PipeReaders.Reading pump) {
         try {
             if (!pump.awaitEnd(PUMP_DRAIN)) {
-                ProcessTree.terminate(Optional.empty(), Optional.of(job.id()), task.limits().killGrace());
+                ProcessTree.terminateRun(Optional.empty(), run, task.limits().killGrace());
                 pump.awaitEnd(Duration.ofSeconds(5));
             }
         } catch (InterruptedException e) {

@@ -1,7 +1,6 @@
 package dev.sluice.worker;
 
 import dev.sluice.config.DataSize;
-import dev.sluice.store.JobId;
 import dev.sluice.supervision.LoopFailures;
 import java.time.Duration;
 import java.util.HashSet;
@@ -25,7 +24,7 @@ final class MemoryWatch implements AutoCloseable {
     private static final int SAMPLES_PER_MARKER_SCAN = 8;
 
     private final ProcessHandle root;
-    private final Optional<JobId> job;
+    private final Optional<String> run;
     private final Optional<DataSize> limit;
     private final Runnable onExceeded;
     private final Duration interval;
@@ -36,10 +35,10 @@ final class MemoryWatch implements AutoCloseable {
     private Thread sampler;
     private final LoopFailures failures = new LoopFailures("memory-watch");
 
-    /** {@code job} is empty for a warm worker, whose processes carry no job marker. */
-    MemoryWatch(ProcessHandle root, Optional<JobId> job, Optional<DataSize> limit, Runnable onExceeded) {
+    /** {@code run} is the run's marker ({@link ProcessTree#runMark}), empty for a warm worker, whose processes carry none. */
+    MemoryWatch(ProcessHandle root, Optional<String> run, Optional<DataSize> limit, Runnable onExceeded) {
         this.root = root;
-        this.job = job;
+        this.run = run;
         this.limit = limit;
         this.onExceeded = onExceeded;
         this.interval = limit.map(MemoryWatch::intervalFor).orElse(WITHOUT_LIMIT);
@@ -93,7 +92,7 @@ final class MemoryWatch implements AutoCloseable {
                 failures.succeeded();
             } catch (RuntimeException | Error e) {
                 // why: a sampler that died would leave the job without its memory limit for the rest of its run
-                failures.failed("memory-sample-failed", job.map(id -> "job=" + id).orElse("worker=" + root.pid()), e);
+                failures.failed("memory-sample-failed", run.map(r -> "run=" + r).orElse("worker=" + root.pid()), e);
             }
             LockSupport.parkNanos(interval.toNanos());
         }
@@ -108,9 +107,9 @@ final class MemoryWatch implements AutoCloseable {
             root.descendants().forEach(members::add);
         }
         // why: a re-parented grandchild needs time to appear; a short job is done before the first scan
-        if (job.isPresent() && n > 0 && n % SAMPLES_PER_MARKER_SCAN == 0) {
+        if (run.isPresent() && n > 0 && n % SAMPLES_PER_MARKER_SCAN == 0) {
             marked.clear();
-            marked.addAll(ProcessTree.members(Optional.empty(), job));
+            marked.addAll(ProcessTree.runMembers(Optional.empty(), run.get()));
         }
         marked.removeIf(p -> !p.isAlive());
         members.addAll(marked);

@@ -23,7 +23,16 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(Path config, int port, Path output) throws IOException {
-        return launch(List.of("serve", "--config", config.toString()), Map.of(), config.getParent(), port, output);
+        return launch(List.of("serve", "--config", config.toString()), Map.of(), config.getParent(), port, output, List.of());
+    }
+
+    /**
+     * `sluice serve` with SLUICE_… settings added to its environment (a node's listen address and name, say), its JVM
+     * compiling with C1 only: a server of a few seconds starts sooner so, several at once on a small machine.
+     */
+    static ServerProcess start(Path config, int port, Path output, Map<String, String> env) throws IOException {
+        return launch(List.of("serve", "--config", config.toString()), env, config.getParent(), port, output,
+                List.of("-XX:TieredStopAtLevel=1"));
     }
 
     /** `sluice demo` on {@code port} with its data in {@code dataDir}, and any other SLUICE_… settings given. */
@@ -31,12 +40,12 @@ final class ServerProcess implements AutoCloseable {
         Map<String, String> env = new java.util.HashMap<>(settings);
         env.put("SLUICE_SERVER_LISTEN", "127.0.0.1:" + port);
         env.put("SLUICE_STORAGE_DATA_DIR", dataDir.toString());
-        return launch(List.of("demo"), env, dataDir.getParent(), port, output);
+        return launch(List.of("demo"), env, dataDir.getParent(), port, output, List.of());
     }
 
-    private static ServerProcess launch(List<String> command, Map<String, String> env, Path home, int port, Path output)
-            throws IOException {
-        ServerProcess server = spawn(command, env, home, port, output);
+    private static ServerProcess launch(List<String> command, Map<String, String> env, Path home, int port, Path output,
+                                        List<String> jvmOptions) throws IOException {
+        ServerProcess server = spawn(command, env, home, port, output, jvmOptions);
         try {
             await().atMost(TestServer.PATIENCE).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
                     .until(() -> server.http.get("/health").status() == 200);
@@ -50,15 +59,16 @@ final class ServerProcess implements AutoCloseable {
 
     /** `sluice serve` without waiting for it to answer: for a server that may die before it ever does. */
     static ServerProcess spawn(Path config, int port, Path output) throws IOException {
-        return spawn(List.of("serve", "--config", config.toString()), Map.of(), config.getParent(), port, output);
+        return spawn(List.of("serve", "--config", config.toString()), Map.of(), config.getParent(), port, output, List.of());
     }
 
     /** {@code home} is the test's folder: in the PostgreSQL pass, the server's database is the one kept for it. */
-    private static ServerProcess spawn(List<String> command, Map<String, String> env, Path home, int port, Path output)
-            throws IOException {
+    private static ServerProcess spawn(List<String> command, Map<String, String> env, Path home, int port, Path output,
+                                       List<String> jvmOptions) throws IOException {
         String java = ProcessHandle.current().info().command().orElseThrow();
-        List<String> argv = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), "dev.sluice.cli.Main"));
+        List<String> argv = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC"));
+        argv.addAll(jvmOptions);
+        argv.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.sluice.cli.Main"));
         argv.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(argv)
                 .redirectErrorStream(true)
@@ -68,6 +78,10 @@ final class ServerProcess implements AutoCloseable {
             builder.environment().put("SLUICE_STORAGE_DATABASE", TestServer.postgresFor(home));
         }
         return new ServerProcess(builder.start(), port);
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     boolean alive() {
@@ -92,6 +106,11 @@ final class ServerProcess implements AutoCloseable {
     /** Waits for the process to end; true if it did within {@code wait}. */
     boolean awaitExit(Duration wait) throws InterruptedException {
         return process.waitFor(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** SIGKILL without waiting for the process to end. */
+    void destroyForcibly() {
+        process.destroyForcibly();
     }
 
     /** SIGKILL: the server gets no chance to clean up, as in a crash or an OOM kill. */

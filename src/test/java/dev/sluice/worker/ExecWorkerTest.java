@@ -38,7 +38,7 @@ class ExecWorkerTest extends ServerFixture {
 
         String env = server.http().get("/jobs/" + id + "/results").json().path("env").asText();
         assertThat(env).contains("OMP_NUM_THREADS=3", "OPENBLAS_NUM_THREADS=3", "MKL_NUM_THREADS=3", "GREETING=hello",
-                "SLUICE_JOB_ID=" + id);
+                "SLUICE_JOB_ID=" + id, "SLUICE_RUN_ID=" + id + "/1");
         assertThat(env).doesNotContain("JAVA_HOME=").doesNotContain("MAVEN");
     }
 
