@@ -22,17 +22,42 @@ final class ActiveRuns {
     }
 
     private final Map<JobId, ActiveRun> runs = new ConcurrentHashMap<>();
+    private final Set<Run> abandoned = ConcurrentHashMap.newKeySet();
 
     void started(Run run) {
         runs.put(run.job().id(), new ActiveRun(run, new CompletableFuture<>()));
     }
 
-    /** The run of the job is over; whoever waits for it gets the job as it then was. */
-    void ended(JobId id, Job asLeft) {
-        ActiveRun entry = runs.remove(id);
-        if (entry != null) {
-            entry.ended().complete(asLeft);
+    /** The run is over; whoever waits for it gets the job as it then was. */
+    void ended(Run run, Job asLeft) {
+        abandoned.remove(run);
+        ActiveRun[] entry = new ActiveRun[1];
+        // why: by identity, so a run abandoned long ago never takes a later run of its job out of the map
+        runs.computeIfPresent(run.job().id(), (id, current) -> {
+            if (current.run() != run) {
+                return current;
+            }
+            entry[0] = current;
+            return null;
+        });
+        if (entry[0] != null) {
+            entry[0].ended().complete(asLeft);
         }
+    }
+
+    /**
+     * Marks every run in hand now as abandoned (their node lost its lease, so none of their ends may be recorded) and
+     * returns them, to be stopped.
+     */
+    List<Run> abandonAll() {
+        List<Run> all = all();
+        abandoned.addAll(all);
+        return all;
+    }
+
+    /** Whether the run was abandoned: whatever it ends with is not to be recorded. */
+    boolean abandoned(Run run) {
+        return abandoned.contains(run);
     }
 
     Optional<Run> get(JobId id) {

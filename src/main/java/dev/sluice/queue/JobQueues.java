@@ -39,8 +39,8 @@ public final class JobQueues {
     private static final Duration RETRY_AFTER_STOP = Duration.ofSeconds(5);
     /** How often running jobs are compared with the runs in hand, unless the server is told otherwise. */
     public static final Duration RECONCILE_EVERY = Duration.ofSeconds(15);
-    // why: a node that lost its lease registers afresh only after its old runs are over, so that no end of theirs
-    // can be recorded under the new registration (should the node claim the same job again); a kill grace is 5 s
+    // why: a node that lost its lease registers afresh once its old runs are over and their processes stopped (a kill
+    // grace is 5 s); none of their ends is recorded, whenever they come (ActiveRuns.abandoned)
     private static final Duration ABANDON_WAIT = Duration.ofSeconds(30);
 
     private final SluiceConfig config;
@@ -129,7 +129,7 @@ public final class JobQueues {
 
                     @Override
                     public void abandonRuns() {
-                        active.all().forEach(run -> Thread.ofVirtual().start(run::cancel));
+                        active.abandonAll().forEach(run -> Thread.ofVirtual().start(run::cancel));
                         if (!active.awaitAll(ABANDON_WAIT)) {
                             log.warn("event=abandon-incomplete jobs={}", active.ids());
                         }

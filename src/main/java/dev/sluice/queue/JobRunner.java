@@ -104,7 +104,7 @@ final class JobRunner {
             return Optional.empty();
         } finally {
             releaseMemory(job);
-            active.ended(job.id(), ended);
+            active.ended(run, ended);
         }
     }
 
@@ -120,6 +120,12 @@ final class JobRunner {
         }
         long startedAt = System.nanoTime();
         JobOutcome outcome = run.run();
+        if (active.abandoned(run)) {
+            // why: this node lost its lease and another took the job over. The store's fence refuses what the old
+            // registration records, but this node may have claimed the job again under its new one since
+            log.info("event=abandoned-run-ended job={} attempt={}", job.id(), job.attempts());
+            return new Handover(job, Optional.empty());
+        }
         health.recordRun(job.task(), diedAtOnce(outcome, Duration.ofNanos(System.nanoTime() - startedAt)), outcome.message());
         // why: the run is over, so its memory is free for the job claimed in the same commit as its end
         releaseMemory(job);

@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  */
 final class ClusterNodes implements AutoCloseable {
 
-    static final Duration LEASE = Duration.ofSeconds(3);
+    static final Duration LEASE = Duration.ofSeconds(5);
 
     private final Path dir;
     private final Path config;
