@@ -15,13 +15,17 @@ import org.slf4j.LoggerFactory;
  * nodes. A node that finds its registration gone (it was paused or cut off past its lease, and another node took its
  * jobs over) stops its runs at once, since nothing they do can be recorded any more, and joins again afresh.
  *
- * <p>why: a node rescues others only once its own renewals have succeeded for a whole lease in a row. After the
- * database was away for longer than a lease every lease has run out; by then every live node has renewed again.
+ * <p>why: a node rescues others only once its own calls to the database have succeeded for a whole lease in a row,
+ * and {@link #RECONNECT_MARGIN} more. After the database was away for longer than a lease every lease has run out; by
+ * then every live node has renewed again, even one whose pool took its connect timeout to open a new connection (seen
+ * in ClusterNodesTest: a node re-queued the job of another that was still reconnecting).
  */
 final class ClusterDuties {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterDuties.class);
     private static final Duration LOOK_EVERY = Duration.ofSeconds(1);
+    /** Two connect timeouts of a node's pool, and a look. */
+    static final Duration RECONNECT_MARGIN = Duration.ofSeconds(11);
 
     /** What the duties need of the node's queues. */
     interface Node {
@@ -52,7 +56,7 @@ final class ClusterDuties {
         this.rescue = rescue;
         this.node = node;
         this.renewEveryNanos = lease.toNanos() / 3;
-        this.steadyAfterNanos = lease.toNanos();
+        this.steadyAfterNanos = lease.plus(RECONNECT_MARGIN).toNanos();
     }
 
     void start() {

@@ -53,6 +53,19 @@ final class PortableTables {
             new Table("maintenance", List.of(integer("id"), text("message"), integer("since"), integer("until")), "id",
                     Optional.empty(), Optional.empty()));
 
+    /**
+     * What a PostgreSQL store keeps about the nodes that share it (V002), by table: which registration runs a job, asked
+     * to cancel it or makes a callback delivery, the registrations and the leader role. An export leaves it out: the
+     * nodes of one store mean nothing to another, whose first node starts afresh (a job running when the store was
+     * stopped is settled by that node as its own start would).
+     */
+    static final java.util.Map<String, java.util.Set<String>> NODES_ONLY = java.util.Map.of(
+            "jobs", java.util.Set.of("node", "cancel_requested"),
+            "callback_deliveries", java.util.Set.of("node"),
+            "nodes", java.util.Set.of("id", "name", "marker", "address", "version", "started", "memory_budget", "renewed",
+                    "lease_until"),
+            "cluster_roles", java.util.Set.of("role", "node", "until"));
+
     private PortableTables() {
     }
 
