@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * jobs over) stops its runs at once, since nothing they do can be recorded any more, and joins again afresh.
  *
  * <p>why: a node rescues others only once its own calls to the database have succeeded for a whole lease in a row,
- * and {@link #RECONNECT_MARGIN} more. After the database was away for longer than a lease every lease has run out; by
+ * and {@link #RECONNECT_MARGIN} more (a node that starts counts from the database's own start). After the database was away for longer than a lease every lease has run out; by
  * then every live node has renewed again, even one whose pool took its connect timeout to open a new connection (seen
  * in ClusterNodesTest: a node re-queued the job of another that was still reconnecting).
  */
@@ -70,7 +70,7 @@ final class ClusterDuties {
         running = true;
         long now = System.nanoTime();
         lastRenewal = now;
-        steadySince = now;
+        steadySince = now - Math.min(databaseUpNanos(), steadyAfterNanos);
         thread = Thread.ofPlatform().name("cluster-duties").daemon().start(this::loop);
     }
 
@@ -98,6 +98,15 @@ final class ClusterDuties {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    // why: a node that starts has seen no outage itself; only a database that started a moment ago may just have had one
+    private long databaseUpNanos() {
+        try {
+            return cluster.databaseUp().toNanos();
+        } catch (RuntimeException e) {
+            return 0;
         }
     }
 

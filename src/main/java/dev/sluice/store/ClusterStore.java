@@ -51,6 +51,9 @@ public interface ClusterStore {
     /** Asks the node running the job to stop it; false when the job is not running. */
     boolean requestCancel(JobId id);
 
+    /** How long the database server has been up (since its last start), by its own clock. */
+    java.time.Duration databaseUp();
+
     /** Removes this node's registration (a clean stop, once its jobs are settled); what it still holds is rescued. */
     void leave();
 }

@@ -139,6 +139,12 @@ final class PostgresNodes implements ClusterStore {
     }
 
     @Override
+    public Duration databaseUp() {
+        return Duration.ofMillis(db.read(sql -> sql.rows("SELECT (EXTRACT(EPOCH FROM clock_timestamp() - pg_postmaster_start_time())"
+                + " * 1000)::bigint", rs -> rs.getLong(1))).getFirst());
+    }
+
+    @Override
     public void leave() {
         String me = self;
         db.write(sql -> {

@@ -47,6 +47,7 @@ class PostgresNodesTest {
         assertThat(cluster(b).lead()).isFalse();
         assertThat(cluster(a).lead()).as("the holder keeps the role").isTrue();
 
+        assertThat(cluster(a).databaseUp()).isPositive();
         List<NodeRecord> nodes = cluster(b).nodes();
         assertThat(nodes).extracting(NodeRecord::name).containsExactly("a", "b");
         assertThat(nodes).allSatisfy(n -> assertThat(n.alive()).isTrue());
