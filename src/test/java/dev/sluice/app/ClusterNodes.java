@@ -270,6 +270,14 @@ final class ClusterNodes implements AutoCloseable {
             process.killHard();
         }
 
+        /** SIGTERM, as systemd or an upgrade stops it, and waits until it has ended (it drains, then leaves). */
+        void stop() throws InterruptedException {
+            process.terminate();
+            if (!process.awaitExit(Duration.ofSeconds(60))) {
+                throw new IllegalStateException("node " + name + " did not stop within 60 s of SIGTERM");
+            }
+        }
+
         /** Starts the node again under its name and port, and waits until it answers. */
         void restart() throws IOException {
             if (process.alive()) {

@@ -130,6 +130,51 @@ class ClusterNodesTest {
     }
 
     @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void a_rolling_restart_of_every_node_under_load_loses_no_job_and_runs_none_twice() throws Exception {
+        Set<String> accepted = ConcurrentHashMap.newKeySet();
+        AtomicInteger refused = new AtomicInteger();
+        AtomicBoolean submitting = new AtomicBoolean(true);
+        try (ClusterNodes cluster = ClusterNodes.create(dir, "queues:\n  default: { concurrency-per-node: 2 }\n"
+                + ledger.napTask("default"))) {
+            List<Node> nodes = cluster.start("r1", "r2");
+            Random random = new Random(1);
+            List<Thread> clients = new ArrayList<>();
+            for (Node node : nodes) {
+                long clientSeed = random.nextLong();
+                clients.add(Thread.ofPlatform().name("client-" + node.name()).start(
+                        () -> submitLoop(node, new Random(clientSeed), accepted, refused, submitting)));
+            }
+            try {
+                // why: as an upgrade goes, one node at a time: stopped (it drains and leaves), started again, then the next
+                for (Node node : nodes) {
+                    await().atMost(PATIENCE).until(() -> accepted.size() >= 10);
+                    node.stop();
+                    assertThat(cluster.registered()).as("a node that stopped has left").doesNotContain(node.name());
+                    node.restart();
+                }
+            } finally {
+                submitting.set(false);
+                for (Thread client : clients) {
+                    client.join(Duration.ofSeconds(30));
+                }
+            }
+
+            Map<String, JsonNode> ends = awaitEnds(cluster, accepted);
+            Map<String, List<RunLedger.Run>> runs = ledger.runs();
+            for (Map.Entry<String, JsonNode> end : ends.entrySet()) {
+                JsonNode doc = end.getValue();
+                assertThat(doc.path("status").asText()).as("%s", doc).isEqualTo("successful");
+                assertThat(doc.path("attempts").asInt() - doc.path("interruptions").asInt()).as("%s", doc).isEqualTo(1);
+                assertThat(runs.getOrDefault(end.getKey(), List.of()).stream().filter(RunLedger.Run::completed))
+                        .as("%s finished its work once", end.getKey()).hasSize(1);
+            }
+            assertThat(cluster.registered()).containsExactlyInAnyOrder("r1", "r2");
+            assertThat(cluster.jobProcesses()).isEmpty();
+        }
+    }
+
+    @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void a_node_paused_past_its_lease_has_its_job_rerun_elsewhere_and_its_late_end_refused() throws Exception {
         Path gate = dir.resolve("gate");
