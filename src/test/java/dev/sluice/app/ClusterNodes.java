@@ -133,20 +133,7 @@ final class ClusterNodes implements AutoCloseable {
 
     /** Live processes that carry the environment of one of this cluster's jobs (their folders lie in its data folder). */
     List<Long> jobProcesses() throws IOException {
-        String marker = "SLUICE_JOB_DIR=" + dataDir();
-        List<Long> found = new ArrayList<>();
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("[0-9]+")).toList()) {
-                try {
-                    if (new String(Files.readAllBytes(proc.resolve("environ")), StandardCharsets.UTF_8).contains(marker)) {
-                        found.add(Long.parseLong(proc.getFileName().toString()));
-                    }
-                } catch (IOException | SecurityException goneOrHidden) {
-                    // ended meanwhile, or not ours to read
-                }
-            }
-        }
-        return found;
+        return dev.sluice.testing.JobProcesses.of(dataDir());
     }
 
     // why: a paused node ignores SIGTERM until it is resumed; stragglers are killed, and job processes a killed node

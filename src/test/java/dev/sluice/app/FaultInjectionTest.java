@@ -21,7 +21,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -225,20 +224,7 @@ class FaultInjectionTest {
 
     /** Processes still carrying the environment of one of this test's jobs. */
     private List<Long> orphans() throws IOException {
-        String marker = "SLUICE_JOB_DIR=" + dir.resolve("data");
-        List<Long> found = new ArrayList<>();
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("[0-9]+")).toList()) {
-                try {
-                    if (new String(Files.readAllBytes(proc.resolve("environ")), StandardCharsets.UTF_8).contains(marker)) {
-                        found.add(Long.parseLong(proc.getFileName().toString()));
-                    }
-                } catch (IOException | SecurityException goneOrHidden) {
-                    // ended meanwhile, or not ours to read
-                }
-            }
-        }
-        return found;
+        return dev.sluice.testing.JobProcesses.of(dir.resolve("data"));
     }
 
     private Set<String> jobFolders() throws IOException {
