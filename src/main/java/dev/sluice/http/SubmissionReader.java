@@ -54,7 +54,7 @@ final class SubmissionReader {
         JobFolder folder = JobFolder.of(dataDir, id);
         try {
             if (uploader.isPresent()) {
-                markUploader(folder, uploader.get());
+                folder.createMarked(uploader.get());
             }
             java.util.Optional<dev.sluice.store.Subscriber> subscriber = java.util.Optional.empty();
             Map<String, String> inputs;
@@ -70,23 +70,22 @@ final class SubmissionReader {
             }
             return new NewJob(id, taskName, task.queue(), complete(task, inputs), task.retries()).subscribed(subscriber);
         } catch (RuntimeException refused) {
-            FolderTree.deleteQuietly(folder.root());
+            delete(folder);
             throw refused;
-        }
-    }
-
-    private static void markUploader(JobFolder folder, String marker) {
-        try {
-            java.nio.file.Files.createDirectories(folder.root());
-            java.nio.file.Files.writeString(folder.uploader(), marker);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot create the job's folder " + folder.root(), e);
         }
     }
 
     /** Removes what {@link #read} stored for a job that was then refused. */
     void discard(NewJob job) {
-        FolderTree.deleteQuietly(JobFolder.of(dataDir, job.id()).root());
+        delete(JobFolder.of(dataDir, job.id()));
+    }
+
+    private void delete(JobFolder folder) {
+        if (uploader.isPresent()) {
+            folder.deleteMarked(uploader.get());
+        } else {
+            FolderTree.deleteQuietly(folder.root());
+        }
     }
 
     private ObjectNode requestOf(Context ctx) {

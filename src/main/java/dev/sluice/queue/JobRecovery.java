@@ -74,8 +74,8 @@ final class JobRecovery {
         }
     }
 
-    // why: at start-up no submission of this node is in flight, so a job folder without a job row is a crash's
-    // leftover; with nodes sharing data-dir, if this node made it, or once it is too old to be another's upload
+    // why: at start-up no submission of this node is in flight, so a job folder without a job row (or one still being
+    // made) is a crash's leftover; with nodes sharing data-dir, if this node made it, or once too old to be another's
     private void removeUncommittedUploads() {
         if (!Files.isDirectory(jobsDir)) {
             return;
@@ -90,7 +90,7 @@ final class JobRecovery {
         for (Path folder : folders) {
             String name = folder.getFileName().toString();
             try {
-                if (JobId.parse(name).filter(id -> store.find(id).isEmpty()).isPresent() && ownOrOld(folder)) {
+                if (uncommitted(name) && ownOrOld(folder)) {
                     FolderTree.delete(folder);
                     log.info("event=removed-uncommitted-upload folder={}", folder);
                 }
@@ -100,8 +100,13 @@ final class JobRecovery {
         }
     }
 
+    private boolean uncommitted(String name) {
+        return name.startsWith(JobFolder.STAGING_PREFIX) || JobId.parse(name).filter(id -> store.find(id).isEmpty()).isPresent();
+    }
+
     private boolean ownOrOld(Path folder) throws IOException {
-        if (uploader.isEmpty()) {
+        if (uploader.isEmpty()
+                || folder.getFileName().toString().startsWith(JobFolder.STAGING_PREFIX + uploader.get() + "-")) {
             return true;
         }
         Path mark = new JobFolder(folder).uploader();

@@ -47,6 +47,47 @@ public record JobFolder(Path root) {
         return root.resolve(".uploader");
     }
 
+    /**
+     * Makes the folder already naming its uploader: built under {@link #staging} and renamed into place, so a crash
+     * never leaves the folder without its complete marker.
+     */
+    public JobFolder createMarked(String marker) {
+        Path staging = staging(root.getParent(), marker, root.getFileName().toString());
+        try {
+            Files.createDirectories(staging);
+            Files.writeString(staging.resolve(uploader().getFileName()), marker);
+            Files.move(staging, root, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return this;
+        } catch (IOException e) {
+            FolderTree.deleteQuietly(staging);
+            throw new UncheckedIOException("cannot create the job's folder " + root, e);
+        }
+    }
+
+    /**
+     * Removes a folder made by {@link #createMarked}: it goes back under its staging name first, so a crash midway
+     * leaves a folder the start-up sweep knows as this node's, not one without its marker.
+     */
+    public void deleteMarked(String marker) {
+        Path staging = staging(root.getParent(), marker, root.getFileName().toString());
+        try {
+            Files.move(root, staging, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException gone) {
+            return;
+        } catch (IOException e) {
+            staging = root;
+        }
+        FolderTree.deleteQuietly(staging);
+    }
+
+    /** Where {@link #createMarked} builds the folder of job {@code name} in {@code jobsDir} for {@code marker}. */
+    public static Path staging(Path jobsDir, String marker, String name) {
+        return jobsDir.resolve(STAGING_PREFIX + marker + "-" + name);
+    }
+
+    /** How the names of folders still being made by {@link #createMarked} start. */
+    public static final String STAGING_PREFIX = ".making-";
+
     /** Makes the folder and its out/ if missing; in/ is made by {@link #createForInputs()} when there are uploads. */
     public JobFolder create() {
         return make(List.of(root, out()));

@@ -33,11 +33,17 @@ class UploadSweepTest {
         Path unrelated = Files.createDirectories(jobs.resolve("notes"));
         Path ownMark = jobs.resolve(kept).resolve(".uploader");
         Path othersUpload = jobs.resolve("fedcba9876543210fedcba9876543210");
+        Path ownHalfMade = jobs.resolve("unused");
+        Path othersHalfMade = jobs.resolve(".making-another-node-00000000000000000000000000000001");
         if (TestServer.onPostgres()) {
             assertThat(ownMark).as("a node sharing data-dir marks its submissions' folders").isRegularFile();
             Files.copy(ownMark, leftover.getParent().resolve(".uploader"));
             Files.createDirectories(othersUpload.resolve("in"));
             Files.writeString(othersUpload.resolve(".uploader"), "another-node");
+            // why: a crash between making a folder and naming its uploader leaves it under its name while being made
+            ownHalfMade = Files.createDirectories(jobs.resolve(".making-" + Files.readString(ownMark)
+                    + "-00000000000000000000000000000002"));
+            Files.createDirectories(othersHalfMade);
         } else {
             assertThat(ownMark).doesNotExist();
         }
@@ -48,6 +54,8 @@ class UploadSweepTest {
             assertThat(unrelated).as("only folders named like job ids are touched").isDirectory();
             if (TestServer.onPostgres()) {
                 assertThat(othersUpload).as("another node may be uploading it right now").isDirectory();
+                assertThat(ownHalfMade).as("its own folder cut off while being made").doesNotExist();
+                assertThat(othersHalfMade).as("another node may be making it right now").isDirectory();
             }
             assertThat(second.status(kept).path("status").asText()).isEqualTo("successful");
         }
