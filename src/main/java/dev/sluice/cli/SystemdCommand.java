@@ -42,7 +42,8 @@ final class SystemdCommand implements Callable<Integer> {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // why: the flags ./sluice starts the server with (see that script)
-        command.addAll(List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx512m", "-Xss512k"));
+        command.addAll(List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx512m", "-Xss512k",
+                "-Djdk.reflect.useNativeAccessorOnly=true"));
         if (Runtime.version().feature() >= 22) {
             command.add("-XX:TrimNativeHeapInterval=5000");
         }

@@ -28,6 +28,7 @@ public record DatabaseFile(Path file, long bytes, Set<JobId> jobs, String schema
 
     /** Checks {@code file}; a {@link StoreException} says, for a person, what is wrong with it. */
     public static DatabaseFile check(Path file) {
+        SqliteNativeLibrary.prepare();
         if (!Files.isRegularFile(file)) {
             throw new StoreException(file + " is not a file", null);
         }

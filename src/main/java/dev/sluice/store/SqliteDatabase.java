@@ -16,6 +16,7 @@ final class SqliteDatabase {
     }
 
     static DataSource migrated(Path file) {
+        SqliteNativeLibrary.prepare();
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         // why: in WAL mode NORMAL is durable against any crash of the server process; only power loss needs FULL
