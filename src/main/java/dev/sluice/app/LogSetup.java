@@ -19,7 +19,8 @@ import java.util.List;
 public final class LogSetup extends ContextAwareBase implements Configurator {
 
     private static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{0} %msg%n";
-    private static final List<String> QUIET = List.of("org.eclipse.jetty", "io.javalin", "org.flywaydb", "com.zaxxer.hikari");
+    private static final List<String> QUIET =
+            List.of("org.eclipse.jetty", "io.javalin", "org.flywaydb", "com.zaxxer.hikari");
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {

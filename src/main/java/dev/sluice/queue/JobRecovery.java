@@ -101,7 +101,8 @@ final class JobRecovery {
     }
 
     private boolean uncommitted(String name) {
-        return name.startsWith(JobFolder.STAGING_PREFIX) || JobId.parse(name).filter(id -> store.find(id).isEmpty()).isPresent();
+        return name.startsWith(JobFolder.STAGING_PREFIX)
+                || JobId.parse(name).filter(id -> store.find(id).isEmpty()).isPresent();
     }
 
     private boolean ownOrOld(Path folder) throws IOException {

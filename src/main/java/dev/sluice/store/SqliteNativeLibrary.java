@@ -49,7 +49,8 @@ final class SqliteNativeLibrary {
     static Path keptBeside(Path jar) throws IOException {
         String folder = OSInfo.getNativeLibFolderPathForCurrentOS();
         String name = System.mapLibraryName("sqlitejdbc");
-        Path kept = jar.resolveSibling("native").resolve(SQLiteJDBCLoader.getVersion() + "-" + folder.replace('/', '-'));
+        String version = SQLiteJDBCLoader.getVersion();
+        Path kept = jar.resolveSibling("native").resolve(version + "-" + folder.replace('/', '-'));
         Path library = kept.resolve(name);
         if (!Files.isRegularFile(library)) {
             copyOut("/org/sqlite/native/" + folder + "/" + name, kept, library);

@@ -17,6 +17,9 @@ import java.util.Optional;
 /** A job's own folder: `in/` for its uploaded inputs, `out/` for what it produces, and `log` for its output. */
 public record JobFolder(Path root) {
 
+    /** How the names of folders still being made by {@link #createMarked} start. */
+    public static final String STAGING_PREFIX = ".making-";
+
     public static JobFolder of(Path dataDir, JobId id) {
         return new JobFolder(allIn(dataDir).resolve(id.value()));
     }
@@ -81,12 +84,9 @@ public record JobFolder(Path root) {
     }
 
     /** Where {@link #createMarked} builds the folder of job {@code name} in {@code jobsDir} for {@code marker}. */
-    public static Path staging(Path jobsDir, String marker, String name) {
+    private static Path staging(Path jobsDir, String marker, String name) {
         return jobsDir.resolve(STAGING_PREFIX + marker + "-" + name);
     }
-
-    /** How the names of folders still being made by {@link #createMarked} start. */
-    public static final String STAGING_PREFIX = ".making-";
 
     /** Makes the folder and its out/ if missing; in/ is made by {@link #createForInputs()} when there are uploads. */
     public JobFolder create() {
