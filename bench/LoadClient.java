@@ -13,10 +13,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Load client for the benchmarks (`java bench/LoadClient.java URL TASK JOBS CLIENTS [--poll] [--warm-up N]`, with bench/Http1.java
- * and bench/JobDocs.java beside it). Submits JOBS jobs of TASK over HTTP from CLIENTS concurrent clients, waits
- * until every job has ended, and prints jobs per second from the first submit to the last finish, with submit
- * latencies. With --warm-up, N jobs run first, unrecorded, so that the client itself is warm. How it sees the last finish:
+ * Load client for the benchmarks (`java bench/LoadClient.java URL TASK JOBS CLIENTS [--poll] [--warm-up N]
+ * [--warm-up-at URL] [--rounds R]`, with bench/Http1.java and bench/JobDocs.java beside it). Submits JOBS jobs of TASK
+ * over HTTP from CLIENTS concurrent clients, waits until every job has ended, and prints jobs per second from the
+ * first submit to the last finish, with submit latencies; R times with --rounds. With --warm-up, N jobs run first,
+ * unrecorded, so that the client itself is warm, on another server with --warm-up-at (to measure a fresh one). How it
+ * sees the last finish:
  * <ul>
  * <li>by default, Sluice's /health shows no job waiting or running (the server must run nothing else meanwhile);
  * <li>with --poll, on any server with the same job API: each accepted job is read with GET /jobs/{id} in the order
@@ -46,16 +48,23 @@ public class LoadClient {
         boolean poll = flags.contains("--poll");
         int clients = Integer.parseInt(args[3]);
         int warmUp = flags.contains("--warm-up") ? Integer.parseInt(flags.get(flags.indexOf("--warm-up") + 1)) : 0;
+        String warmUpAt = flags.contains("--warm-up-at") ? flags.get(flags.indexOf("--warm-up-at") + 1) : args[0];
+        int rounds = flags.contains("--rounds") ? Integer.parseInt(flags.get(flags.indexOf("--rounds") + 1)) : 1;
         if (warmUp > 0) {
             // why: this JVM's own start-up and JIT compilation would otherwise take CPU from the server being measured
-            run(args[0], args[1], warmUp, clients, poll, 600);
+            run(warmUpAt, args[1], warmUp, clients, poll, 600);
         }
-        Outcome o = run(args[0], args[1], Integer.parseInt(args[2]), clients, poll, 600);
-        System.out.printf("jobs=%d clients=%s accepted=%d refused=%d successful=%d failed=%d%n",
-                o.jobs(), args[3], o.accepted(), o.refused(), o.successful(), o.failed());
-        System.out.printf("submit phase: %.2f s (%.0f submits/s); end to end: %.2f s = %.0f jobs/s%n",
-                o.submitSeconds(), o.jobs() / o.submitSeconds(), o.seconds(), o.jobsPerSecond());
-        System.out.printf("submit latency ms: %s%n", JobDocs.percentiles(o.submitLatencies()));
+        for (int round = 1; round <= rounds; round++) {
+            Outcome o = run(args[0], args[1], Integer.parseInt(args[2]), clients, poll, 600);
+            if (rounds > 1) {
+                System.out.printf("round %d: ", round);
+            }
+            System.out.printf("jobs=%d clients=%s accepted=%d refused=%d successful=%d failed=%d%n",
+                    o.jobs(), args[3], o.accepted(), o.refused(), o.successful(), o.failed());
+            System.out.printf("submit phase: %.2f s (%.0f submits/s); end to end: %.2f s = %.0f jobs/s%n",
+                    o.submitSeconds(), o.jobs() / o.submitSeconds(), o.seconds(), o.jobsPerSecond());
+            System.out.printf("submit latency ms: %s%n", JobDocs.percentiles(o.submitLatencies()));
+        }
     }
 
     /** Submits and follows JOBS jobs; fails when they have not all ended within timeoutSeconds. */

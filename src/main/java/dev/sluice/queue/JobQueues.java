@@ -60,6 +60,7 @@ public final class JobQueues {
     private final Optional<ClusterDuties> duties;
     private final NodePlace place;
     private final JobCancels cancels;
+    private final QueueWakeUps wakeUps;
 
     /**
      * {@code output} hears every line that every job prints (the live logs of event streams); {@code reconcileEvery}
@@ -117,10 +118,12 @@ public final class JobQueues {
                     MemoryAdmissions.Admission admission = admissions.next();
                     return admission.settle(store.claimNext(q, admission));
                 }, runner::run)));
+        this.wakeUps = new QueueWakeUps(java.util.Map.copyOf(dispatchers));
         this.reconciler = new RunReconciler(store, List.copyOf(dispatchers.keySet()), active, unrecordedEnds, reconcileEvery);
         this.expiry = new QueueExpiry(config, store, java.time.Clock.systemUTC());
         this.cancels = new JobCancels(store, active, cluster);
-        this.duties = cluster.map(c -> new ClusterDuties(c, new DeadNodeRescue(c, interrupted, dataDir, this::wake),
+        this.duties = cluster.map(c -> new ClusterDuties(c, new DeadNodeRescue(c, interrupted, dataDir,
+                        queue -> wakeUps.arrived(queue, 1)),
                 config.node().lease(), new ClusterDuties.Node() {
                     @Override
                     public void cancel(JobId id) {
@@ -158,13 +161,6 @@ public final class JobQueues {
     /** What this node writes into the folders of its submissions when it shares data-dir with other nodes. */
     public Optional<String> uploadMarker() {
         return cluster.map(c -> place.marker());
-    }
-
-    private void wake(String queue) {
-        QueueDispatcher dispatcher = dispatchers.get(queue);
-        if (dispatcher != null) {
-            dispatcher.wake();
-        }
     }
 
     /** Stops at once: {@link #stop(Duration, Duration)} with no time for running jobs to end by themselves. */
@@ -245,7 +241,7 @@ public final class JobQueues {
 
     /** What wakes this node's queues when a job is queued on another node ({@link dev.sluice.store.ClusterSignals}). */
     public dev.sluice.store.ClusterSignals.QueueWork wakeUps() {
-        return new QueueWakeUps(java.util.Map.copyOf(dispatchers));
+        return wakeUps;
     }
 
     /** The job with its task's priority and its queue's `promote-after`, which order it among the waiting jobs. */

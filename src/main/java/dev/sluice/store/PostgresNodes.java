@@ -15,7 +15,7 @@ import java.util.Optional;
 final class PostgresNodes implements ClusterStore {
 
     /** The database's clock in epoch milliseconds, read afresh within the statement. */
-    private static final String NOW = "(EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::bigint";
+    static final String NOW = "(EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::bigint";
     private static final String LEADER = "leader";
     private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -68,7 +68,7 @@ final class SqlCallbacks implements CallbackStore {
         }
         String me = node.get().get();
         return db.write(sql -> sql.rows("UPDATE callback_deliveries d SET node = ? WHERE d.node IS NULL OR NOT EXISTS (SELECT 1"
-                + " FROM nodes n WHERE n.id = d.node AND n.lease_until >= (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::bigint)"
+                + " FROM nodes n WHERE n.id = d.node AND n.lease_until >= " + PostgresNodes.NOW + ")"
                 + " RETURNING " + COLUMNS, SqlCallbacks::map, me)).stream()
                 .sorted(java.util.Comparator.comparingLong(PendingDelivery::id)).toList();
     }
