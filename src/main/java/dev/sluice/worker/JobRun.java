@@ -37,7 +37,9 @@ public final class JobRun implements Run {
     private final Optional<Sandbox> sandbox;
     private final LogTail tail = new LogTail();
     private volatile Optional<ProcessHandle> process = Optional.empty();
+    private final Object ending = new Object();
     private volatile boolean cancelled;
+    private boolean endedByItself;
     private RunFacts facts = RunFacts.NONE;
 
     /** {@code output} hears each line the job prints (the live log of its event stream). */
@@ -80,6 +82,11 @@ public final class JobRun implements Run {
             ProcessTree.terminateRun(process, run, task.limits().killGrace());
         }
         boolean inTime = waitFor(started, task.limits().timeout());
+        boolean dismissed;
+        synchronized (ending) {
+            endedByItself = inTime && !cancelled;
+            dismissed = cancelled;
+        }
         if (!inTime) {
             log.info("event=timeout job={} task={} limit={}", job.id(), job.task(), Durations.format(task.limits().timeout()));
             ProcessTree.terminateRun(process, run, task.limits().killGrace());
@@ -92,13 +99,13 @@ public final class JobRun implements Run {
             facts = new RunFacts(Optional.empty(), Optional.of(memory.peak()));
         }
         Optional<Long> overLimit = memory.exceeded();
-        if (overLimit.isPresent() && !cancelled) {
+        if (overLimit.isPresent() && !dismissed) {
             DataSize limit = task.limits().memoryLimit().orElseThrow();
             log.info("event=memory-limit job={} task={} used={} limit={}", job.id(), job.task(), overLimit.get(), limit.bytes());
             return new JobOutcome.Failed(FailureReason.MEMORY, "used " + new DataSize(overLimit.get()) + ", limit "
                     + limit + "; use a smaller input or raise limits.memory");
         }
-        if (cancelled) {
+        if (dismissed) {
             return new JobOutcome.Dismissed("cancelled while running");
         }
         if (!inTime) {
@@ -113,10 +120,19 @@ public final class JobRun implements Run {
         return facts;
     }
 
-    /** Stops the job's whole process tree; {@link #run()} then returns a dismissal. */
+    /**
+     * Stops the job's whole process tree; {@link #run()} then returns a dismissal. A process that had already ended by
+     * itself keeps its own outcome: its work is done, and a server stopping at that moment must not run it again.
+     */
     @Override
     public void cancel() {
-        cancelled = true;
+        synchronized (ending) {
+            // why: also before run() has seen the end: the process was reaped, only its output is still being read
+            if (endedByItself || process.isPresent() && !process.get().isAlive()) {
+                return;
+            }
+            cancelled = true;
+        }
         if (process.isPresent()) {
             ProcessTree.terminateRun(process, run, task.limits().killGrace());
         }

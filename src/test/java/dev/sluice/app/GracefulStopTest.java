@@ -134,6 +134,35 @@ class GracefulStopTest {
         }
     }
 
+    @Test
+    void a_job_whose_process_ended_by_itself_keeps_its_outcome_when_the_server_stops_before_recording_it() throws Exception {
+        // why: the job's process exits 0 but leaves a child that ignores SIGTERM and holds the job's output open, so the
+        // run is still reading that output (up to the kill grace) when the server stops, after the process has ended
+        Path ledger = dir.resolve("ledger");
+        Path ends = Scripts.write(dir, "ends.sh", "echo ran >> \"" + ledger + "\"\n"
+                + "(trap '' TERM; sleep 30) &\n"
+                + "echo $$ > \"" + dir + "/pid-$SLUICE_JOB_ID\"");
+        // why: TestServer's servers stop with a drain timeout of 0
+        String yaml = "tasks:\n  ends:\n    command: " + Scripts.command(ends) + "\n    limits: { kill-grace: 10s }\n";
+        String id;
+        try (TestServer first = TestServer.start(dir, yaml)) {
+            id = first.submit("ends", "{}");
+            Path pidFile = dir.resolve("pid-" + id);
+            await().atMost(TestServer.PATIENCE).until(() -> Files.exists(pidFile) && !Files.readString(pidFile).isBlank());
+            long pid = Long.parseLong(Files.readString(pidFile).strip());
+            await().atMost(TestServer.PATIENCE).until(() -> ProcessHandle.of(pid).isEmpty());
+            assertThat(first.status(id).path("status").asText()).as("its output is still being read").isEqualTo("running");
+        }
+
+        try (TestServer second = TestServer.start(dir, yaml)) {
+            JsonNode ended = second.awaitEnd(id);
+            assertThat(ended.path("status").asText()).as("%s", ended).isEqualTo("successful");
+            assertThat(ended.path("attempts").asInt()).isEqualTo(1);
+            assertThat(ended.path("interruptions").asInt()).isZero();
+            assertThat(Files.readAllLines(ledger)).as("its work ran once").containsExactly("ran");
+        }
+    }
+
     /** One task, concurrency 1, whose job records its pid in started-JOB and waits until the gate file exists. */
     private Path gatedConfig(int port, String drainTimeout) {
         Path gated = Scripts.write(dir, "gated.sh", "echo $$ > \"" + dir + "/started-$SLUICE_JOB_ID\"\n"
