@@ -16,9 +16,12 @@ import org.slf4j.LoggerFactory;
  * jobs over) stops its runs at once, since nothing they do can be recorded any more, and joins again afresh.
  *
  * <p>why: a node rescues others only once its own calls to the database have succeeded for a whole lease in a row,
- * and {@link #RECONNECT_MARGIN} more (a node that starts counts from the database's own start). After the database was away for longer than a lease every lease has run out; by
- * then every live node has renewed again, even one whose pool took its connect timeout to open a new connection (seen
- * in ClusterNodesTest: a node re-queued the job of another that was still reconnecting).
+ * and {@link #RECONNECT_MARGIN} more, and the database itself has been up that long. After the database was away for
+ * longer than a lease every lease has run out; by then every live node has renewed again, even one whose pool took its
+ * connect timeout to open a new connection (seen in ClusterNodesTest: a node re-queued the job of another that was
+ * still reconnecting). A pass held up for more than {@link #SLOW_PASS} (waiting for a connection through an outage it
+ * never saw fail) breaks the run like a failure; so does a restart of the database (seen in ClusterNodesTest: a node
+ * started a moment before the restart rescued one still reconnecting).
  */
 final class ClusterDuties {
 
@@ -26,6 +29,8 @@ final class ClusterDuties {
     private static final Duration LOOK_EVERY = Duration.ofSeconds(1);
     /** Two connect timeouts of a node's pool, and a look. */
     static final Duration RECONNECT_MARGIN = Duration.ofSeconds(11);
+    /** Far longer than a pass takes (milliseconds) with the database at hand, shorter than the pool's wait (5 s). */
+    private static final Duration SLOW_PASS = Duration.ofSeconds(3);
 
     /** What the duties need of the node's queues. */
     interface Node {
@@ -141,7 +146,11 @@ final class ClusterDuties {
         List<JobId> cancels = cluster.cancelsRequested();
         cancels.forEach(id -> Thread.ofVirtual().start(() -> node.cancel(id)));
         leading = cluster.lead();
-        if (leading && now - steadySince >= steadyAfterNanos) {
+        long after = System.nanoTime();
+        if (after - now > SLOW_PASS.toNanos()) {
+            steadySince = after;
+        }
+        if (leading && after - steadySince >= steadyAfterNanos && databaseUpNanos() >= steadyAfterNanos) {
             rescue.pass();
         }
     }
