@@ -30,10 +30,13 @@ final class CoreExchange implements StaticExchange {
     private final Callback callback;
     private final String rawPath;
     private final boolean mayNotWait;
+    private final MappedFiles mappings;
     private OutputStream body;
     private boolean completing;
 
-    CoreExchange(Request request, Response response, Callback callback, String rawPath, boolean mayNotWait) {
+    CoreExchange(Request request, Response response, Callback callback, String rawPath, boolean mayNotWait,
+                 MappedFiles mappings) {
+        this.mappings = mappings;
         this.request = request;
         this.response = response;
         this.callback = callback;
@@ -120,6 +123,19 @@ final class CoreExchange implements StaticExchange {
             }
             throw failed;
         }
+    }
+
+    @Override
+    public void sendPart(StaticFolder.OpenFile file, long first, long length) throws IOException {
+        var mapped = mappings.of(file.version(), file.channel());
+        if (mapped.isEmpty()) {
+            sendPart(file.channel(), first, length);
+            return;
+        }
+        // why: one write from the mapping; Jetty writes what the socket takes and the rest when it can take more,
+        // without a thread waiting, so this is fine on the thread that read the request too
+        completing = true;
+        response.write(true, mapped.get().slice((int) first, (int) length), callback);
     }
 
     /** Ends the exchange unless {@link #sendWhole} already does. */

@@ -38,8 +38,23 @@ final class FileRanges {
         }
     }
 
+    /** Sends a file of a mount as {@link #serve(StaticExchange, FileChannel, long, String, String)} does. */
+    static void serve(StaticExchange ex, StaticFolder.OpenFile open, String contentType, String range) throws IOException {
+        serve(ex, open.channel(), open.size(), contentType, range, (first, length) -> ex.sendPart(open, first, length));
+    }
+
     /** Sends an open file of {@code size} bytes whole, or the part {@code range} asks for (null: the whole file); a HEAD request gets the head only. */
     static void serve(StaticExchange ex, FileChannel channel, long size, String contentType, String range) throws IOException {
+        serve(ex, channel, size, contentType, range, (first, length) -> ex.sendPart(channel, first, length));
+    }
+
+    /** Writes the part of a file from {@code first} on as the whole body of the answer. */
+    private interface PartSender {
+        void send(long first, long length) throws IOException;
+    }
+
+    private static void serve(StaticExchange ex, FileChannel channel, long size, String contentType, String range,
+                              PartSender large) throws IOException {
         ex.header("Accept-Ranges", "bytes");
         Optional<Span> asked = requested(range, size);
         if (asked.isPresent() && asked.get().first() >= size) {
@@ -63,7 +78,7 @@ final class FileRanges {
             ex.sendSmall(channel, span.first(), (int) span.length());
             return;
         }
-        ex.sendPart(channel, span.first(), span.length());
+        large.send(span.first(), span.length());
     }
 
     /**

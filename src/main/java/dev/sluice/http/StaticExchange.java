@@ -73,6 +73,11 @@ interface StaticExchange {
         out.flush();
     }
 
+    /** Writes {@code length} bytes of a mount's file from {@code first} as the whole body. */
+    default void sendPart(StaticFolder.OpenFile file, long first, long length) throws IOException {
+        sendPart(file.channel(), first, length);
+    }
+
     default boolean head() {
         return method().equals("HEAD");
     }

@@ -81,7 +81,7 @@ final class StaticFileSender {
         }
         boolean partial = range != null && validators.rangeStillFits(ex.header("If-Range"));
         try {
-            FileRanges.serve(ex, open.channel(), open.size(), type, partial ? range : null);
+            FileRanges.serve(ex, open, type, partial ? range : null);
         } catch (dev.sluice.SluiceException refused) {
             // why: the problem document sent instead is plain JSON, whatever coding the file would have had
             ex.header("Content-Encoding", null);

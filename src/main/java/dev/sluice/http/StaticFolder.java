@@ -25,7 +25,14 @@ final class StaticFolder {
     /** What a path names in the folder: a file that may be served, a folder, or nothing that may be served. */
     sealed interface Found {
         /** A regular file with one name (a hard link could bring in a file from anywhere on the disk). */
-        record File(Path real, long size, long modifiedMillis) implements Found {
+        record File(Path real, FileVersion version) implements Found {
+            long size() {
+                return version.size();
+            }
+
+            long modifiedMillis() {
+                return version.modified().toMillis();
+            }
         }
 
         record Folder(Path real) implements Found {
@@ -35,16 +42,24 @@ final class StaticFolder {
         }
     }
 
-    /** A file opened for sending, with what its validators are made of. */
-    record OpenFile(FileChannel channel, long size, long modifiedMillis) implements AutoCloseable {
+    /** A file opened for sending, with the version {@link #find} saw, which its validators are made of. */
+    record OpenFile(FileChannel channel, FileVersion version) implements AutoCloseable {
+        long size() {
+            return version.size();
+        }
+
+        long modifiedMillis() {
+            return version.modified().toMillis();
+        }
+
         @Override
         public void close() throws IOException {
             channel.close();
         }
     }
 
-    // why: one system call tells the kind of a name, its number of names and its age
-    private static final String SEEN = "unix:isRegularFile,isDirectory,isSymbolicLink,nlink,size,lastModifiedTime";
+    // why: one system call tells the kind of a name, its number of names, its age and its identity
+    private static final String SEEN = "unix:isRegularFile,isDirectory,isSymbolicLink,nlink,size,lastModifiedTime,ctime,dev,ino";
 
     private final Path dir;
     private final Path realAtStart;
@@ -125,7 +140,8 @@ final class StaticFolder {
             return new Found.Folder(real);
         }
         if (!Boolean.TRUE.equals(seen.get("isRegularFile")) || !(seen.get("lastModifiedTime") instanceof FileTime modified)
-                || !(seen.get("size") instanceof Long size)) {
+                || !(seen.get("ctime") instanceof FileTime changed) || !(seen.get("size") instanceof Long size)
+                || !(seen.get("dev") instanceof Long device) || !(seen.get("ino") instanceof Long inode)) {
             return new Found.Nothing();
         }
         if (!(seen.get("nlink") instanceof Integer links) || links != 1) {
@@ -133,7 +149,7 @@ final class StaticFolder {
             log.debug("event=static-refused file={} reason=\"has another name (a hard link)\"", real);
             return new Found.Nothing();
         }
-        return new Found.File(real, size, modified.toMillis());
+        return new Found.File(real, new FileVersion(device, inode, size, modified, changed));
     }
 
     private Optional<Path> folderInside(Path folder) {
@@ -151,7 +167,7 @@ final class StaticFolder {
         FileChannel channel = null;
         try {
             channel = FileChannel.open(file.real(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-            return Optional.of(new OpenFile(channel, file.size(), file.modifiedMillis()));
+            return Optional.of(new OpenFile(channel, file.version()));
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException unreadable) {
             closeQuietly(channel);
             return Optional.empty();

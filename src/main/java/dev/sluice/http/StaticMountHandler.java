@@ -31,6 +31,7 @@ final class StaticMountHandler extends Handler.Wrapper {
     private final ObjectMapper json;
     private final HttpRequestMetrics metrics;
     private final Optional<CorsPolicy> cors;
+    private final MappedFiles mappings = new MappedFiles();
 
     StaticMountHandler(List<StaticMountRoute> mounts, Hrefs hrefs, ObjectMapper json, HttpRequestMetrics metrics,
                        Optional<CorsPolicy> cors) {
@@ -60,10 +61,10 @@ final class StaticMountHandler extends Handler.Wrapper {
         if (mount == null) {
             return onThread(() -> passOn(request, response, callback));
         }
-        if (!answer(new CoreExchange(request, response, callback, path, true), mount, path)) {
+        if (!answer(new CoreExchange(request, response, callback, path, true, mappings), mount, path)) {
             // why: the answer has to be written in pieces (a large file, gzip on the way), which waits on the client
             response.reset();
-            return onThread(() -> answer(new CoreExchange(request, response, callback, path, false), mount, path));
+            return onThread(() -> answer(new CoreExchange(request, response, callback, path, false, mappings), mount, path));
         }
         return true;
     }
