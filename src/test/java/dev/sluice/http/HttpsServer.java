@@ -30,9 +30,14 @@ final class HttpsServer implements AutoCloseable {
 
     /** Like {@link #start(Path, String)}, with more `server` keys (indented by two spaces). */
     static HttpsServer start(Path dir, String serverYaml, String tlsYaml) {
+        return start(dir, serverYaml, tlsYaml, "");
+    }
+
+    /** Like {@link #start(Path, String, String)}, with more top-level sections ({@code static}, not indented). */
+    static HttpsServer start(Path dir, String serverYaml, String tlsYaml, String moreYaml) {
         try {
             String yaml = "server:\n  listen: 127.0.0.1:0\n  drain-timeout: 0s\n" + serverYaml + "  tls:\n" + tlsYaml
-                    + "storage:\n  data-dir: data\ntasks:\n  echo: { command: [echo, hi] }\n";
+                    + "storage:\n  data-dir: data\ntasks:\n  echo: { command: [echo, hi] }\n" + moreYaml;
             return new HttpsServer(SluiceServer.start(new ConfigLoader().parse(yaml, "sluice.yaml", dir, Map.of())));
         } catch (Exception e) {
             throw new IllegalStateException(e);

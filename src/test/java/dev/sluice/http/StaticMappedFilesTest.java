@@ -3,16 +3,20 @@ package dev.sluice.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.testing.HttpTestClient;
+import dev.sluice.testing.TestCertificates;
 import dev.sluice.testing.ServerFixture;
 import dev.sluice.testing.TestServer;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,6 +94,37 @@ class StaticMappedFilesTest extends ServerFixture {
         // why: a small file is read at once, never mapped
         Files.write(big, bytes(1000, 4));
         assertThat(http.get("/files/big.bin").bytes()).isEqualTo(bytes(1000, 4));
+    }
+
+    @Test
+    void a_large_file_is_sent_whole_and_in_ranges_over_tls_by_http_1_1_and_http_2() throws Exception {
+        // why: a second server beside the one over plain HTTP, with a data folder of its own
+        Path tls = dir.resolve("tls");
+        TestCertificates ca = TestCertificates.newAuthority("Sluice Test CA");
+        ca.issue(tls.resolve("live"));
+        byte[] content = bytes(1 << 20 | 123, 1);
+        Files.createDirectories(tls.resolve("site"));
+        write(tls.resolve("site/big.bin"), content);
+        try (HttpsServer https = HttpsServer.start(tls, "", """
+                    cert: live/fullchain.pem
+                    key: live/privkey.pem
+                """, """
+                static:
+                  "/files": ./site
+                """)) {
+            for (HttpClient.Version version : List.of(HttpClient.Version.HTTP_1_1, HttpClient.Version.HTTP_2)) {
+                HttpClient client = HttpsServer.client(ca.clientContext(), version);
+                HttpResponse<byte[]> whole = client.send(HttpRequest.newBuilder(https.uri("/files/big.bin")).build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> part = client.send(HttpRequest.newBuilder(https.uri("/files/big.bin"))
+                        .header("Range", "bytes=500000-").build(), HttpResponse.BodyHandlers.ofByteArray());
+
+                assertThat(whole.version()).isEqualTo(version);
+                assertThat(whole.body()).isEqualTo(content);
+                assertThat(part.statusCode()).isEqualTo(206);
+                assertThat(part.body()).isEqualTo(Arrays.copyOfRange(content, 500000, content.length));
+            }
+        }
     }
 
     private static void write(Path file, byte[] content) throws IOException {
