@@ -93,7 +93,7 @@ final class StaticMountHandler extends Handler.Wrapper {
             }
         }
         // why: counted as Javalin counts the same route, so the series does not change when the handler moved
-        metrics.answered(ex.method(), path.length() > mount.prefix().length() + 1 ? mount.prefix() + "/<path>" : mount.prefix(), ex.status());
+        metrics.answered(ex.method(), path.length() > mount.prefix().length() + 1 ? mount.pathTemplate() : mount.prefix(), ex.status());
         return true;
     }
 

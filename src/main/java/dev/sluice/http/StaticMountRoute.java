@@ -17,6 +17,7 @@ final class StaticMountRoute {
     private static final String REVALIDATE = "no-cache";
 
     private final String prefix;
+    private final String pathTemplate;
     private final StaticFolder folder;
     private final StaticFileSender sender;
     private final String cacheControl;
@@ -25,6 +26,8 @@ final class StaticMountRoute {
 
     StaticMountRoute(String prefix, StaticMount mount, Optional<Path> configFile, Hrefs hrefs) throws IOException {
         this.prefix = prefix;
+        // why: the mount at `/` is counted as `/<path>`, not `//<path>`
+        this.pathTemplate = prefix.equals("/") ? "/<path>" : prefix + "/<path>";
         this.hrefs = hrefs;
         this.folder = new StaticFolder(mount.dirPath(), configFile);
         this.sender = new StaticFileSender(folder);
@@ -34,6 +37,11 @@ final class StaticMountRoute {
 
     String prefix() {
         return prefix;
+    }
+
+    /** The route template a request below the prefix is counted under, made once rather than per request. */
+    String pathTemplate() {
+        return pathTemplate;
     }
 
     void get(Context ctx) throws IOException {

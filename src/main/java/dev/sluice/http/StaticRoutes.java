@@ -111,6 +111,6 @@ final class StaticRoutes {
     }
 
     private static List<String> pathsOf(StaticMountRoute mount) {
-        return mount.prefix().equals("/") ? List.of("/<path>") : List.of(mount.prefix(), mount.prefix() + "/<path>");
+        return mount.prefix().equals("/") ? List.of(mount.pathTemplate()) : List.of(mount.prefix(), mount.pathTemplate());
     }
 }
