@@ -20,6 +20,7 @@ public final class EventSubscription implements AutoCloseable {
     private final JobChannel channel;
     private long cursor;
     private boolean closed;
+    private Job shown;
 
     EventSubscription(JobEventHub hub, JobId job, JobChannel channel, long cursor) {
         this.hub = hub;
@@ -49,6 +50,20 @@ public final class EventSubscription implements AutoCloseable {
     /** Lets the channel know the job's state as the snapshot read it. */
     public void snapshotShowed(Job job) {
         channel.know(job);
+        shown = job;
+    }
+
+    /**
+     * Whether this watcher has yet to see the job as it is in {@code job}; true records it as seen.
+     * why: the same state can be told twice (another node's notice read just as the snapshot was, or every watched job
+     * read again after lost notices), and a watcher should see a change, never the same state again
+     */
+    public boolean showsNew(Job job) {
+        if (job.equals(shown)) {
+            return false;
+        }
+        shown = job;
+        return true;
     }
 
     /** The job's state as the latest state event or snapshot showed it. */

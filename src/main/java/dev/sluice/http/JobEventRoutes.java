@@ -127,6 +127,9 @@ final class JobEventRoutes {
         for (JobEvent.Numbered numbered : events) {
             switch (numbered.event()) {
                 case JobEvent.StateChanged changed -> {
+                    if (!subscription.showsNew(changed.job())) {
+                        continue;
+                    }
                     event(out, numbered.id(), "state", statusDocuments.of(changed.job()));
                     if (changed.job().state().isFinal()) {
                         return true;

@@ -89,6 +89,24 @@ class JobEventHubTest {
     }
 
     @Test
+    void a_state_told_while_the_snapshot_was_read_is_not_shown_to_that_watcher_again() throws Exception {
+        Job accepted = job(JobState.ACCEPTED, 0);
+        Job running = job(JobState.RUNNING, 1);
+        try (EventSubscription subscription = hub.subscribe(id, OptionalLong.empty())) {
+            subscription.takeSnapshot();
+            hub.stateChanged(accepted);
+            subscription.snapshotShowed(accepted);
+            hub.stateChanged(running);
+
+            assertThat(subscription.next(Duration.ofSeconds(5)).events()).extracting(JobEvent.Numbered::event)
+                    .containsExactly(new JobEvent.StateChanged(accepted), new JobEvent.StateChanged(running));
+            assertThat(subscription.showsNew(accepted)).as("the snapshot showed it").isFalse();
+            assertThat(subscription.showsNew(running)).isTrue();
+            assertThat(subscription.showsNew(running)).as("shown once already").isFalse();
+        }
+    }
+
+    @Test
     void a_late_report_of_an_earlier_state_does_not_move_the_job_back() throws Exception {
         try (EventSubscription subscription = hub.subscribe(id, OptionalLong.empty())) {
             subscription.takeSnapshot();
