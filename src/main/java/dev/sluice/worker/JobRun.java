@@ -127,8 +127,9 @@ public final class JobRun implements Run {
     @Override
     public void cancel() {
         synchronized (ending) {
-            // why: also before run() has seen the end: the process was reaped, only its output is still being read
-            if (endedByItself || process.isPresent() && !process.get().isAlive()) {
+            // why: also before run() has seen the end: the process exited (a zombie until its reaper wakes, which under
+            // load takes milliseconds), or was reaped and only its output is still being read
+            if (endedByItself || process.isPresent() && ProcessTree.exited(process.get())) {
                 return;
             }
             cancelled = true;

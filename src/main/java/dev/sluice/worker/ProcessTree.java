@@ -147,6 +147,24 @@ public final class ProcessTree {
         return false;
     }
 
+    /**
+     * Whether the process has ended: gone, or a zombie its parent has yet to reap (which a {@link ProcessHandle} still
+     * calls alive, and a signal no longer reaches).
+     */
+    public static boolean exited(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return true;
+        }
+        try {
+            String stat = Files.readString(PROC.resolve(String.valueOf(process.pid())).resolve("stat"), StandardCharsets.US_ASCII);
+            // why: the state follows the command name, which may itself hold spaces and parentheses
+            int afterName = stat.lastIndexOf(')') + 2;
+            return afterName < stat.length() && (stat.charAt(afterName) == 'Z' || stat.charAt(afterName) == 'X');
+        } catch (IOException gone) {
+            return !process.isAlive();
+        }
+    }
+
     private static boolean isPid(String name) {
         return !name.isEmpty() && name.chars().allMatch(Character::isDigit);
     }

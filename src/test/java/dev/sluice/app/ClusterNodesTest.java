@@ -22,10 +22,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -199,7 +201,7 @@ class ClusterNodesTest {
             owner.resume();
             await().atMost(PATIENCE).until(() -> owner.log().contains("event=rejoined"));
             assertThat(owner.log()).contains("event=lease-lost");
-            await().atMost(PATIENCE).until(() -> !Scripts.alive(stale.pid()));
+            awaitOrShow(() -> !Scripts.alive(stale.pid()), "the stale run " + stale + " ended", owner, other);
             assertThat(Scripts.alive(rerun.pid())).as("the re-run lives on after the stale node stopped its runs").isTrue();
 
             Files.createFile(gate);
@@ -332,6 +334,20 @@ class ClusterNodesTest {
                 assertThat(node.log()).as("%s kept its registration", node).doesNotContain("event=lease-lost");
             }
             assertThat(cluster.registered()).containsExactlyInAnyOrder("a", "b");
+        }
+    }
+
+    /** Waits as long as the cluster's other waits; when in vain, the failure shows what the nodes logged. */
+    private static void awaitOrShow(Callable<Boolean> condition, String what, Node... nodes) throws IOException {
+        try {
+            await().atMost(PATIENCE).until(condition);
+        } catch (ConditionTimeoutException late) {
+            StringBuilder logs = new StringBuilder();
+            for (Node node : nodes) {
+                String log = node.log();
+                logs.append("\n--- ").append(node).append(", the end of its log:\n").append(log.substring(Math.max(0, log.length() - 6000)));
+            }
+            throw new AssertionError("not within " + PATIENCE + ": " + what + logs, late);
         }
     }
 
