@@ -3,10 +3,12 @@ package dev.sluice.cli;
 import dev.sluice.app.SluiceServer;
 import dev.sluice.config.ConfigException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +22,9 @@ import picocli.CommandLine.Command;
  * loopback port in a folder of its own, goes through what a first job takes (pages, API documents, a submission,
  * its status and results), and stops. The JVM then writes the classes it loaded and linked, and their profiles, to
  * the ahead-of-time cache that later starts read instead of doing that work again.
+ * why: the requests are written on plain sockets, HTTP/1.1 as browsers and curl send them. Every class the training
+ * loads is loaded again by every start; the JDK's HttpClient brought ~550 (its own, and the TLS stack it sets up),
+ * which no server uses, and asked for an h2c upgrade no real client asks for.
  */
 @Command(name = "train", hidden = true, description = "Exercise a throwaway demo server, to record the ahead-of-time cache.")
 final class TrainCommand implements Callable<Integer> {
@@ -27,39 +32,56 @@ final class TrainCommand implements Callable<Integer> {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     @Override
-    public Integer call() throws IOException, ConfigException, InterruptedException {
+    public Integer call() throws IOException, ConfigException {
         Path folder = Files.createTempDirectory("sluice-train");
         try (SluiceServer server = SluiceServer.start(DemoConfig.load(Map.of("SLUICE_SERVER_LISTEN", "127.0.0.1:0",
                 "SLUICE_STORAGE_DATA_DIR", folder.resolve("data").toString())))) {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(PATIENCE).build();
-            String base = "http://127.0.0.1:" + server.port();
+            int port = server.port();
             for (String path : List.of("/", "/processes", "/processes/echo", "/conformance", "/health")) {
-                get(http, base + path, "application/json");
-                get(http, base + path, "text/html");
+                send(port, "GET " + path, "Accept: application/json\r\n", "");
+                send(port, "GET " + path, "Accept: text/html\r\n", "");
             }
-            HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(base + "/processes/echo/execution"))
-                    .timeout(PATIENCE).header("Content-Type", "application/json").header("Prefer", "respond-async")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"inputs\": {\"message\": \"train\"}}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            String job = accepted.headers().firstValue("Location").orElseThrow(() -> new IOException("no job: " + accepted.body()));
+            String accepted = send(port, "POST /processes/echo/execution", "Content-Type: application/json\r\n"
+                    + "Prefer: respond-async\r\n", "{\"inputs\": {\"message\": \"train\"}}");
+            String job = URI.create(header(accepted, "Location")).getRawPath();
             // why: the job's end is what a first result waits for; one long poll (Prefer: wait) instead of many
-            HttpResponse<String> ended = http.send(HttpRequest.newBuilder(URI.create(job)).timeout(PATIENCE.plusSeconds(5))
-                    .header("Prefer", "wait=30").build(), HttpResponse.BodyHandlers.ofString());
-            if (!ended.body().contains("\"status\":\"successful\"")) {
-                System.err.println("sluice train: the demo's job did not succeed: " + ended.body());
+            String ended = send(port, "GET " + job, "Accept: application/json\r\nPrefer: wait=30\r\n", "");
+            if (!ended.contains("\"status\":\"successful\"")) {
+                System.err.println("sluice train: the demo's job did not succeed: " + ended);
                 return 1;
             }
-            get(http, job, "text/html");
-            get(http, job + "/results", "application/json");
-            get(http, base + "/admin", "text/html");
+            send(port, "GET " + job, "Accept: text/html\r\n", "");
+            send(port, "GET " + job + "/results", "Accept: application/json\r\n", "");
+            send(port, "GET /admin", "Accept: text/html\r\n", "");
             return 0;
         } finally {
             dev.sluice.worker.FolderTree.delete(folder);
         }
     }
 
-    private static void get(HttpClient http, String url, String accept) throws IOException, InterruptedException {
-        http.send(HttpRequest.newBuilder(URI.create(url)).timeout(PATIENCE).header("Accept", accept).build(),
-                HttpResponse.BodyHandlers.discarding());
+    /** One request on a connection of its own; the whole response, head and body, as the server closes it. */
+    private static String send(int port, String requestLine, String headers, String body) throws IOException {
+        byte[] content = body.getBytes(StandardCharsets.UTF_8);
+        String head = requestLine + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n" + headers
+                + (content.length > 0 ? "Content-Length: " + content.length + "\r\n" : "") + "\r\n";
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout((int) PATIENCE.plusSeconds(5).toMillis());
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.write(content);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String header(String response, String name) throws IOException {
+        String prefix = name.toLowerCase(java.util.Locale.ROOT) + ":";
+        for (String line : response.substring(0, Math.max(0, response.indexOf("\r\n\r\n"))).split("\r\n")) {
+            if (line.toLowerCase(java.util.Locale.ROOT).startsWith(prefix)) {
+                return line.substring(prefix.length()).trim();
+            }
+        }
+        throw new IOException("no " + name + " in the answer: " + response);
     }
 }
