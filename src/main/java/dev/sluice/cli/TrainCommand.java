@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -76,9 +77,9 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private static String header(String response, String name) throws IOException {
-        String prefix = name.toLowerCase(java.util.Locale.ROOT) + ":";
+        String prefix = name.toLowerCase(Locale.ROOT) + ":";
         for (String line : response.substring(0, Math.max(0, response.indexOf("\r\n\r\n"))).split("\r\n")) {
-            if (line.toLowerCase(java.util.Locale.ROOT).startsWith(prefix)) {
+            if (line.toLowerCase(Locale.ROOT).startsWith(prefix)) {
                 return line.substring(prefix.length()).trim();
             }
         }
