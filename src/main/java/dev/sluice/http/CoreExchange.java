@@ -106,14 +106,14 @@ final class CoreExchange implements StaticExchange {
     }
 
     @Override
-    public void sendSmall(FileChannel channel, long first, int length) throws IOException {
+    public void sendSmall(FileSource file, long first, int length) throws IOException {
         // why: read straight into a pooled buffer outside the heap, the file is not copied twice on its way to the
         // socket and leaves no array behind for the garbage collector
         RetainableByteBuffer pooled = request.getComponents().getByteBufferPool().acquire(length, true);
         try {
             ByteBuffer buffer = pooled.getByteBuffer();
             buffer.clear().limit(length);
-            StaticExchange.readFully(channel, buffer, first);
+            file.readFully(buffer, first);
             buffer.flip();
             completing = true;
             response.write(true, buffer, Callback.from(pooled::release, callback));
@@ -127,9 +127,9 @@ final class CoreExchange implements StaticExchange {
 
     @Override
     public void sendPart(StaticFolder.OpenFile file, long first, long length) throws IOException {
-        var mapped = mappings.of(file.version(), file.channel());
+        var mapped = mappings.of(file.version(), file.source());
         if (mapped.isEmpty()) {
-            sendPart(file.channel(), first, length);
+            sendPart(file.source().channel(), first, length);
             return;
         }
         // why: one write from the mapping; Jetty writes what the socket takes and the rest when it can take more,

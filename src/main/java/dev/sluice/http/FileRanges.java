@@ -34,18 +34,15 @@ final class FileRanges {
         // why: the path was checked to lie inside the job's folder; opened without following a link and checked for
         // a second name again, a job cannot swap the file for a link between that check and this open
         try (FileChannel channel = JobFolder.openChecked(file)) {
-            serve(new ContextExchange(ctx), channel, channel.size(), contentType, ctx.header("Range"));
+            StaticExchange ex = new ContextExchange(ctx);
+            serve(ex, FileSource.of(channel), channel.size(), contentType, ctx.header("Range"),
+                    (first, length) -> ex.sendPart(channel, first, length));
         }
     }
 
-    /** Sends a file of a mount as {@link #serve(StaticExchange, FileChannel, long, String, String)} does. */
+    /** Sends a file of a mount as {@link #serve(StaticExchange, FileSource, long, String, String, PartSender)} does. */
     static void serve(StaticExchange ex, StaticFolder.OpenFile open, String contentType, String range) throws IOException {
-        serve(ex, open.channel(), open.size(), contentType, range, (first, length) -> ex.sendPart(open, first, length));
-    }
-
-    /** Sends an open file of {@code size} bytes whole, or the part {@code range} asks for (null: the whole file); a HEAD request gets the head only. */
-    static void serve(StaticExchange ex, FileChannel channel, long size, String contentType, String range) throws IOException {
-        serve(ex, channel, size, contentType, range, (first, length) -> ex.sendPart(channel, first, length));
+        serve(ex, open.source(), open.size(), contentType, range, (first, length) -> ex.sendPart(open, first, length));
     }
 
     /** Writes the part of a file from {@code first} on as the whole body of the answer. */
@@ -53,7 +50,11 @@ final class FileRanges {
         void send(long first, long length) throws IOException;
     }
 
-    private static void serve(StaticExchange ex, FileChannel channel, long size, String contentType, String range,
+    /**
+     * Sends an open file of {@code size} bytes whole, or the part {@code range} asks for (null: the whole file); a HEAD
+     * request gets the head only. A part too large to read at once goes to {@code large}.
+     */
+    private static void serve(StaticExchange ex, FileSource file, long size, String contentType, String range,
                               PartSender large) throws IOException {
         ex.header("Accept-Ranges", "bytes");
         Optional<Span> asked = requested(range, size);
@@ -75,7 +76,7 @@ final class FileRanges {
         }
         if (span.length() <= LARGEST_PIECE) {
             // why: a small file (a tile) goes out in one write, head and body together
-            ex.sendSmall(channel, span.first(), (int) span.length());
+            ex.sendSmall(file, span.first(), (int) span.length());
             return;
         }
         large.send(span.first(), span.length());

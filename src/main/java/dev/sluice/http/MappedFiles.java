@@ -32,11 +32,11 @@ final class MappedFiles {
     }
 
     /**
-     * The whole file, mapped read-only: the mapping kept for this version, else a new one made from {@code channel}
-     * (which must be that version, opened and checked by the caller). Empty when the file is not worth mapping or
+     * The whole file, mapped read-only: the mapping kept for this version, else a new one made from {@code file}
+     * (which must be that version, opened and checked by the caller; asked for its channel only then). Empty when the file is not worth mapping or
      * cannot be mapped; the caller then reads it as before.
      */
-    Optional<ByteBuffer> of(FileVersion version, FileChannel channel) {
+    Optional<ByteBuffer> of(FileVersion version, FileSource file) {
         if (!worthMapping(version.size())) {
             return Optional.empty();
         }
@@ -48,6 +48,7 @@ final class MappedFiles {
         }
         ByteBuffer fresh;
         try {
+            FileChannel channel = file.channel();
             // why: a file cut short since it was looked at is not the version asked for (a read-only mapping cannot grow it)
             if (channel.size() != version.size()) {
                 return Optional.empty();

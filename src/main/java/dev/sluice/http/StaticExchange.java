@@ -36,19 +36,10 @@ interface StaticExchange {
     /** Writes the whole body in one go; nothing may be written after it. */
     void sendWhole(byte[] bytes, int length) throws IOException;
 
-    /** Writes {@code length} bytes of {@code channel} from {@code first}, a small part read at once, as the whole body. */
-    default void sendSmall(FileChannel channel, long first, int length) throws IOException {
+    /** Writes {@code length} bytes of {@code file} from {@code first}, a small part read at once, as the whole body. */
+    default void sendSmall(FileSource file, long first, int length) throws IOException {
         byte[] whole = new byte[length];
-        sendWhole(whole, readFully(channel, ByteBuffer.wrap(whole), first));
-    }
-
-    /** Reads from {@code first} until {@code buffer} is full or the file ends early; the number of bytes read. */
-    static int readFully(FileChannel channel, ByteBuffer buffer, long first) throws IOException {
-        int start = buffer.position();
-        while (buffer.hasRemaining() && channel.read(buffer, first + buffer.position() - start) > 0) {
-            // reads until the buffer is full or the file ends early
-        }
-        return buffer.position() - start;
+        sendWhole(whole, file.readFully(ByteBuffer.wrap(whole), first));
     }
 
     /** Writes {@code length} bytes of {@code channel} from {@code first} as the whole body. */
@@ -75,7 +66,7 @@ interface StaticExchange {
 
     /** Writes {@code length} bytes of a mount's file from {@code first} as the whole body. */
     default void sendPart(StaticFolder.OpenFile file, long first, long length) throws IOException {
-        sendPart(file.channel(), first, length);
+        sendPart(file.source().channel(), first, length);
     }
 
     default boolean head() {

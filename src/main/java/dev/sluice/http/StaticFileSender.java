@@ -24,6 +24,14 @@ final class StaticFileSender {
 
     /** Sends {@code file}; false when it cannot be opened as a file of the folder (a second name, gone meanwhile). */
     boolean send(StaticExchange ex, StaticFolder.Found.File file, String cacheControl) throws IOException {
+        try {
+            return sendFound(ex, file, cacheControl);
+        } finally {
+            file.release();
+        }
+    }
+
+    private boolean sendFound(StaticExchange ex, StaticFolder.Found.File file, String cacheControl) throws IOException {
         String type = StaticContentTypes.of(file.real().getFileName().toString());
         AcceptEncoding accepted = AcceptEncoding.parse(ex.header("Accept-Encoding"));
         String range = ex.header("Range");
@@ -102,7 +110,7 @@ final class StaticFileSender {
         }
         OutputStream out = ex.body();
         GZIPOutputStream gzip = new GZIPOutputStream(out, 8192);
-        Channels.newInputStream(open.channel()).transferTo(gzip);
+        Channels.newInputStream(open.source().channel()).transferTo(gzip);
         gzip.finish();
         out.flush();
     }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,8 +25,20 @@ final class StaticFolder {
 
     /** What a path names in the folder: a file that may be served, a folder, or nothing that may be served. */
     sealed interface Found {
-        /** A regular file with one name (a hard link could bring in a file from anywhere on the disk). */
-        record File(Path real, FileVersion version) implements Found {
+        /**
+         * A regular file with one name (a hard link could bring in a file from anywhere on the disk); {@code opened}
+         * when finding it opened it already (else null), and then whoever found it calls {@link #release}.
+         */
+        record File(Path real, FileVersion version, FileSource opened) implements Found {
+            File(Path real, FileVersion version) {
+                this(real, version, null);
+            }
+
+            /** Closes what finding it opened, unless {@link #open} handed it on (closing it twice does nothing). */
+            void release() {
+                closeQuietly(opened);
+            }
+
             long size() {
                 return version.size();
             }
@@ -43,7 +56,7 @@ final class StaticFolder {
     }
 
     /** A file opened for sending, with the version {@link #find} saw, which its validators are made of. */
-    record OpenFile(FileChannel channel, FileVersion version) implements AutoCloseable {
+    record OpenFile(FileSource source, FileVersion version) implements AutoCloseable {
         long size() {
             return version.size();
         }
@@ -54,7 +67,7 @@ final class StaticFolder {
 
         @Override
         public void close() throws IOException {
-            channel.close();
+            source.close();
         }
     }
 
@@ -66,6 +79,7 @@ final class StaticFolder {
     private final boolean linked;
     private final Optional<Path> configFile;
     private final CheckedFolders folders = new CheckedFolders();
+    private final Optional<FolderFiles> kernel;
 
     StaticFolder(Path dir, Optional<Path> configFile) throws IOException {
         this.dir = dir.toAbsolutePath().normalize();
@@ -74,10 +88,20 @@ final class StaticFolder {
         // only then is its real path looked up again on each request
         this.linked = !realAtStart.equals(this.dir);
         this.configFile = configFile.flatMap(StaticFolder::realIfAny);
+        this.kernel = linked ? Optional.empty() : FolderFiles.below(realAtStart);
+    }
+
+    /** Gives back what the folder holds open (the kernel's handle on it), once no request is using it. */
+    void close() {
+        kernel.ifPresent(FolderFiles::close);
     }
 
     /** What the names, taken from the folder down, lead to once every link is followed. */
     Found find(List<String> names) {
+        Optional<Found> opened = openedByKernel(names);
+        if (opened.isPresent()) {
+            return opened.get();
+        }
         Path asked = linked ? dir : realAtStart;
         for (String name : names) {
             asked = asked.resolve(name);
@@ -86,7 +110,45 @@ final class StaticFolder {
     }
 
     Found find(Path asked) {
+        if (kernel.isPresent() && asked.startsWith(realAtStart) && !asked.equals(realAtStart)) {
+            List<String> names = new ArrayList<>();
+            realAtStart.relativize(asked).forEach(name -> names.add(name.toString()));
+            Optional<Found> opened = openedByKernel(names);
+            if (opened.isPresent()) {
+                return opened.get();
+            }
+        }
         return quickly(asked).orElseGet(() -> thoroughly(asked));
+    }
+
+    /**
+     * The names looked up and opened in one system call, which refuses a link on the way and a step out of the
+     * folder. Empty when only the JDK's checks can tell: no kernel opener, a name that is hidden or climbs, a link.
+     */
+    private Optional<Found> openedByKernel(List<String> names) {
+        if (kernel.isEmpty() || names.isEmpty()) {
+            return Optional.empty();
+        }
+        for (String name : names) {
+            if (name.isEmpty() || name.startsWith(".") || name.indexOf('/') >= 0 || name.indexOf('\0') >= 0) {
+                return Optional.empty();
+            }
+        }
+        return switch (kernel.get().open(names)) {
+            case FolderFiles.Opened.Missing missing -> Optional.of(new Found.Nothing());
+            case FolderFiles.Opened.Unsure unsure -> Optional.empty();
+            case FolderFiles.Opened.Folder folder -> Optional.of(new Found.Folder(realAtStart.resolve(String.join("/", names))));
+            case FolderFiles.Opened.File file -> Optional.of(servable(realAtStart.resolve(String.join("/", names)), file));
+        };
+    }
+
+    private Found servable(Path real, FolderFiles.Opened.File file) {
+        if (file.links() == 1 && configFile.filter(real::equals).isEmpty()) {
+            return new Found.File(real, file.version(), file.source());
+        }
+        closeQuietly(file.source());
+        log.debug("event=static-refused file={} reason=\"has another name (a hard link), or is the config file\"", real);
+        return new Found.Nothing();
     }
 
     /**
@@ -158,16 +220,19 @@ final class StaticFolder {
     }
 
     /**
-     * Opens a file that {@link #find} returned, without following a link, so a link swapped in after the check is
-     * not followed. Its size is the one {@code find} saw.
+     * Opens a file that {@link #find} returned (or hands on the one finding it opened), without following a link, so
+     * a link swapped in after the check is not followed. Its size is the one {@code find} saw.
      * why: asking the open file again costs a system call per request; a file that changes while it is sent is
      * sent torn either way
      */
     Optional<OpenFile> open(Found.File file) {
+        if (file.opened() != null) {
+            return Optional.of(new OpenFile(file.opened(), file.version()));
+        }
         FileChannel channel = null;
         try {
             channel = FileChannel.open(file.real(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-            return Optional.of(new OpenFile(channel, file.version()));
+            return Optional.of(new OpenFile(FileSource.of(channel), file.version()));
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException unreadable) {
             closeQuietly(channel);
             return Optional.empty();
@@ -200,10 +265,10 @@ final class StaticFolder {
         }
     }
 
-    private static void closeQuietly(FileChannel channel) {
+    private static void closeQuietly(java.io.Closeable file) {
         try {
-            if (channel != null) {
-                channel.close();
+            if (file != null) {
+                file.close();
             }
         } catch (IOException ignored) {
             // nothing was sent from it

@@ -32,14 +32,23 @@ final class StaticMountHandler extends Handler.Wrapper {
     private final HttpRequestMetrics metrics;
     private final Optional<CorsPolicy> cors;
     private final MappedFiles mappings = new MappedFiles();
+    private final Runnable afterStop;
 
+    /** {@code afterStop} runs when the server has stopped (it gives back what every mount, `/` too, holds open). */
     StaticMountHandler(List<StaticMountRoute> mounts, Hrefs hrefs, ObjectMapper json, HttpRequestMetrics metrics,
-                       Optional<CorsPolicy> cors) {
+                       Optional<CorsPolicy> cors, Runnable afterStop) {
+        this.afterStop = afterStop;
         this.mounts = mounts;
         this.hrefs = hrefs;
         this.json = json;
         this.metrics = metrics;
         this.cors = cors;
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        afterStop.run();
     }
 
     @Override

@@ -38,7 +38,8 @@ final class StaticRoutes {
      */
     StaticMountHandler handler(Hrefs hrefs, com.fasterxml.jackson.databind.ObjectMapper json,
                                dev.sluice.metrics.HttpRequestMetrics metrics, java.util.Optional<CorsPolicy> cors) {
-        return new StaticMountHandler(mounts.stream().filter(m -> !m.prefix().equals("/")).toList(), hrefs, json, metrics, cors);
+        return new StaticMountHandler(mounts.stream().filter(m -> !m.prefix().equals("/")).toList(), hrefs, json, metrics, cors,
+                () -> mounts.forEach(StaticMountRoute::close));
     }
 
     /**

@@ -52,7 +52,7 @@ class MappedFilesTest {
         }
         FileVersion bigger = new FileVersion(1, 9, MappedFiles.SMALLEST * 2, FileTime.fromMillis(0), FileTime.fromMillis(0));
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            assertThat(mappings.of(bigger, channel)).isEmpty();
+            assertThat(mappings.of(bigger, FileSource.of(channel))).isEmpty();
         }
     }
 
@@ -63,7 +63,7 @@ class MappedFilesTest {
         }
         FileVersion version = new FileVersion(1, inode, size, FileTime.fromMillis(0), FileTime.fromMillis(0));
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return mappings.of(version, channel);
+            return mappings.of(version, FileSource.of(channel));
         }
     }
 }

@@ -1,0 +1,164 @@
+package dev.sluice.http;
+
+import static dev.sluice.http.KernelCalls.AT_FDCWD;
+import static dev.sluice.http.KernelCalls.ENOENT;
+import static dev.sluice.http.KernelCalls.ENOTDIR;
+import static dev.sluice.http.KernelCalls.ERRNO;
+import static dev.sluice.http.KernelCalls.OPEN_HOW_BYTES;
+import static dev.sluice.http.KernelCalls.STATX_BYTES;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@link FolderFiles} by Linux's {@code openat2} from a descriptor of the folder, held open while the mount serves. */
+final class KernelFolderFiles implements FolderFiles {
+
+    private static final Logger log = LoggerFactory.getLogger(KernelFolderFiles.class);
+    private static final long RESOLVE = KernelCalls.RESOLVE_BENEATH | KernelCalls.RESOLVE_NO_SYMLINKS
+            | KernelCalls.RESOLVE_NO_MAGICLINKS;
+    // why: one allocation per lookup holds the file's facts, the open flags, errno and an empty path for statx
+    private static final long HOW_AT = STATX_BYTES;
+    private static final long ERRNO_AT = HOW_AT + OPEN_HOW_BYTES;
+    private static final long EMPTY_PATH_AT = ERRNO_AT + Math.max(ERRNO.byteSize(), 8);
+    private static final long SCRATCH_BYTES = EMPTY_PATH_AT + 8;
+
+    private final KernelCalls kernel;
+    private final int folder;
+    // why: the folder's descriptor is closed only once no lookup uses it, since a number closed under a lookup could
+    // be given to another folder, and the lookup would then start there
+    private final AtomicInteger holds = new AtomicInteger(1);
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private KernelFolderFiles(KernelCalls kernel, int folder) {
+        this.kernel = kernel;
+        this.folder = folder;
+    }
+
+    /** Opens {@code realFolder} to look names up from; empty where the kernel or the machine cannot. */
+    static Optional<FolderFiles> below(Path realFolder) {
+        // why: a file read in pieces or mapped is reopened through its descriptor's entry there
+        if (!Files.isDirectory(Path.of("/proc/self/fd"))) {
+            return Optional.empty();
+        }
+        Optional<KernelCalls> calls = KernelCalls.forThisMachine();
+        if (calls.isEmpty()) {
+            return Optional.empty();
+        }
+        KernelCalls kernel = calls.get();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment scratch = arena.allocate(SCRATCH_BYTES, 8);
+            MemorySegment how = scratch.asSlice(HOW_AT, OPEN_HOW_BYTES);
+            how.set(JAVA_LONG, 0, kernel.folderFlags);
+            int fd = kernel.openat2(scratch.asSlice(ERRNO_AT, ERRNO.byteSize()), AT_FDCWD, arena.allocateFrom(realFolder.toString()), how);
+            if (fd < 0) {
+                // why: ENOSYS before Linux 5.6, EPERM under a system call filter that does not know openat2
+                log.debug("event=static-open-kernel-unavailable folder={} errno={}", realFolder, -fd);
+                return Optional.empty();
+            }
+            return Optional.of(new KernelFolderFiles(kernel, fd));
+        }
+    }
+
+    @Override
+    public Opened open(List<String> names) {
+        if (!hold()) {
+            return new Opened.Unsure();
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment scratch = arena.allocate(SCRATCH_BYTES, 8);
+            MemorySegment facts = scratch.asSlice(0, STATX_BYTES);
+            MemorySegment how = scratch.asSlice(HOW_AT, OPEN_HOW_BYTES);
+            MemorySegment errno = scratch.asSlice(ERRNO_AT, ERRNO.byteSize());
+            how.set(JAVA_LONG, 0, kernel.readFlags);
+            how.set(JAVA_LONG, 16, RESOLVE);
+            int fd = kernel.openat2(errno, folder, arena.allocateFrom(String.join("/", names)), how);
+            if (fd == -ENOENT || fd == -ENOTDIR) {
+                return new Opened.Missing();
+            }
+            if (fd < 0) {
+                // why: ELOOP is a link on the way, which may still lead inside the folder; EXDEV, EACCES and the
+                // rest are for the JDK's checks to judge, as they were before this existed
+                return new Opened.Unsure();
+            }
+            return facts(fd, facts, errno, scratch.asSlice(EMPTY_PATH_AT, 1));
+        } finally {
+            release();
+        }
+    }
+
+    /** What {@code fd} is; the descriptor is handed over with a file and closed otherwise. */
+    private Opened facts(int fd, MemorySegment facts, MemorySegment errno, MemorySegment emptyPath) {
+        boolean handedOver = false;
+        try {
+            if (kernel.statx(errno, fd, emptyPath, facts) != 0) {
+                return new Opened.Unsure();
+            }
+            int type = facts.get(JAVA_SHORT, KernelCalls.STATX_MODE) & KernelCalls.S_IFMT;
+            if (type == KernelCalls.S_IFDIR) {
+                return new Opened.Folder();
+            }
+            if (type != KernelCalls.S_IFREG) {
+                return new Opened.Missing();
+            }
+            FileVersion version = new FileVersion(device(facts), facts.get(JAVA_LONG, KernelCalls.STATX_INO),
+                    facts.get(JAVA_LONG, KernelCalls.STATX_SIZE), time(facts, KernelCalls.STATX_MTIME), time(facts, KernelCalls.STATX_CTIME));
+            Opened file = new Opened.File(new KernelFile(kernel, fd), version, facts.get(JAVA_INT, KernelCalls.STATX_NLINK));
+            handedOver = true;
+            return file;
+        } finally {
+            if (!handedOver) {
+                kernel.close(fd);
+            }
+        }
+    }
+
+    // why: the C library's encoding of a device number, which the JDK's "unix:dev" reports, so that a file's version
+    // is the same whichever way it was looked up
+    private static long device(MemorySegment facts) {
+        long major = Integer.toUnsignedLong(facts.get(JAVA_INT, KernelCalls.STATX_DEV_MAJOR));
+        long minor = Integer.toUnsignedLong(facts.get(JAVA_INT, KernelCalls.STATX_DEV_MINOR));
+        return ((major & 0xfffL) << 8) | ((major & 0xfffff000L) << 32) | (minor & 0xffL) | ((minor & 0xffffff00L) << 12);
+    }
+
+    private static FileTime time(MemorySegment facts, long at) {
+        return FileTime.from(Instant.ofEpochSecond(facts.get(JAVA_LONG, at), Integer.toUnsignedLong(facts.get(JAVA_INT, at + 8))));
+    }
+
+    private boolean hold() {
+        while (true) {
+            int now = holds.get();
+            if (now == 0) {
+                return false;
+            }
+            if (holds.compareAndSet(now, now + 1)) {
+                return true;
+            }
+        }
+    }
+
+    private void release() {
+        if (holds.decrementAndGet() == 0) {
+            kernel.close(folder);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            release();
+        }
+    }
+}
