@@ -24,6 +24,7 @@ final class KernelCalls {
 
     static final int AT_FDCWD = -100;
     static final int AT_EMPTY_PATH = 0x1000;
+    static final int AT_SYMLINK_NOFOLLOW = 0x100;
     static final int STATX_BASIC_STATS = 0x7ff;
     static final int EINTR = 4;
     static final int ENOENT = 2;
@@ -105,8 +106,13 @@ final class KernelCalls {
 
     /** statx(2) of an open descriptor: 0, or the errno as a negative number. */
     int statx(MemorySegment errno, int fd, MemorySegment emptyPath, MemorySegment into) {
+        return statx(errno, fd, emptyPath, AT_EMPTY_PATH, into);
+    }
+
+    /** statx(2) of {@code path} from {@code folder}, with {@code flags}: 0, or the errno as a negative number. */
+    int statx(MemorySegment errno, int folder, MemorySegment path, int flags, MemorySegment into) {
         try {
-            int result = (int) statx.invokeExact(errno, fd, emptyPath, AT_EMPTY_PATH, STATX_BASIC_STATS, into);
+            int result = (int) statx.invokeExact(errno, folder, path, flags, STATX_BASIC_STATS, into);
             return result < 0 ? -errno(errno) : 0;
         } catch (Throwable t) {
             throw rethrown(t);
