@@ -33,8 +33,8 @@ final class MappedFiles {
 
     /**
      * The whole file, mapped read-only: the mapping kept for this version, else a new one made from {@code file}
-     * (which must be that version, opened and checked by the caller; asked for its channel only then). Empty when the file is not worth mapping or
-     * cannot be mapped; the caller then reads it as before.
+     * (which must be that version, opened and checked by the caller; asked for its channel only then). Empty when
+     * the file is not worth mapping or cannot be mapped; the caller then reads it as before.
      */
     Optional<ByteBuffer> of(FileVersion version, FileSource file) {
         if (!worthMapping(version.size())) {

@@ -34,7 +34,7 @@ final class StaticFolder {
                 this(real, version, null);
             }
 
-            /** Closes what finding it opened, unless {@link #open} handed it on (closing it twice does nothing). */
+            /** Closes what finding it opened; a second close, after {@link #open} handed it on, does nothing. */
             void release() {
                 closeQuietly(opened);
             }
