@@ -4,15 +4,12 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import dev.sluice.foreign.CLibrary;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
-import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
@@ -52,8 +49,7 @@ final class KernelCalls {
     private static final int O_CLOEXEC = 0x80000;
     private static final int O_PATH = 0x200000;
 
-    static final StructLayout ERRNO = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO_VALUE = ERRNO.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    static final StructLayout ERRNO = CLibrary.ERRNO;
 
     /** Flags to open a file for reading that never block (a FIFO) and never follow a last link. */
     final long readFlags;
@@ -62,19 +58,14 @@ final class KernelCalls {
     private final MethodHandle syscall;
     private final MethodHandle statx;
     private final MethodHandle pread;
-    private final MethodHandle close;
 
     private KernelCalls(int directory, int noFollow) {
         readFlags = noFollow | O_NONBLOCK | O_NOCTTY | O_CLOEXEC;
         folderFlags = O_PATH | directory | O_CLOEXEC;
-        Linker linker = Linker.nativeLinker();
-        SymbolLookup libc = linker.defaultLookup();
-        Linker.Option errno = Linker.Option.captureCallState("errno");
-        syscall = bind(linker, libc, "syscall", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG),
-                errno, Linker.Option.firstVariadicArg(1));
-        statx = bind(linker, libc, "statx", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS), errno);
-        pread = bind(linker, libc, "pread", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG), errno);
-        close = bind(linker, libc, "close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+        syscall = CLibrary.bind("syscall", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG),
+                CLibrary.KEEP_ERRNO, Linker.Option.firstVariadicArg(1));
+        statx = CLibrary.bind("statx", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS), CLibrary.KEEP_ERRNO);
+        pread = CLibrary.bind("pread", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG), CLibrary.KEEP_ERRNO);
     }
 
     /** The calls for this machine; empty on a system whose flags are not known here. */
@@ -89,18 +80,13 @@ final class KernelCalls {
         };
     }
 
-    private static MethodHandle bind(Linker linker, SymbolLookup libc, String name, FunctionDescriptor shape, Linker.Option... options) {
-        return linker.downcallHandle(libc.find(name).orElseThrow(() -> new NoSuchElementException("no " + name + " in the C library")),
-                shape, options);
-    }
-
     /** openat2(2): a descriptor, or the errno as a negative number. */
     int openat2(MemorySegment errno, int folder, MemorySegment path, MemorySegment how) {
         try {
             long result = (long) syscall.invokeExact(errno, SYS_OPENAT2, (long) folder, path, how, OPEN_HOW_BYTES);
-            return result < 0 ? -errno(errno) : (int) result;
+            return result < 0 ? -CLibrary.errno(errno) : (int) result;
         } catch (Throwable t) {
-            throw rethrown(t);
+            throw CLibrary.rethrown(t);
         }
     }
 
@@ -113,9 +99,9 @@ final class KernelCalls {
     int statx(MemorySegment errno, int folder, MemorySegment path, int flags, MemorySegment into) {
         try {
             int result = (int) statx.invokeExact(errno, folder, path, flags, STATX_BASIC_STATS, into);
-            return result < 0 ? -errno(errno) : 0;
+            return result < 0 ? -CLibrary.errno(errno) : 0;
         } catch (Throwable t) {
-            throw rethrown(t);
+            throw CLibrary.rethrown(t);
         }
     }
 
@@ -123,31 +109,13 @@ final class KernelCalls {
     long pread(MemorySegment errno, int fd, MemorySegment into, long position) {
         try {
             long result = (long) pread.invokeExact(errno, fd, into, into.byteSize(), position);
-            return result < 0 ? -errno(errno) : result;
+            return result < 0 ? -CLibrary.errno(errno) : result;
         } catch (Throwable t) {
-            throw rethrown(t);
+            throw CLibrary.rethrown(t);
         }
     }
 
     void close(int fd) {
-        try {
-            int ignored = (int) close.invokeExact(fd);
-        } catch (Throwable t) {
-            throw rethrown(t);
-        }
-    }
-
-    private static int errno(MemorySegment state) {
-        return (int) ERRNO_VALUE.get(state, 0L);
-    }
-
-    private static RuntimeException rethrown(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            return r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new IllegalStateException(t);
+        CLibrary.close(fd);
     }
 }

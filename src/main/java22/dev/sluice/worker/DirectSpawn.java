@@ -2,6 +2,7 @@ package dev.sluice.worker;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 
+import dev.sluice.foreign.CLibrary;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -74,8 +75,8 @@ final class DirectSpawn implements ProcessStarter {
                 throw notStarted;
             }
         } finally {
-            libc.close(pipe[0]);
-            libc.close(pipe[1]);
+            CLibrary.close(pipe[0]);
+            CLibrary.close(pipe[1]);
         }
     }
 
@@ -109,7 +110,7 @@ final class DirectSpawn implements ProcessStarter {
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
-            throw LibC.rethrown(t);
+            throw CLibrary.rethrown(t);
         }
     }
 

@@ -4,15 +4,13 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
+import dev.sluice.foreign.CLibrary;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
-import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.util.NoSuchElementException;
 
 /**
@@ -40,8 +38,7 @@ final class LibC {
     static final long SIGINFO_CODE_OFFSET = 8;
     static final long SIGINFO_STATUS_OFFSET = 24;
 
-    private static final StructLayout ERRNO = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO_VALUE = ERRNO.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final StructLayout ERRNO = CLibrary.ERRNO;
 
     final MethodHandle posixSpawnp;
     final MethodHandle fileActionsInit;
@@ -58,40 +55,31 @@ final class LibC {
     final MethodHandle sigEmptySet;
     final MethodHandle sigFillSet;
     private final MethodHandle pipe2;
-    private final MethodHandle close;
     private final MethodHandle kill;
     private final MethodHandle waitid;
     private final MethodHandle strerror;
 
     LibC() {
-        Linker linker = Linker.nativeLinker();
-        SymbolLookup libc = linker.defaultLookup();
-        Linker.Option errno = Linker.Option.captureCallState("errno");
-        posixSpawnp = bind(linker, libc, "posix_spawnp", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
-        fileActionsInit = bind(linker, libc, "posix_spawn_file_actions_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        fileActionsDestroy = bind(linker, libc, "posix_spawn_file_actions_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        fileActionsAddOpen = bind(linker, libc, "posix_spawn_file_actions_addopen",
+        Linker.Option errno = CLibrary.KEEP_ERRNO;
+        posixSpawnp = CLibrary.bind("posix_spawnp", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+        fileActionsInit = CLibrary.bind("posix_spawn_file_actions_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        fileActionsDestroy = CLibrary.bind("posix_spawn_file_actions_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        fileActionsAddOpen = CLibrary.bind("posix_spawn_file_actions_addopen",
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-        fileActionsAddDup2 = bind(linker, libc, "posix_spawn_file_actions_adddup2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-        fileActionsAddChdir = bind(linker, libc, "posix_spawn_file_actions_addchdir_np", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-        fileActionsAddCloseFrom = bind(linker, libc, "posix_spawn_file_actions_addclosefrom_np", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-        attrInit = bind(linker, libc, "posix_spawnattr_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        attrDestroy = bind(linker, libc, "posix_spawnattr_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        attrSetFlags = bind(linker, libc, "posix_spawnattr_setflags", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_SHORT));
-        attrSetSigMask = bind(linker, libc, "posix_spawnattr_setsigmask", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-        attrSetSigDefault = bind(linker, libc, "posix_spawnattr_setsigdefault", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-        sigEmptySet = bind(linker, libc, "sigemptyset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        sigFillSet = bind(linker, libc, "sigfillset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        pipe2 = bind(linker, libc, "pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), errno);
-        close = bind(linker, libc, "close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-        kill = bind(linker, libc, "kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-        waitid = bind(linker, libc, "waitid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), errno);
-        strerror = bind(linker, libc, "strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
-    }
-
-    private static MethodHandle bind(Linker linker, SymbolLookup libc, String name, FunctionDescriptor shape, Linker.Option... options) {
-        return linker.downcallHandle(libc.find(name).orElseThrow(() -> new NoSuchElementException("no " + name + " in the C library")),
-                shape, options);
+        fileActionsAddDup2 = CLibrary.bind("posix_spawn_file_actions_adddup2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+        fileActionsAddChdir = CLibrary.bind("posix_spawn_file_actions_addchdir_np", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+        fileActionsAddCloseFrom = CLibrary.bind("posix_spawn_file_actions_addclosefrom_np", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+        attrInit = CLibrary.bind("posix_spawnattr_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        attrDestroy = CLibrary.bind("posix_spawnattr_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        attrSetFlags = CLibrary.bind("posix_spawnattr_setflags", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_SHORT));
+        attrSetSigMask = CLibrary.bind("posix_spawnattr_setsigmask", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+        attrSetSigDefault = CLibrary.bind("posix_spawnattr_setsigdefault", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+        sigEmptySet = CLibrary.bind("sigemptyset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        sigFillSet = CLibrary.bind("sigfillset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        pipe2 = CLibrary.bind("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), errno);
+        kill = CLibrary.bind("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+        waitid = CLibrary.bind("waitid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), errno);
+        strerror = CLibrary.bind("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
     }
 
     /** A pipe whose ends close on exec: [read, write], or the errno as a negative number. */
@@ -101,19 +89,11 @@ final class LibC {
             MemorySegment fds = arena.allocate(JAVA_INT, 2);
             int result = (int) pipe2.invokeExact(state, fds, O_CLOEXEC);
             if (result != 0) {
-                return new int[] {-(int) ERRNO_VALUE.get(state, 0L)};
+                return new int[] {-CLibrary.errno(state)};
             }
             return new int[] {fds.getAtIndex(JAVA_INT, 0), fds.getAtIndex(JAVA_INT, 1)};
         } catch (Throwable t) {
-            throw rethrown(t);
-        }
-    }
-
-    void close(int fd) {
-        try {
-            int ignored = (int) close.invokeExact(fd);
-        } catch (Throwable t) {
-            throw rethrown(t);
+            throw CLibrary.rethrown(t);
         }
     }
 
@@ -121,7 +101,7 @@ final class LibC {
         try {
             int ignored = (int) kill.invokeExact((int) pid, signal);
         } catch (Throwable t) {
-            throw rethrown(t);
+            throw CLibrary.rethrown(t);
         }
     }
 
@@ -140,7 +120,7 @@ final class LibC {
                     int status = info.get(JAVA_INT, SIGINFO_STATUS_OFFSET);
                     return code == CLD_EXITED ? status : 128 + status;
                 }
-                int error = (int) ERRNO_VALUE.get(state, 0L);
+                int error = CLibrary.errno(state);
                 if (error != EINTR) {
                     throw new IllegalStateException("waitid for process " + pid + " failed: " + describe(error));
                 }
@@ -148,7 +128,7 @@ final class LibC {
         } catch (RuntimeException e) {
             throw e;
         } catch (Throwable t) {
-            throw rethrown(t);
+            throw CLibrary.rethrown(t);
         }
     }
 
@@ -158,17 +138,7 @@ final class LibC {
             MemorySegment text = (MemorySegment) strerror.invokeExact(errno);
             return text.reinterpret(1024).getString(0);
         } catch (Throwable t) {
-            throw rethrown(t);
+            throw CLibrary.rethrown(t);
         }
-    }
-
-    static RuntimeException rethrown(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            return r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new IllegalStateException(t);
     }
 }

@@ -1,5 +1,7 @@
 package dev.sluice.worker;
 
+import dev.sluice.foreign.CLibrary;
+
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.concurrent.CompletableFuture;
@@ -69,7 +71,7 @@ final class SpawnedProcess extends Process {
         try {
             return exit.get();
         } catch (ExecutionException e) {
-            throw LibC.rethrown(e.getCause());
+            throw CLibrary.rethrown(e.getCause());
         }
     }
 
@@ -81,7 +83,7 @@ final class SpawnedProcess extends Process {
         } catch (TimeoutException stillRunning) {
             return false;
         } catch (ExecutionException e) {
-            throw LibC.rethrown(e.getCause());
+            throw CLibrary.rethrown(e.getCause());
         }
     }
 
