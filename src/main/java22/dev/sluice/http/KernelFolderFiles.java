@@ -158,7 +158,10 @@ final class KernelFolderFiles implements FolderFiles {
             if (!same) {
                 int fd = openRoot(kernel, arena, scratch, folder);
                 Root fresh = fd < 0 ? null : rootOf(kernel, fd, scratch);
-                log.info("event=static-folder-replaced folder={} reopened={}", folder, fresh != null);
+                if (held != null || fresh != null) {
+                    // why: once, when it changed; a folder that stays gone is looked for every second in silence
+                    log.info("event=static-folder-replaced folder={} reopened={}", folder, fresh != null);
+                }
                 root = fresh;
                 if (held != null) {
                     release(held);
