@@ -3,7 +3,6 @@ package dev.sluice.http;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +34,8 @@ interface FolderFiles extends AutoCloseable {
         }
     }
 
-    /** Opens the names (each checked: not empty, no '/', no NUL) below the folder. */
-    Opened open(List<String> names);
+    /** Opens {@code relative}, names joined by '/' (each checked: not empty, no '/', no NUL), below the folder. */
+    Opened open(String relative);
 
     /** Gives the folder back once no request is using it any more. */
     @Override

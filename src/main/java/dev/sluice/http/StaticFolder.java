@@ -134,11 +134,12 @@ final class StaticFolder {
                 return Optional.empty();
             }
         }
-        return switch (kernel.get().open(names)) {
+        String relative = String.join("/", names);
+        return switch (kernel.get().open(relative)) {
             case FolderFiles.Opened.Missing missing -> Optional.of(new Found.Nothing());
             case FolderFiles.Opened.Unsure unsure -> Optional.empty();
-            case FolderFiles.Opened.Folder folder -> Optional.of(new Found.Folder(realAtStart.resolve(String.join("/", names))));
-            case FolderFiles.Opened.File file -> Optional.of(servable(realAtStart.resolve(String.join("/", names)), file));
+            case FolderFiles.Opened.Folder folder -> Optional.of(new Found.Folder(realAtStart.resolve(relative)));
+            case FolderFiles.Opened.File file -> Optional.of(servable(realAtStart.resolve(relative), file));
         };
     }
 

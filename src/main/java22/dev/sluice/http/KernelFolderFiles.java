@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -87,7 +86,7 @@ final class KernelFolderFiles implements FolderFiles {
     }
 
     @Override
-    public Opened open(List<String> names) {
+    public Opened open(String relative) {
         if (System.nanoTime() - checkedAt > RECHECK_AFTER_NANOS) {
             recheck();
         }
@@ -102,7 +101,7 @@ final class KernelFolderFiles implements FolderFiles {
             MemorySegment errno = scratch.asSlice(ERRNO_AT, ERRNO.byteSize());
             how.set(JAVA_LONG, 0, kernel.readFlags);
             how.set(JAVA_LONG, 16, RESOLVE);
-            int fd = kernel.openat2(errno, held.fd(), arena.allocateFrom(String.join("/", names)), how);
+            int fd = kernel.openat2(errno, held.fd(), arena.allocateFrom(relative), how);
             if (fd == -ENOENT || fd == -ENOTDIR) {
                 return new Opened.Missing();
             }
