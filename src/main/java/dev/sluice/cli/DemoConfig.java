@@ -5,13 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.config.ConfigException;
 import dev.sluice.config.ConfigLoader;
 import dev.sluice.config.SluiceConfig;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** The built-in demo's config: its tasks run the demo classes of this very jar in child JVMs. */
 public final class DemoConfig {
@@ -34,10 +37,17 @@ public final class DemoConfig {
             String template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return template.replace("${java}", quoted(java))
                     .replace("${jvm-flags}", String.join(", ", JVM_FLAGS.stream().map(DemoConfig::quoted).toList()))
-                    .replace("${classpath}", quoted(System.getProperty("java.class.path")));
+                    .replace("${classpath}", quoted(absolute(System.getProperty("java.class.path"))));
         } catch (IOException e) {
             throw new UncheckedIOException("the demo config is missing from the jar", e);
         }
+    }
+
+    // why: a task runs in its job's folder, where a class path given relative to where the demo started (`java -jar
+    // target/sluice.jar demo`) would find nothing
+    static String absolute(String classPath) {
+        return Arrays.stream(classPath.split(File.pathSeparator, -1)).map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     // why: a JSON string is a valid YAML double-quoted scalar, whatever characters the path holds

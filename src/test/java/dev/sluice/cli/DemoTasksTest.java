@@ -67,6 +67,42 @@ class DemoTasksTest {
     }
 
     @Test
+    void a_demo_started_with_a_class_path_relative_to_its_folder_runs_its_tasks() throws Exception {
+        // why: `java -jar target/sluice.jar demo` gives the JVM a relative class path, and a task runs in its job's folder
+        java.nio.file.Path home = java.nio.file.Files.createDirectories(dir.resolve("relative-start"));
+        String relative = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(entry -> home.relativize(java.nio.file.Path.of(entry).toAbsolutePath()).toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        assertThat(relative).doesNotStartWith("/");
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", relative, "dev.sluice.cli.Main", "demo")
+                .directory(home.toFile()).redirectErrorStream(true).redirectOutput(home.resolve("demo.log").toFile());
+        builder.environment().put("SLUICE_SERVER_LISTEN", "127.0.0.1:" + port);
+        builder.environment().put("SLUICE_STORAGE_DATA_DIR", home.resolve("data").toString());
+        builder.environment().remove("SLUICE_STORAGE_DATABASE");
+        Process demo = builder.start();
+        try {
+            HttpTestClient child = new HttpTestClient("http://127.0.0.1:" + port);
+            org.awaitility.Awaitility.await().atMost(TestServer.PATIENCE).ignoreExceptions()
+                    .until(() -> child.get("/health").status() == 200);
+
+            HttpTestClient.Response answer = child.postJson("/processes/echo/execution", "{\"inputs\": {\"message\": \"from afar\"}}");
+
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            assertThat(answer.body()).as("a single output comes back as itself").isEqualTo("from afar");
+        } finally {
+            demo.destroy();
+            if (!demo.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                demo.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    @Test
     void compare_scores_two_uploaded_images_and_writes_a_report_and_a_plot() throws IOException {
         byte[] reference = png(new Color(200, 40, 40), new Color(20, 20, 200));
         byte[] sample = png(new Color(200, 40, 40), new Color(20, 200, 20));
