@@ -36,8 +36,8 @@ public final class Main implements Runnable {
 
     /**
      * The command line for {@code args}: when they start with a command's name, only that command is built.
-     * Why: picocli models every command it is given by reflection, interpreted (its Java 5 class files stay out of the
-     * start-up cache); the eighteen others cost a server's start about 0.1 s.
+     * Why: picocli models every command it is given by reflection, most of it interpreted so early in a start; the
+     * eighteen others cost a server's start about 0.1 s.
      */
     static CommandLine commandLine(String[] args) {
         CommandLine line = new CommandLine(new Main());
