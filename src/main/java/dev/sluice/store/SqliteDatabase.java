@@ -15,8 +15,28 @@ final class SqliteDatabase {
     private SqliteDatabase() {
     }
 
+    /**
+     * The file, its schema up to date. A file that does not exist yet starts as a copy of the build's
+     * {@link EmptyDatabase}; only an older file, or a copy that is not what this version expects, goes to Flyway.
+     */
     static DataSource migrated(Path file) {
+        return migrated(file, EmptyDatabase.PACKAGED);
+    }
+
+    static DataSource migrated(Path file, EmptyDatabase.Source empty) {
         SqliteNativeLibrary.prepare();
+        boolean copied = EmptyDatabase.placeIfAbsent(file, empty);
+        SQLiteDataSource dataSource = dataSource(file);
+        if (!upToDate(dataSource)) {
+            if (copied) {
+                EmptyDatabase.remove(file);
+            }
+            migrate(dataSource);
+        }
+        return dataSource;
+    }
+
+    static SQLiteDataSource dataSource(Path file) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         // why: in WAL mode NORMAL is durable against any crash of the server process; only power loss needs FULL
@@ -25,15 +45,16 @@ final class SqliteDatabase {
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        if (!upToDate(dataSource)) {
-            Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations("classpath:db/migration/sqlite")
-                    .loggers("slf4j")
-                    .load()
-                    .migrate();
-        }
         return dataSource;
+    }
+
+    static void migrate(DataSource dataSource) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/sqlite")
+                .loggers("slf4j")
+                .load()
+                .migrate();
     }
 
     static boolean upToDate(DataSource dataSource) {

@@ -32,7 +32,7 @@ class TrainCommandTest {
     }
 
     @Test
-    void the_training_loads_no_http_client_for_every_start_to_load_again() throws Exception {
+    void the_training_loads_no_http_client_and_no_flyway_for_every_start_to_load_again() throws Exception {
         Path loaded = dir.resolve("classes.txt");
         String java = ProcessHandle.current().info().command().orElseThrow();
         Process train = new ProcessBuilder(List.of(java, "-Xlog:class+load=info:file=" + loaded, "-cp",
@@ -47,5 +47,6 @@ class TrainCommandTest {
         String classes = Files.readString(loaded, StandardCharsets.UTF_8);
         assertThat(classes).as("the training ran its demo").contains("dev.sluice.app.SluiceServer");
         assertThat(classes).doesNotContain("java.net.http.", "jdk.internal.net.http.");
+        assertThat(classes).as("its data folder starts from the packaged empty database").doesNotContain("org.flywaydb.");
     }
 }
