@@ -105,24 +105,29 @@ final class JobRoutes {
      */
     private void cancel(Context ctx) {
         Job job = job(ctx);
-        if (job.state().isFinal()) {
-            if ("keep".equals(ctx.queryParam("finished"))) {
-                throw new SluiceException(409, "job-finished", "Job already finished",
-                        "job " + job.id() + " is already " + job.state().wireName() + "; only queued or running jobs can be cancelled");
+        if (!job.state().isFinal()) {
+            Job after = queues.cancel(job.id()).orElse(job);
+            if (after.state() == JobState.DISMISSED || !after.state().isFinal()) {
+                AbsoluteHrefs.json(ctx, statusDocuments.of(after));
+                return;
             }
-            if (!dismissal.dismiss(job)) {
-                throw OgcExceptions.noSuchJob("there is no job '" + job.id() + "' (it was dismissed meanwhile)");
-            }
-            ObjectNode doc = statusDocuments.of(job);
-            doc.put("status", JobState.DISMISSED.wireName());
-            doc.put("message", "dismissed: the job, its results and its files were removed");
-            // why: every link of the job now leads to a 404
-            doc.putArray("links");
-            AbsoluteHrefs.json(ctx, doc);
-            return;
+            // why: it ended between the read and the cancel (a queued job a freed slot started, say); the dismiss
+            // asked for still happens, as for any finished job
+            job = after;
         }
-        Job after = queues.cancel(job.id()).orElse(job);
-        AbsoluteHrefs.json(ctx, statusDocuments.of(after));
+        if ("keep".equals(ctx.queryParam("finished"))) {
+            throw new SluiceException(409, "job-finished", "Job already finished",
+                    "job " + job.id() + " is already " + job.state().wireName() + "; only queued or running jobs can be cancelled");
+        }
+        if (!dismissal.dismiss(job)) {
+            throw OgcExceptions.noSuchJob("there is no job '" + job.id() + "' (it was dismissed meanwhile)");
+        }
+        ObjectNode doc = statusDocuments.of(job);
+        doc.put("status", JobState.DISMISSED.wireName());
+        doc.put("message", "dismissed: the job, its results and its files were removed");
+        // why: every link of the job now leads to a 404
+        doc.putArray("links");
+        AbsoluteHrefs.json(ctx, doc);
     }
 
     private void log(Context ctx) throws IOException {

@@ -87,6 +87,22 @@ class OgcDismissTest extends JobApiServer {
         }
     }
 
+    /** Whatever moment of its life the dismiss reaches a job in (queued, running, just ended), the answer says dismissed. */
+    @Test
+    void a_job_dismissed_at_once_is_dismissed_whether_it_waited_ran_or_had_just_ended() {
+        for (int i = 0; i < 40; i++) {
+            String id = server.submit("echo", "{\"text\": \"race\"}");
+
+            Response answer = http.delete("/jobs/" + id);
+
+            assertThat(answer.status()).as(id).isEqualTo(200);
+            assertThat(answer.json().path("status").asText()).as(id + ": " + answer.body()).isEqualTo("dismissed");
+            if (http.get("/jobs/" + id).status() != 404) {
+                assertThat(server.awaitEnd(id).path("status").asText()).as(id + ", kept: it had not ended").isEqualTo("dismissed");
+            }
+        }
+    }
+
     @Test
     void finished_keep_leaves_a_finished_job_and_its_results_alone() throws Exception {
         String id = succeeded("echo", "{\"text\": \"stay\"}");
