@@ -51,6 +51,10 @@ public final class EmptyDatabase {
             throw new IllegalStateException(partial + " is not at version " + SqliteDatabase.NEWEST_MIGRATION);
         }
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        // why: the jar takes the whole folder; a log left by anything that opened an earlier copy must not go with it
+        for (String companion : COMPANIONS) {
+            Files.deleteIfExists(target.resolveSibling(target.getFileName() + companion));
+        }
     }
 
     /**
