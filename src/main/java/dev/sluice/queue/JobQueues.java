@@ -173,6 +173,7 @@ public final class JobQueues {
      * themselves, then stops those still running and settles them as interrupted (re-queued for the next start).
      */
     public void stop(Duration drain, Duration wait) {
+        long drainEnd = System.nanoTime() + drain.toNanos();
         accepting = false;
         reconciler.stop();
         expiry.stop();
@@ -180,7 +181,9 @@ public final class JobQueues {
         if (active.size() > 0) {
             log.info("event=draining running={} drain-timeout={}", active.size(), drain);
         }
-        active.awaitAll(drain);
+        // why: the slots, not the runs in hand now: a slot whose claim was committing as claims stopped (or whose
+        // job's end claimed the next one in the same commit) starts that job a moment later, and it gets the drain too
+        dispatchers.values().forEach(d -> d.awaitSlots(Duration.ofNanos(Math.max(0, drainEnd - System.nanoTime()))));
         stopping = true;
         active.all().forEach(run -> Thread.ofVirtual().start(run::cancel));
         active.awaitAll(wait);

@@ -47,11 +47,19 @@ final class ClusterNodes implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(killAtExit);
     }
 
-    /** A cluster whose config is {@code yaml} (queues, tasks, schedules) plus the listen, storage and node settings. */
+    /**
+     * A cluster whose config is {@code yaml} (queues, tasks, schedules) plus the listen, storage and node settings. A
+     * node stopped stops its running jobs at once (a drain timeout of 0).
+     */
     static ClusterNodes create(Path dir, String yaml) throws IOException {
+        return create(dir, yaml, "0s");
+    }
+
+    /** As {@link #create(Path, String)}, but a node stopped gives its running jobs {@code drainTimeout} to end. */
+    static ClusterNodes create(Path dir, String yaml, String drainTimeout) throws IOException {
         PostgresSettings database = PostgresServer.shared().newDatabase();
         Path config = dir.resolve("sluice.yaml");
-        Files.writeString(config, "server: { listen: 127.0.0.1:0, drain-timeout: 0s }\n"
+        Files.writeString(config, "server: { listen: 127.0.0.1:0, drain-timeout: " + drainTimeout + " }\n"
                 + "storage: { data-dir: data, database: \"" + database.jdbcUrl() + "?user=" + database.user() + "\" }\n"
                 + "node: { lease: " + LEASE.toSeconds() + "s }\n" + yaml);
         return new ClusterNodes(dir, config, database);

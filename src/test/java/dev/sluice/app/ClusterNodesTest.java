@@ -1,5 +1,9 @@
 package dev.sluice.app;
 
+import static dev.sluice.app.ClusterClients.PATIENCE;
+import static dev.sluice.app.ClusterClients.awaitEnds;
+import static dev.sluice.app.ClusterClients.submit;
+import static dev.sluice.app.ClusterClients.submitLoop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,12 +12,7 @@ import dev.sluice.app.ClusterNodes.Node;
 import dev.sluice.testing.HttpTestClient;
 import dev.sluice.testing.PostgresServer;
 import dev.sluice.testing.Scripts;
-import dev.sluice.testing.TestServer;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,8 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterNodesTest {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(90);
-    private static final Set<String> FINAL = Set.of("successful", "failed", "dismissed");
 
     @TempDir
     Path dir;
@@ -128,51 +125,6 @@ class ClusterNodesTest {
             assertThat(accepted).as("the clients got jobs accepted").hasSizeGreaterThan(kills * 5);
             System.out.printf("cluster fault injection: seed=%d kills=%d accepted=%d refused=%d interrupted-jobs=%d runs=%d lost=0%n",
                     seed, kills, accepted.size(), refused.get(), interrupted, runs.values().stream().mapToInt(List::size).sum());
-        }
-    }
-
-    @Test
-    @Timeout(value = 3, unit = TimeUnit.MINUTES)
-    void a_rolling_restart_of_every_node_under_load_loses_no_job_and_runs_none_twice() throws Exception {
-        Set<String> accepted = ConcurrentHashMap.newKeySet();
-        AtomicInteger refused = new AtomicInteger();
-        AtomicBoolean submitting = new AtomicBoolean(true);
-        try (ClusterNodes cluster = ClusterNodes.create(dir, "queues:\n  default: { concurrency-per-node: 2 }\n"
-                + ledger.napTask("default"))) {
-            List<Node> nodes = cluster.start("r1", "r2");
-            Random random = new Random(1);
-            List<Thread> clients = new ArrayList<>();
-            for (Node node : nodes) {
-                long clientSeed = random.nextLong();
-                clients.add(Thread.ofPlatform().name("client-" + node.name()).start(
-                        () -> submitLoop(node, new Random(clientSeed), accepted, refused, submitting)));
-            }
-            try {
-                // why: as an upgrade goes, one node at a time: stopped (it drains and leaves), started again, then the next
-                for (Node node : nodes) {
-                    await().atMost(PATIENCE).until(() -> accepted.size() >= 10);
-                    node.stop();
-                    assertThat(cluster.registered()).as("a node that stopped has left").doesNotContain(node.name());
-                    node.restart();
-                }
-            } finally {
-                submitting.set(false);
-                for (Thread client : clients) {
-                    client.join(Duration.ofSeconds(30));
-                }
-            }
-
-            Map<String, JsonNode> ends = awaitEnds(cluster, accepted);
-            Map<String, List<RunLedger.Run>> runs = ledger.runs();
-            for (Map.Entry<String, JsonNode> end : ends.entrySet()) {
-                JsonNode doc = end.getValue();
-                assertThat(doc.path("status").asText()).as("%s", doc).isEqualTo("successful");
-                assertThat(doc.path("attempts").asInt() - doc.path("interruptions").asInt()).as("%s", doc).isEqualTo(1);
-                assertThat(runs.getOrDefault(end.getKey(), List.of()).stream().filter(RunLedger.Run::completed))
-                        .as("%s finished its work once", end.getKey()).hasSize(1);
-            }
-            assertThat(cluster.registered()).containsExactlyInAnyOrder("r1", "r2");
-            assertThat(cluster.jobProcesses()).isEmpty();
         }
     }
 
@@ -359,63 +311,6 @@ class ClusterNodesTest {
                 throw new java.io.UncheckedIOException(e);
             }
         });
-    }
-
-    private static String submit(Node node, String task, String inputs) {
-        HttpTestClient.Response r = node.http().postJsonAsync("/processes/" + task + "/execution", "{\"inputs\": " + inputs + "}");
-        assertThat(r.status()).as("submit to %s: %s", node, r.body()).isEqualTo(201);
-        return r.json().path("jobID").asText();
-    }
-
-    private static void submitLoop(Node node, Random random, Set<String> accepted, AtomicInteger refused,
-                                   AtomicBoolean submitting) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        while (submitting.get() && accepted.size() < 150) {
-            int ms = 100 + random.nextInt(400);
-            HttpRequest request = HttpRequest.newBuilder(URI.create(node.http().base() + "/processes/nap/execution"))
-                    .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json").header("Prefer", "respond-async")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"inputs\": {\"ms\": " + ms + "}}")).build();
-            try {
-                HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 201) {
-                    accepted.add(TestServer.parse(r.body()).path("jobID").asText());
-                } else {
-                    refused.incrementAndGet();
-                }
-                Thread.sleep(100 + random.nextInt(300));
-            } catch (IOException downOrCut) {
-                refused.incrementAndGet();
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
-    }
-
-    /** Waits until every job has ended, asking whichever node is up; a job no node knows is lost, and fails the test. */
-    private static Map<String, JsonNode> awaitEnds(ClusterNodes cluster, Set<String> ids) {
-        Map<String, JsonNode> ends = new ConcurrentHashMap<>();
-        Set<String> lost = ConcurrentHashMap.newKeySet();
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
-            HttpTestClient http = cluster.anyLive().http();
-            for (String id : ids) {
-                if (!ends.containsKey(id)) {
-                    HttpTestClient.Response r = http.get("/jobs/" + id);
-                    if (r.status() == 404) {
-                        lost.add(id);
-                    } else if (FINAL.contains(r.json().path("status").asText())) {
-                        ends.put(id, r.json());
-                    }
-                }
-            }
-            return !lost.isEmpty() || ends.size() == ids.size();
-        });
-        assertThat(lost).as("acknowledged with 201, then unknown to the cluster: lost").isEmpty();
-        return ends;
     }
 
     private static long lastTick(ClusterNodes cluster) throws java.sql.SQLException {
