@@ -9,6 +9,9 @@ public final class Durations {
 
     private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
+    // why: every duration must fit in nanoseconds added to the monotonic clock (a deadline), which holds 292 years
+    static final Duration LONGEST = Duration.ofDays(36500);
+
     private Durations() {
     }
 
@@ -34,6 +37,9 @@ public final class Durations {
         }
         if (end == 0 || end != compact.length()) {
             throw new IllegalArgumentException("'" + text + "' is not a duration such as 30s, 10m, 2h or 7d");
+        }
+        if (total.compareTo(LONGEST) > 0) {
+            throw new IllegalArgumentException("'" + text + "' is too long a duration (at most " + format(LONGEST) + ", 100 years)");
         }
         return total;
     }

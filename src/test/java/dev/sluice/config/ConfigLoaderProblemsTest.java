@@ -153,6 +153,14 @@ class ConfigLoaderProblemsTest {
                 .startsWith("sluice.yaml:4: tasks.echo.limits.timeout: ");
     }
 
+    // why: 200000d fits a Duration but not a deadline in nanoseconds, which a stop's drain computes from it
+    @Test
+    void a_drain_timeout_beyond_a_hundred_years_is_a_problem_not_a_failed_stop() {
+        assertThat(problems("server: { drain-timeout: 200000d }\ntasks:\n  echo: { command: [echo] }\n")).singleElement(STRING)
+                .startsWith("sluice.yaml:1: server.drain-timeout: ")
+                .contains("'200000d' is too long a duration (at most 36500d, 100 years)");
+    }
+
     @Test
     void a_fractional_count_is_refused_rather_than_rounded() {
         assertThat(problems("""

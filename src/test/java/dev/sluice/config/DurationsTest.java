@@ -33,6 +33,20 @@ class DurationsTest {
                 .withMessageContaining("is not a duration");
     }
 
+    @ParameterizedTest(name = "''{0}'' is too long")
+    @ValueSource(strings = {"36500d1ms", "36501d", "200000d", "106752d", "99999999999999999999d", "9223372036854775807s"})
+    void rejects_a_duration_longer_than_a_deadline_can_hold(String text) {
+        assertThatIllegalArgumentException().isThrownBy(() -> Durations.parse(text))
+                .withMessageContaining("is too long a duration");
+    }
+
+    @Test
+    void a_hundred_years_is_the_longest_and_fits_a_deadline_in_nanoseconds() {
+        Duration longest = Durations.parse("36500d");
+        assertThat(longest).isEqualTo(Duration.ofDays(36500));
+        assertThat(Math.addExact(System.nanoTime(), longest.toNanos())).isPositive();
+    }
+
     @ParameterizedTest(name = "{0} is written {1}")
     @CsvSource({"PT0.5S, 500ms", "PT30S, 30s", "PT10M, 10m", "PT2H, 2h", "PT168H, 7d", "PT1H30M, 90m", "PT0S, 0s"})
     void writes_the_shortest_whole_unit(Duration duration, String text) {
