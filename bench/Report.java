@@ -54,6 +54,9 @@ public class Report {
             new Row("W4 PSS MB after the workloads, idle", "w4_load_pss_mb", Better.LOWER, "%.1f"),
             new Row("W4 RSS MB a minute after the workloads", "w4_minute_rss_mb", Better.LOWER, "%.1f"),
             new Row("W4 PSS MB a minute after the workloads", "w4_minute_pss_mb", Better.LOWER, "%.1f"),
+            new Row("W4 RSS MB of Sluice's JVM alone (no job workers): idle", "w4_idle_server_rss_mb", Better.LOWER, "%.1f"),
+            new Row("W4 RSS MB of Sluice's JVM alone a minute after the workloads", "w4_minute_server_rss_mb",
+                    "w4_minute_server_rss_mb", Better.LOWER, "%.1f", "≤ 150 MB (Sluice alone)", null),
             new Row("W5 ms from launch to the first job's result", "w5_first_result_ms", "w5_first_result_ms", Better.LOWER,
                     "%.0f", "< 1×", (s, r) -> r < 1));
 

@@ -68,10 +68,19 @@ final class StackProcesses {
 
     /** RSS and PSS from /proc/PID/smaps_rollup, summed over every process of the stack. */
     Memory memory() {
+        return memoryOf(all());
+    }
+
+    /** As {@link #memory()}, over the processes the benchmark started alone, without their descendants. */
+    Memory rootsMemory() {
+        return memoryOf(roots);
+    }
+
+    private static Memory memoryOf(java.util.Collection<Long> pids) {
         long rss = 0;
         long pss = 0;
         int count = 0;
-        for (long pid : all()) {
+        for (long pid : pids) {
             try {
                 for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup"))) {
                     if (line.startsWith("Rss:")) {

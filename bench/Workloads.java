@@ -120,6 +120,12 @@ public class Workloads {
         record(metric + "_pss_mb", m.pssKb() / 1024.0);
         record(metric + "_processes", m.processes());
         System.out.printf("%s: %d processes, RSS %.1f MB, PSS %.1f MB%n", metric, m.processes(), m.rssKb() / 1024.0, m.pssKb() / 1024.0);
+        // why: Sluice's one root is its JVM, the rest are job workers; the peer's roots are several programs' masters
+        if (one("stack").equals("sluice")) {
+            StackProcesses.Memory server = stack.rootsMemory();
+            record(metric + "_server_rss_mb", server.rssKb() / 1024.0);
+            System.out.printf("%s: the server JVM alone, RSS %.1f MB%n", metric, server.rssKb() / 1024.0);
+        }
     }
 
     private void record(String metric, double value) throws IOException {
