@@ -39,7 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterNodesTest {
 
-
     @TempDir
     Path dir;
 
