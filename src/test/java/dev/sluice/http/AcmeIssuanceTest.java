@@ -80,7 +80,7 @@ class AcmeIssuanceTest {
 
     @Test
     void a_certificate_inside_its_renewal_window_is_renewed_and_the_new_one_served() throws Exception {
-        server = startServer("      renew-before: 100000d\n      check-every: 1s\n");
+        server = startServer("      renew-before: 36500d\n      check-every: 1s\n");
 
         await().atMost(PATIENCE).ignoreExceptions().until(() -> served() != null);
         String first = served();
@@ -90,7 +90,7 @@ class AcmeIssuanceTest {
 
     @Test
     void a_renewal_that_fails_keeps_the_old_certificate_serving() throws Exception {
-        server = startServer("      renew-before: 100000d\n      check-every: 1s\n");
+        server = startServer("      renew-before: 36500d\n      check-every: 1s\n");
         await().atMost(PATIENCE).ignoreExceptions().until(() -> served() != null);
         SSLContext trust = trustingPebbleRoot();
 
