@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +23,6 @@ public final class EmptyDatabase {
 
     private static final Logger log = LoggerFactory.getLogger(EmptyDatabase.class);
     static final String RESOURCE = "/db/empty/sluice-v" + SqliteDatabase.NEWEST_MIGRATION + ".db";
-    private static final String[] COMPANIONS = {"-wal", "-shm", "-journal"};
 
     /** Where the bytes of the empty database come from: the jar, or (in a test) anything else. */
     interface Source {
@@ -42,9 +43,9 @@ public final class EmptyDatabase {
         remove(partial);
         SqliteDatabase.migrate(SqliteDatabase.dataSource(partial));
         // why: the last connection closed, SQLite has moved its log into the file; a copy of that one file is whole
-        for (String companion : COMPANIONS) {
-            if (Files.exists(partial.resolveSibling(partial.getFileName() + companion))) {
-                throw new IllegalStateException("SQLite left " + partial + companion + " behind");
+        for (Path companion : companions(partial)) {
+            if (Files.exists(companion)) {
+                throw new IllegalStateException("SQLite left " + companion + " behind");
             }
         }
         if (!SqliteDatabase.upToDate(SqliteDatabase.dataSource(partial))) {
@@ -52,9 +53,7 @@ public final class EmptyDatabase {
         }
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         // why: the jar takes the whole folder; a log left by anything that opened an earlier copy must not go with it
-        for (String companion : COMPANIONS) {
-            Files.deleteIfExists(target.resolveSibling(target.getFileName() + companion));
-        }
+        deleteCompanions(target);
     }
 
     /**
@@ -91,20 +90,24 @@ public final class EmptyDatabase {
     static void remove(Path file) {
         try {
             Files.deleteIfExists(file);
-            for (String companion : COMPANIONS) {
-                Files.deleteIfExists(file.resolveSibling(file.getFileName() + companion));
-            }
+            deleteCompanions(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove " + file, e);
         }
     }
 
     private static boolean companionsExist(Path file) {
-        for (String companion : COMPANIONS) {
-            if (Files.exists(file.resolveSibling(file.getFileName() + companion), LinkOption.NOFOLLOW_LINKS)) {
-                return true;
-            }
+        return companions(file).stream().anyMatch(companion -> Files.exists(companion, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    private static void deleteCompanions(Path file) throws IOException {
+        for (Path companion : companions(file)) {
+            Files.deleteIfExists(companion);
         }
-        return false;
+    }
+
+    /** SQLite's log files beside a database file: its write-ahead log, its shared memory and its rollback journal. */
+    private static List<Path> companions(Path file) {
+        return Stream.of("-wal", "-shm", "-journal").map(suffix -> file.resolveSibling(file.getFileName() + suffix)).toList();
     }
 }
