@@ -57,9 +57,12 @@ public final class SluiceServer implements AutoCloseable {
     private final Duration drainTimeout;
     private final SluiceMetrics metrics;
     private final CallbackDeliveries callbacks;
+    private final Optional<IdleMemoryRelease> memoryRelease;
 
     private SluiceServer(DataDirLock lock, JobStore store, JobQueues queues, Scheduler scheduler, RetentionSweeper retention,
-                         HttpServer http, Duration drainTimeout, SluiceMetrics metrics, LogFile logFile, CallbackDeliveries callbacks) {
+                         HttpServer http, Duration drainTimeout, SluiceMetrics metrics, LogFile logFile, CallbackDeliveries callbacks,
+                         Optional<IdleMemoryRelease> memoryRelease) {
+        this.memoryRelease = memoryRelease;
         this.callbacks = callbacks;
         this.metrics = metrics;
         this.logFile = logFile;
@@ -112,8 +115,9 @@ public final class SluiceServer implements AutoCloseable {
         LogFile logFile = LogFile.attach(config.log());
         try {
             DiskReserve reserve = DiskReserve.claim(dataDir);
-            JobStore opened = openStore(config, dataDir, reserve, nodeName.map(name -> new NodeRegistration(name, place.marker(),
-                    NodeNames.version(), config.node().memoryBudget().bytes(), config.node().lease())));
+            OpenedStore openedStore = openStore(config, dataDir, reserve, nodeName.map(name -> new NodeRegistration(name,
+                    place.marker(), NodeNames.version(), config.node().memoryBudget().bytes(), config.node().lease())));
+            JobStore opened = openedStore.store();
             JobEventHub events = new JobEventHub(Clock.systemUTC());
             QueueEstimates estimates = new QueueEstimates(config, opened, Clock.systemUTC());
             callbacks = new CallbackDeliveries(config.server().callbacks(), new CallbackTargets(config.server().callbacks()),
@@ -141,7 +145,7 @@ public final class SluiceServer implements AutoCloseable {
             log.info("event=started listen={}:{} data-dir={} database={} tasks={}", config.server().host(), http.port(), dataDir,
                     config.storage().postgres().map(DatabaseUrl::toString).orElse(StorageConfig.EMBEDDED), config.tasks().keySet());
             return new SluiceServer(lock, store, queues, scheduler, retention, http, config.server().drainTimeout(), metrics, logFile,
-                    callbacks);
+                    callbacks, IdleMemoryRelease.start(options.memoryRelease(), openedStore.releaseCaches()));
         } catch (RuntimeException failed) {
             if (queues != null) {
                 queues.stop(Duration.ofSeconds(5));
@@ -169,23 +173,28 @@ public final class SluiceServer implements AutoCloseable {
         signals.start();
     }
 
+    /** The store as opened, and how to give back the memory it keeps for reads (PostgreSQL keeps its own). */
+    private record OpenedStore(JobStore store, Runnable releaseCaches) {
+    }
+
     /**
      * SQLite in the data folder, or the PostgreSQL database the config names, this node registered in it; the latter
      * only once the data folder is shown to be the one its other users see ({@link ClusterFolderMark}).
      */
-    private static JobStore openStore(SluiceConfig config, Path dataDir, DiskReserve reserve, Optional<NodeRegistration> node) {
+    private static OpenedStore openStore(SluiceConfig config, Path dataDir, DiskReserve reserve, Optional<NodeRegistration> node) {
         StorageConfig storage = config.storage();
         Optional<PostgresSettings> postgres = postgresSettings(storage);
         if (postgres.isEmpty()) {
-            return reserve.guard(SqliteJobStore.open(dataDir.resolve(DATABASE_FILE), Clock.systemUTC(),
-                    storage.durability() == StorageConfig.Durability.POWER_LOSS));
+            SqliteJobStore sqlite = SqliteJobStore.open(dataDir.resolve(DATABASE_FILE), Clock.systemUTC(),
+                    storage.durability() == StorageConfig.Durability.POWER_LOSS);
+            return new OpenedStore(reserve.guard(sqlite), sqlite::releaseCache);
         }
         java.util.Map<String, Integer> clusterLimits = new java.util.HashMap<>();
         config.queues().forEach((name, queue) -> queue.clusterLimit().ifPresent(limit -> clusterLimits.put(name, limit)));
         JobStore shared = PostgresJobStore.openAsNode(postgres.get(), Clock.systemUTC(), node.orElseThrow(), clusterLimits);
         try {
             ClusterFolderMark.check(shared, dataDir);
-            return shared;
+            return new OpenedStore(shared, () -> { });
         } catch (RuntimeException refused) {
             shared.close();
             throw refused;
@@ -224,6 +233,7 @@ public final class SluiceServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        memoryRelease.ifPresent(IdleMemoryRelease::stop);
         scheduler.stop(STOP_WAIT);
         retention.stop();
         queues.stop(drainTimeout, STOP_WAIT);

@@ -251,6 +251,20 @@ final class SqliteConnection implements Statements, Transactions {
         }
     }
 
+    /** Gives SQLite's page cache back to the C library; the file's pages stay in the system's cache for the next reads. */
+    void releaseCache() {
+        lock.lock();
+        try {
+            if (!connection.isClosed()) {
+                execute("PRAGMA shrink_memory");
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot release the database's cache: " + e.getMessage(), e);
+        } finally {
+            unlock();
+        }
+    }
+
     void close() {
         lock.lock();
         try {
