@@ -9,9 +9,9 @@ import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Samples the memory of a process tree (a job's, or a warm worker's for as long as it lives), keeps the peak,
- * and calls back once when the tree goes past the limit. The sampling interval follows the limit, so that a climb of 1 GB/s is seen
- * before it reaches twice the limit.
+ * Samples the memory of a process tree (a job's, or a warm worker's for as long as it lives), keeps the peak, and
+ * calls back once when the tree goes past the limit. The sampling interval follows the limit, so that a climb of
+ * 1 GB/s is seen before it reaches twice the limit; a warm worker that has waited 10 s for a job is sampled every 10 s.
  */
 final class MemoryWatch implements AutoCloseable {
 
@@ -22,6 +22,9 @@ final class MemoryWatch implements AutoCloseable {
     private static final Duration WITHOUT_LIMIT = Duration.ofSeconds(1);
     // why: finding re-parented processes by their environment costs a /proc scan, so it is done every few samples
     private static final int SAMPLES_PER_MARKER_SCAN = 8;
+    // why: a warm worker idle for a while runs none of its jobs' code, and each sample scans /proc: sampled every
+    // interval, two idle workers cost an idle server more CPU than the rest of it
+    private static final Duration IDLE_WORKER = Duration.ofSeconds(10);
 
     private final ProcessHandle root;
     private final Optional<String> run;
@@ -32,6 +35,8 @@ final class MemoryWatch implements AutoCloseable {
     private volatile long peak;
     private volatile long latest;
     private volatile long usedWhenExceeded = -1;
+    private volatile boolean jobRunning;
+    private volatile long idleSince = System.nanoTime();
     private Thread sampler;
     private final LoopFailures failures = new LoopFailures("memory-watch");
 
@@ -64,9 +69,16 @@ final class MemoryWatch implements AutoCloseable {
         return latest;
     }
 
-    /** Starts a new peak from the last sample: a warm worker's next job is measured from here. */
-    void restartPeak() {
+    /** A warm worker's job starts: a new peak from the last sample, and a sample every interval while it runs. */
+    void jobStarted() {
         peak = latest;
+        jobRunning = true;
+    }
+
+    /** A warm worker's job has ended: once it has waited 10 s for the next, it is sampled every 10 s only. */
+    void jobEnded() {
+        idleSince = System.nanoTime();
+        jobRunning = false;
     }
 
     /** The memory the tree used when it went past the limit, if it did. */
@@ -84,18 +96,29 @@ final class MemoryWatch implements AutoCloseable {
 
     private void sample() {
         Set<ProcessHandle> marked = new HashSet<>();
-        for (int n = 0; !closed && root.isAlive(); n++) {
-            try {
-                if (sampleOnce(n, marked)) {
-                    return;
+        long sampledAt = 0;
+        for (int n = 0; !closed && root.isAlive(); ) {
+            if (due(sampledAt)) {
+                try {
+                    if (sampleOnce(n++, marked)) {
+                        return;
+                    }
+                    failures.succeeded();
+                } catch (RuntimeException | Error e) {
+                    // why: a sampler that died would leave the job without its memory limit for the rest of its run
+                    failures.failed("memory-sample-failed", run.map(r -> "run=" + r).orElse("worker=" + root.pid()), e);
                 }
-                failures.succeeded();
-            } catch (RuntimeException | Error e) {
-                // why: a sampler that died would leave the job without its memory limit for the rest of its run
-                failures.failed("memory-sample-failed", run.map(r -> "run=" + r).orElse("worker=" + root.pid()), e);
+                sampledAt = System.nanoTime();
             }
             LockSupport.parkNanos(interval.toNanos());
         }
+    }
+
+    /** Whether to sample now: every interval, but for a warm worker idle 10 s, every 10 s. */
+    private boolean due(long sampledAt) {
+        long now = System.nanoTime();
+        boolean idleWorker = run.isEmpty() && !jobRunning && now - idleSince >= IDLE_WORKER.toNanos();
+        return !idleWorker || now - sampledAt >= IDLE_WORKER.toNanos();
     }
 
     /** Takes one sample; true when the tree went past the limit (and was reported). */

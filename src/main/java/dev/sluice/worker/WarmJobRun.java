@@ -84,7 +84,7 @@ public final class WarmJobRun implements Run {
             output.line(job.id(), line);
         });
         MemoryWatch memory = w.memory();
-        memory.restartPeak();
+        memory.jobStarted();
         JobOutcome outcome;
         try {
             if (cancelled) {
@@ -101,6 +101,7 @@ public final class WarmJobRun implements Run {
             progress.flush();
         }
         long peak = memory.peak();
+        memory.jobEnded();
         facts = new RunFacts(Optional.of(new Job.WorkerProcess(w.handle().pid(), w.startedAt())),
                 peak > 0 ? Optional.of(peak) : Optional.empty());
         boolean workerStillGood = (outcome instanceof JobOutcome.Succeeded || isReportedFailure(outcome)) && w.alive();

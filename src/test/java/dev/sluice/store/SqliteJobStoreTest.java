@@ -38,6 +38,23 @@ class SqliteJobStoreTest extends JobStoreContract {
         assertThat(pragma("integrity_check")).isEqualTo("ok");
     }
 
+    @Test
+    void a_store_that_gave_its_cache_back_reads_and_writes_as_before_and_a_closed_one_ignores_the_call() {
+        Job first = insert("default");
+        SqliteJobStore sqlite = (SqliteJobStore) store;
+
+        sqlite.releaseCache();
+
+        assertThat(store.find(first.id()).orElseThrow().state()).isEqualTo(JobState.ACCEPTED);
+        Job claimed = store.claimNext("default").orElseThrow();
+        assertThat(claimed.id()).isEqualTo(first.id());
+        assertThat(store.finish(claimed.id(), JobState.RUNNING, new JobOutcome.Succeeded("done")).state()).isEqualTo(JobState.SUCCESSFUL);
+        store.close();
+        sqlite.releaseCache();
+        store = openStore(dir);
+        assertThat(store.find(first.id()).orElseThrow().state()).isEqualTo(JobState.SUCCESSFUL);
+    }
+
     private Path database() {
         return dir.resolve("sluice.db");
     }
