@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * stay in the system's cache) and, by a full collection, the heap the work grew.
  * why: a burst of jobs grows the heap, and a collector gives it back only in a full collection, which a quiet
  * server never has; after the burst the server held its peak until the next one. The launcher's
- * {@code -XX:-ShrinkHeapInSteps -XX:MaxHeapFreeRatio=30} let that one collection shrink the heap to its live data.
+ * {@code -XX:-ShrinkHeapInSteps -XX:MaxHeapFreeRatio=30} let that one collection shrink the heap at once, until at
+ * most 30% of it is free.
  */
 public final class IdleMemoryRelease {
 

@@ -96,7 +96,7 @@ final class MemoryWatch implements AutoCloseable {
 
     private void sample() {
         Set<ProcessHandle> marked = new HashSet<>();
-        long sampledAt = 0;
+        long sampledAt = System.nanoTime() - IDLE_WORKER.toNanos();
         for (int n = 0; !closed && root.isAlive(); ) {
             if (due(sampledAt)) {
                 try {
