@@ -47,6 +47,7 @@ public final class JobQueues {
     private final JobStore store;
     private final Path dataDir;
     private final Runs runs;
+    private final TaskHealth health;
     private final Map<String, QueueDispatcher> dispatchers = new LinkedHashMap<>();
     private final ActiveRuns active = new ActiveRuns();
     private final RunReconciler reconciler;
@@ -90,6 +91,7 @@ public final class JobQueues {
         this.cluster = store.cluster();
         this.place = place;
         this.runs = new Runs(config, store, dataDir, place, output, workerEvents);
+        this.health = health;
         this.maintenance = new MaintenanceMode(store, java.time.Clock.systemUTC());
         MemoryAdmissions admissions = new MemoryAdmissions(config, store);
         this.admissions = admissions;
@@ -144,6 +146,7 @@ public final class JobQueues {
     public void start() {
         new JobRecovery(store, interrupted, dataDir, uploadMarker()).recover();
         runs.clearLeftovers();
+        runs.prestartWarmWorkers(task -> health.broken(task).isEmpty());
         duties.ifPresent(ClusterDuties::start);
         dispatchers.values().forEach(QueueDispatcher::start);
         reconciler.start();

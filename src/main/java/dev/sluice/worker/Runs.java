@@ -10,10 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * Makes the run of a claimed job: a fresh process for an exec task, a job handed to the task's pool of warm workers
- * for a warm one. Owns this node's warm pools, one per warm task, each started when its task's first job comes.
+ * for a warm one. Owns this node's warm pools, one per warm task.
  */
 public final class Runs {
 
@@ -50,6 +51,18 @@ public final class Runs {
     /** What a previous run of this node left: warm workers still alive, folders lent to one and not given back. */
     public void clearLeftovers() {
         WarmWorkers.clearLeftovers(dataDir, place);
+    }
+
+    /**
+     * Starts one worker of each warm task that {@code serves} in the background, so that a task's first job after a
+     * start finds it ready instead of waiting for the worker's imports.
+     */
+    public void prestartWarmWorkers(Predicate<String> serves) {
+        config.tasks().forEach((name, task) -> {
+            if (task.mode() == TaskMode.WARM && serves.test(name)) {
+                pool(name, task).prestart();
+            }
+        });
     }
 
     /** The warm workers waiting for a job. */

@@ -9,14 +9,18 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The warm workers of one task: an idle one takes the next job, a new one is started when none is idle,
- * and a worker that has done its share of jobs or grown too large between jobs is replaced.
+ * and a worker that has done its share of jobs or grown too large between jobs is replaced. One worker can be
+ * started ahead of any job ({@link #prestart()}), so that the task's first job does not wait for its imports.
  */
 public final class WarmPool {
 
@@ -38,6 +42,10 @@ public final class WarmPool {
     private final Path dataDir;
     private final Optional<Sandbox> sandbox;
     private final WorkerEvents events;
+    // why: the first job that finds no idle worker waits for the one already starting instead of starting another
+    private final AtomicReference<CompletableFuture<WarmWorker>> starting = new AtomicReference<>();
+    private volatile WarmWorker launching;
+    private boolean stopped;
 
     public WarmPool(String taskName, TaskConfig task, Path dataDir, NodePlace place, Optional<Sandbox> sandbox) {
         this(taskName, task, dataDir, place, sandbox, WorkerEvents.NONE);
@@ -64,12 +72,84 @@ public final class WarmPool {
                 return w;
             }
         }
-        WarmWorker fresh;
+        CompletableFuture<WarmWorker> early = starting.getAndSet(null);
+        if (early != null) {
+            WarmWorker w = awaitEarly(early);
+            if (w.alive()) {
+                return w;
+            }
+            discard(w);
+        }
+        return ready(spawn());
+    }
+
+    /**
+     * Starts one worker in the background; it waits for the task's first job. A failure is only logged: the job
+     * that would have taken the worker is the one to fail, with its own attempt.
+     */
+    void prestart() {
+        CompletableFuture<WarmWorker> early = new CompletableFuture<>();
+        if (!starting.compareAndSet(null, early)) {
+            return;
+        }
+        Thread.ofVirtual().name("warm-prestart-" + taskName).start(() -> {
+            WarmWorker worker = null;
+            try {
+                WarmWorker spawned = spawn();
+                launching = spawned;
+                if (isStopped()) {
+                    spawned.kill(Duration.ZERO);
+                }
+                worker = ready(spawned);
+                early.complete(worker);
+            } catch (StartFailed | RuntimeException failed) {
+                early.completeExceptionally(failed);
+            } finally {
+                launching = null;
+            }
+            if (starting.compareAndSet(early, null)) {
+                keepUnclaimed(worker, early);
+            }
+        });
+    }
+
+    private void keepUnclaimed(WarmWorker worker, CompletableFuture<WarmWorker> early) {
+        if (worker == null) {
+            if (isStopped()) {
+                return;
+            }
+            log.warn("event=worker-prestart-failed task={} reason=\"{}\"", taskName, early.exceptionNow().getMessage());
+            return;
+        }
+        synchronized (this) {
+            if (!stopped) {
+                idle.addFirst(worker);
+                return;
+            }
+        }
+        worker.stop(STOP_GRACE);
+    }
+
+    private static WarmWorker awaitEarly(CompletableFuture<WarmWorker> early) throws StartFailed {
         try {
-            fresh = WarmWorker.start(task, workerLog, place, jobLimitWithJitter(), sandbox, dataDir, taskName);
+            return early.join();
+        } catch (CompletionException failed) {
+            if (failed.getCause() instanceof StartFailed startFailed) {
+                throw startFailed;
+            }
+            throw failed;
+        }
+    }
+
+    private WarmWorker spawn() throws StartFailed {
+        try {
+            return WarmWorker.start(task, workerLog, place, jobLimitWithJitter(), sandbox, dataDir, taskName);
         } catch (IOException cannotStart) {
             throw new StartFailed("the worker command could not be started: " + cannotStart.getMessage());
         }
+    }
+
+    private WarmWorker ready(WarmWorker fresh) throws StartFailed {
         WarmWorker.Start start = fresh.awaitReady(task.limits().startupTimeout());
         if (start != WarmWorker.Start.READY) {
             boolean hung = start == WarmWorker.Start.SILENT;
@@ -113,9 +193,21 @@ public final class WarmPool {
     }
 
     public void stop() {
-        List<WarmWorker> all = new ArrayList<>(idle);
-        idle.clear();
+        List<WarmWorker> all;
+        synchronized (this) {
+            stopped = true;
+            all = new ArrayList<>(idle);
+            idle.clear();
+        }
+        WarmWorker stillStarting = launching;
+        if (stillStarting != null) {
+            stillStarting.kill(Duration.ZERO);
+        }
         all.forEach(w -> w.stop(STOP_GRACE));
+    }
+
+    private synchronized boolean isStopped() {
+        return stopped;
     }
 
     private void retire(WarmWorker worker, String why) {
