@@ -32,9 +32,17 @@ public final class DemoConfig {
     }
 
     static String text() {
+        return text("");
+    }
+
+    /**
+     * The demo's config with {@code moreTasks} (YAML lines at the indentation of a task under {@code tasks:}, the demo's
+     * last section) added; they may use the placeholders ${java}, ${jvm-flags} and ${classpath} as the demo's do.
+     */
+    static String text(String moreTasks) {
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         try (InputStream in = DemoConfig.class.getResourceAsStream("/demo/sluice-demo.yaml")) {
-            String template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            String template = new String(in.readAllBytes(), StandardCharsets.UTF_8) + moreTasks;
             return template.replace("${java}", quoted(java))
                     .replace("${jvm-flags}", String.join(", ", JVM_FLAGS.stream().map(DemoConfig::quoted).toList()))
                     .replace("${classpath}", quoted(absolute(System.getProperty("java.class.path"))));

@@ -46,6 +46,7 @@ class TrainCommandTest {
         assertThat(train.exitValue()).as(Files.readString(dir.resolve("output.txt"))).isZero();
         String classes = Files.readString(loaded, StandardCharsets.UTF_8);
         assertThat(classes).as("the training ran its demo").contains("dev.sluice.app.SluiceServer");
+        assertThat(classes).as("and a warm job").contains("dev.sluice.worker.WarmJobRun ");
         assertThat(classes).doesNotContain("java.net.http.", "jdk.internal.net.http.");
         assertThat(classes).as("its data folder starts from the packaged empty database").doesNotContain("org.flywaydb.");
     }
