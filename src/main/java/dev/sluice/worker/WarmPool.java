@@ -84,8 +84,8 @@ public final class WarmPool {
     }
 
     /**
-     * Starts one worker in the background; it waits for the task's first job. A failure is only logged: the job
-     * that would have taken the worker is the one to fail, with its own attempt.
+     * Starts one worker in the background, for the task's first job. If it cannot start, a job already waiting for
+     * it fails with the reason; with none waiting, the failure is logged and the next job makes its own attempt.
      */
     void prestart() {
         CompletableFuture<WarmWorker> early = new CompletableFuture<>();
