@@ -36,9 +36,7 @@ class DiskFullTest {
         Path scripts = dir.resolve("scripts");
         Path keep = Scripts.write(scripts, "keep.sh", "while [ ! -e \"" + release + "\" ]; do sleep 0.05; done\ncksum < \"$1\" > \"$2/sum.txt\"");
         Path fill = Scripts.write(scripts, "fill.sh", "head -c 64m /dev/zero > \"$1/big.bin\"");
-        try (java.io.InputStream helper = DiskFullTest.class.getResourceAsStream("/python/sluice.py")) {
-            Files.write(scripts.resolve("sluice.py"), helper.readAllBytes());
-        }
+        Scripts.pythonHelper(scripts);
         Files.writeString(scripts.resolve("fill_warm.py"), """
                 import os, sluice
 

@@ -3,9 +3,9 @@ package dev.sluice.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.sluice.testing.Scripts;
 import dev.sluice.testing.TestServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,9 +19,7 @@ class WorkerMetricsTest {
 
     @Test
     void a_warm_worker_retired_after_its_one_job_is_counted_as_recycled_and_its_successor_as_started() throws IOException {
-        try (InputStream helper = WorkerMetricsTest.class.getResourceAsStream("/python/sluice.py")) {
-            Files.write(dir.resolve("sluice.py"), helper.readAllBytes());
-        }
+        Scripts.pythonHelper(dir);
         Files.writeString(dir.resolve("worker.py"), """
                 import os, sluice
 

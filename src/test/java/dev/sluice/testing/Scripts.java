@@ -5,7 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
-/** Writes small bash scripts for tasks under test; the server runs them as `bash script args...`, never via a shell string. */
+/**
+ * Writes small bash scripts for tasks under test (the server runs them as `bash script args...`, never via a shell
+ * string) and the Python helper beside warm workers.
+ */
 public final class Scripts {
 
     private Scripts() {
@@ -18,6 +21,15 @@ public final class Scripts {
             Files.writeString(file, "#!/usr/bin/env bash\nset -u\n" + body + "\n");
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
             return file;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Copies the shipped Python helper for warm workers, `sluice.py`, into {@code dir}, beside a worker script. */
+    public static void pythonHelper(Path dir) {
+        try (java.io.InputStream helper = Scripts.class.getResourceAsStream("/python/sluice.py")) {
+            Files.write(dir.resolve("sluice.py"), helper.readAllBytes());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

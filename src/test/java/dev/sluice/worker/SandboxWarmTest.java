@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.store.JobId;
 import dev.sluice.testing.HttpTestClient.Part;
 import dev.sluice.testing.Requirements;
+import dev.sluice.testing.Scripts;
 import dev.sluice.testing.ServerFixture;
 import dev.sluice.testing.TestServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +30,7 @@ class SandboxWarmTest extends ServerFixture {
     void start_a_sandboxed_warm_task() throws IOException {
         Requirements.require(SandboxProbe.problem().isEmpty(), "bubblewrap does not work here: " + SandboxProbe.problem().orElse(""));
         app = Files.createDirectories(dir.resolve("app"));
-        try (InputStream helper = SandboxWarmTest.class.getResourceAsStream("/python/sluice.py")) {
-            Files.write(app.resolve("sluice.py"), helper.readAllBytes());
-        }
+        Scripts.pythonHelper(app);
         Files.writeString(app.resolve("worker.py"), """
                 import json, os, time
                 import sluice

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.testing.Scripts;
 import dev.sluice.testing.TestServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,9 +26,7 @@ class WarmPrestartTest {
 
     @BeforeEach
     void writeHelper() throws IOException {
-        try (InputStream helper = WarmPrestartTest.class.getResourceAsStream("/python/sluice.py")) {
-            Files.write(dir.resolve("sluice.py"), helper.readAllBytes());
-        }
+        Scripts.pythonHelper(dir);
         starts = dir.resolve("starts.log");
     }
 

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.testing.Scripts;
 import dev.sluice.testing.TestServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,9 +30,7 @@ class WarmWorkerTest {
 
     @BeforeEach
     void writeWorker() throws IOException {
-        try (InputStream helper = WarmWorkerTest.class.getResourceAsStream("/python/sluice.py")) {
-            Files.write(dir.resolve("sluice.py"), helper.readAllBytes());
-        }
+        Scripts.pythonHelper(dir);
         imports = dir.resolve("imports.log");
         gate = dir.resolve("gate");
         Files.writeString(dir.resolve("worker.py"), """
