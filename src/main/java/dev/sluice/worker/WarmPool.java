@@ -118,7 +118,9 @@ public final class WarmPool {
             if (isStopped()) {
                 return;
             }
-            log.warn("event=worker-prestart-failed task={} reason=\"{}\"", taskName, early.exceptionNow().getMessage());
+            // why: the message ends with the worker's last lines of output; one event stays one line, its value quoted
+            String reason = early.exceptionNow().getMessage().replace('\n', ' ').replace('"', '\'');
+            log.warn("event=worker-prestart-failed task={} reason=\"{}\"", taskName, reason);
             return;
         }
         synchronized (this) {
