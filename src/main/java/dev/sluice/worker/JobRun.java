@@ -161,13 +161,10 @@ public final class JobRun implements Run {
     }
 
     private PipeReaders.Reading startPump(Process started, ProgressReporter progress) {
-        OutputStream logFile;
-        try {
-            logFile = new CappedLog(new java.io.BufferedOutputStream(folder.appendToLog()), task.limits().maxLog().bytes());
-        } catch (IOException e) {
-            logFile = OutputStream.nullOutputStream();
-            log.warn("event=log-unwritable job={} reason=\"{}\"", job.id(), e.getMessage());
-        }
+        // why: most jobs of a busy queue print nothing, and a file made per job is an inode the disk allocates; a log
+        // that cannot be opened at the first byte becomes a line of the job's tail (OutputPump)
+        OutputStream logFile = new CappedLog(new java.io.BufferedOutputStream(new LazyFileOutput(folder::appendToLog)),
+                task.limits().maxLog().bytes());
         OutputPump pump = new OutputPump(started.getInputStream(), logFile, line -> {
             tail.add(line);
             ProgressLine.parse(line).ifPresent(progress::report);

@@ -12,6 +12,8 @@ import java.util.concurrent.locks.LockSupport;
  * Samples the memory of a process tree (a job's, or a warm worker's for as long as it lives), keeps the peak, and
  * calls back once when the tree goes past the limit. The sampling interval follows the limit, so that a climb of
  * 1 GB/s is seen before it reaches twice the limit; a warm worker that has waited 10 s for a job is sampled every 10 s.
+ * A job's first sample comes 100 ms after its start (sooner when its interval is shorter): one that ends before has
+ * no peak.
  */
 final class MemoryWatch implements AutoCloseable {
 
@@ -25,6 +27,7 @@ final class MemoryWatch implements AutoCloseable {
     // why: a warm worker idle for a while runs none of its jobs' code, and each sample scans /proc: sampled every
     // interval, two idle workers cost an idle server more CPU than the rest of it
     private static final Duration IDLE_WORKER = Duration.ofSeconds(10);
+    private static final Duration FIRST_JOB_SAMPLE = Duration.ofMillis(100);
 
     private final ProcessHandle root;
     private final Optional<String> run;
@@ -97,6 +100,11 @@ final class MemoryWatch implements AutoCloseable {
     private void sample() {
         Set<ProcessHandle> marked = new HashSet<>();
         long sampledAt = System.nanoTime() - IDLE_WORKER.toNanos();
+        // why: a process just started has not yet used what it will, and a sample costs a read of /proc, so a busy
+        // queue of short jobs would pay one per job for a figure that says nothing of their peak
+        if (run.isPresent()) {
+            LockSupport.parkNanos(Math.min(interval.toNanos(), FIRST_JOB_SAMPLE.toNanos()));
+        }
         for (int n = 0; !closed && root.isAlive(); ) {
             if (due(sampledAt)) {
                 try {
@@ -125,8 +133,8 @@ final class MemoryWatch implements AutoCloseable {
     private boolean sampleOnce(int n, Set<ProcessHandle> marked) {
         Set<ProcessHandle> members = new HashSet<>();
         members.add(root);
-        // why: listing descendants scans all of /proc; a job that ends within one interval has none worth it
-        if (n > 0) {
+        // why: listing descendants scans all of /proc; a warm worker just started has none worth it
+        if (n > 0 || run.isPresent()) {
             root.descendants().forEach(members::add);
         }
         // why: a re-parented grandchild needs time to appear; a short job is done before the first scan

@@ -32,6 +32,10 @@ class PathEscapeTest extends ServerFixture {
                   hard-database) ln "$SLUICE_JOB_DIR/../../sluice.db" "$1/secret.txt" ;;
                   hard-inline) ln "$SLUICE_JOB_DIR/../../sluice.db" "$1/inline.txt" ;;
                   hard-log) rm -f "$SLUICE_JOB_DIR/log" && ln "$SLUICE_JOB_DIR/../../sluice.db" "$SLUICE_JOB_DIR/log" ;;
+                  hard-log-print) echo kept > "$SLUICE_JOB_DIR/../../kept.txt"
+                      ln "$SLUICE_JOB_DIR/../../kept.txt" "$SLUICE_JOB_DIR/log" && echo "through the hard link" ;;
+                  symlink-log-print) echo kept > "$SLUICE_JOB_DIR/../../kept.txt"
+                      ln -s "$SLUICE_JOB_DIR/../../kept.txt" "$SLUICE_JOB_DIR/log" && echo "through the symlink" ;;
                   write-through) if [ ! -e "$SLUICE_JOB_DIR/attempted" ]; then touch "$SLUICE_JOB_DIR/attempted"
                       echo planted > "$SLUICE_JOB_DIR/../../target.txt" && rm -f "$SLUICE_JOB_DIR/log"
                       ln -s "$SLUICE_JOB_DIR/../../target.txt" "$SLUICE_JOB_DIR/log"; exit 1; fi
@@ -45,7 +49,7 @@ class PathEscapeTest extends ServerFixture {
                     command: %s
                     retries: 1
                     inputs:
-                      how: { type: string, enum: [file, relative, folder, database, chain, out, log, hard-database, hard-inline, hard-log, write-through] }
+                      how: { type: string, enum: [file, relative, folder, database, chain, out, log, hard-database, hard-inline, hard-log, hard-log-print, symlink-log-print, write-through] }
                     outputs:
                       secret: { file: secret.txt, optional: true }
                       nested: { file: sub/passwd, optional: true }
@@ -127,6 +131,16 @@ class PathEscapeTest extends ServerFixture {
     }
 
     @Test
+    void output_after_a_hard_link_was_put_in_place_of_the_log_is_not_written_through_it() throws Exception {
+        assertLogLinkNotWrittenThrough("hard-log-print");
+    }
+
+    @Test
+    void output_after_a_symlink_was_put_in_place_of_the_log_is_not_written_through_it() throws Exception {
+        assertLogLinkNotWrittenThrough("symlink-log-print");
+    }
+
+    @Test
     void the_server_never_writes_through_a_link_put_in_place_of_the_log_of_a_job_it_retries() throws Exception {
         String id = server.submit("plant", "{\"how\": \"write-through\"}");
         JsonNode end = server.awaitEnd(id);
@@ -137,6 +151,19 @@ class PathEscapeTest extends ServerFixture {
     }
 
     // --- helpers
+
+    // why: the server opens a job's log at its first byte of output, so the job has had time to put a link there
+    private void assertLogLinkNotWrittenThrough(String how) throws java.io.IOException {
+        String id = server.submit("plant", "{\"how\": \"" + how + "\"}");
+        JsonNode end = server.awaitEnd(id);
+
+        HostileInputs.tried("path-escape");
+        assertThat(end.path("status").asText()).as(end.toString()).isEqualTo("successful");
+        assertThat(java.nio.file.Files.readString(server.dataDir().resolve("kept.txt"))).isEqualTo("kept\n");
+        Response log = server.http().get("/jobs/" + id + "/log");
+        assertThat(log.status()).isEqualTo(200);
+        assertThat(log.body()).doesNotContain("kept");
+    }
 
     private String planted(String how) {
         String id = server.submit("plant", "{\"how\": \"" + how + "\"}");

@@ -61,6 +61,18 @@ class ExecWorkerTest extends ServerFixture {
     }
 
     @Test
+    void a_job_that_prints_nothing_has_no_log_file_and_an_empty_log() {
+        start("tasks:\n  t:\n    command: [true]\n");
+        String id = server.submit("t", "{}");
+        assertThat(server.awaitEnd(id).path("status").asText()).isEqualTo("successful");
+
+        assertThat(server.dataDir().resolve("jobs").resolve(id).resolve("log")).doesNotExist();
+        var log = server.http().get("/jobs/" + id + "/log");
+        assertThat(log.status()).isEqualTo(200);
+        assertThat(log.body()).isEmpty();
+    }
+
+    @Test
     void a_non_zero_exit_fails_the_job_with_reason_exit_code_and_the_end_of_its_log() {
         Path script = Scripts.write(dir, "fail.sh", "echo 'reading input'\necho 'bad pixel at 3,4' >&2\nexit 7");
         start("tasks:\n  t:\n    command: " + Scripts.command(script) + "\n");
