@@ -49,7 +49,7 @@ public final class HttpServer {
     private final Javalin javalin;
     private final java.util.Optional<HttpsEdge> https;
     private final dev.sluice.web.WorkerMemoryHistory memoryHistory;
-    private final ObjectMapper json = dev.sluice.json.SharedBufferJson.mapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    private final ObjectMapper json = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
     public HttpServer(SluiceConfig config, JobStore store, JobQueues queues, Path dataDir, TaskHealth taskHealth,
                       JobEventHub events, QueueEstimates estimates, Scheduler scheduler, SluiceMetrics metrics,

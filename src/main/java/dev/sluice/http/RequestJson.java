@@ -1,6 +1,6 @@
 package dev.sluice.http;
 
-import dev.sluice.json.SharedBufferJson;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -26,7 +26,7 @@ final class RequestJson {
     private static final int LONGEST_NAME = 1024;
     private static final int LONGEST_NUMBER = 1000;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper(SharedBufferJson.factory()
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(DEEPEST).maxNameLength(LONGEST_NAME)
                     .maxNumberLength(LONGEST_NUMBER).build())
             .build())

@@ -3,7 +3,6 @@ package dev.sluice.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.json.SharedBufferJson;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -13,7 +12,7 @@ import java.util.Optional;
 /** Turns a row of the jobs table into a {@link Job}, and inputs to and from their JSON column. */
 final class JobRows {
 
-    private static final ObjectMapper JSON = SharedBufferJson.mapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> INPUTS = new TypeReference<>() {
     };
 
