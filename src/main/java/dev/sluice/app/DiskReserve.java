@@ -5,11 +5,16 @@ import dev.sluice.store.StoreException;
 import dev.sluice.supervision.LoopFailures;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.reflect.InvocationTargetException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +27,8 @@ final class DiskReserve {
 
     private static final Logger log = LoggerFactory.getLogger(DiskReserve.class);
     static final long SIZE = 1L << 20;
+    private static final Object[] NO_ARGS = new Object[0];
+    private static final Map<Method, MethodHandle> HANDLES = new ConcurrentHashMap<>();
 
     private final Path file;
     private volatile boolean held;
@@ -56,23 +63,36 @@ final class DiskReserve {
                                 null);
                     }
                     try {
-                        return method.invoke(store, args);
-                    } catch (InvocationTargetException failed) {
-                        Throwable cause = failed.getCause();
+                        return call(method, store, args);
+                    } catch (StoreException failed) {
                         // why: the megabyte is kept for recording how jobs end, not for a backup's copy of the database
                         // and a readiness probe that finds the disk full must report it, not spend the megabyte
                         boolean recordsJobs = !admitsNewJob && !method.getName().equals("backupTo")
                                 && !method.getName().equals("checkWritable");
-                        if (recordsJobs && cause instanceof StoreException full && full.diskFull() && release()) {
-                            try {
-                                return method.invoke(store, args);
-                            } catch (InvocationTargetException again) {
-                                throw again.getCause();
-                            }
+                        if (recordsJobs && failed.diskFull() && release()) {
+                            return call(method, store, args);
                         }
-                        throw cause;
+                        throw failed;
                     }
                 });
+    }
+
+    // why: not Method.invoke, which the launcher's -Djdk.reflect.useNativeAccessorOnly=true (a faster start) sends
+    // through a native frame: a virtual thread waiting in the store for its commit stayed pinned to its carrier there,
+    // and two such waiters held both carriers of a 2-core machine while the thread committing for them waited for a
+    // lock that a virtual thread without a carrier was next in line for
+    private static Object call(Method method, JobStore store, Object[] args) throws Throwable {
+        Object[] arguments = args == null ? NO_ARGS : args;
+        return (Object) HANDLES.computeIfAbsent(method, DiskReserve::spreadHandle).invokeExact((Object) store, arguments);
+    }
+
+    private static MethodHandle spreadHandle(Method method) {
+        try {
+            return MethodHandles.publicLookup().unreflect(method).asSpreader(Object[].class, method.getParameterCount())
+                    .asType(MethodType.methodType(Object.class, Object.class, Object[].class));
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("the store's method " + method.getName() + " cannot be called", e);
+        }
     }
 
     /** Gives the reserve back to the disk; true if it was held. */
