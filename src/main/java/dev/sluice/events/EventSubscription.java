@@ -21,6 +21,7 @@ public final class EventSubscription implements AutoCloseable {
     private long cursor;
     private boolean closed;
     private Job shown;
+    private long logShown;
 
     EventSubscription(JobEventHub hub, JobId job, JobChannel channel, long cursor) {
         this.hub = hub;
@@ -54,6 +55,15 @@ public final class EventSubscription implements AutoCloseable {
     }
 
     /**
+     * The snapshot showed the log's last lines from its first {@code fileLength} bytes: a line told after the cursor
+     * but already in those bytes is not sent again.
+     * why: a line is in the file a moment before it is told, so one printed while the snapshot was read would show twice
+     */
+    public void snapshotShowedLog(long fileLength) {
+        logShown = fileLength;
+    }
+
+    /**
      * Whether this watcher has yet to see the job as it is in {@code job}; true records it as seen.
      * why: the same state can be told twice (another node's notice read just as the snapshot was, or every watched job
      * read again after lost notices), and a watcher should see a change, never the same state again
@@ -78,10 +88,12 @@ public final class EventSubscription implements AutoCloseable {
             cursor = -1;
             return new Batch(true, List.of());
         }
-        if (!events.isEmpty()) {
-            cursor = events.getLast().id();
+        if (events.isEmpty()) {
+            return new Batch(false, events);
         }
-        return new Batch(false, events);
+        cursor = events.getLast().id();
+        return new Batch(false, events.stream().filter(e -> !(e.event() instanceof JobEvent.LogLine line)
+                || line.logPosition() > logShown).toList());
     }
 
     @Override

@@ -13,8 +13,11 @@ public sealed interface JobEvent {
     record ProgressChanged(int percent, String message) implements JobEvent {
     }
 
-    /** The job printed a line (cut at {@link JobEventHub#LONGEST_LINE} characters). */
-    record LogLine(String line) implements JobEvent {
+    /**
+     * The job printed a line (cut at {@link JobEventHub#LONGEST_LINE} characters); the log file's first
+     * {@code logPosition} bytes hold it (see {@link dev.sluice.worker.JobOutputListener#line}).
+     */
+    record LogLine(String line, long logPosition) implements JobEvent {
     }
 
     /** A job ahead of this waiting one started or ended, so its position and estimates are worth reading again. */

@@ -66,10 +66,11 @@ public final class JobEventHub implements JobObserver, JobOutputListener {
     }
 
     @Override
-    public void line(JobId job, String line) {
+    public void line(JobId job, String line, long logPosition) {
         JobChannel channel = channels.get(job);
         if (channel != null) {
-            channel.publish(new JobEvent.LogLine(line.length() > LONGEST_LINE ? line.substring(0, LONGEST_LINE) + "…" : line), ids);
+            String cut = line.length() > LONGEST_LINE ? line.substring(0, LONGEST_LINE) + "…" : line;
+            channel.publish(new JobEvent.LogLine(cut, logPosition), ids);
         }
     }
 

@@ -19,14 +19,24 @@ public final class LogFileTail {
     private LogFileTail() {
     }
 
+    /** The last lines read, and how long the file was when they were read. */
+    public record Tail(List<String> lines, long fileLength) {
+        static final Tail NONE = new Tail(List.of(), 0);
+    }
+
     /**
      * At most {@code lines} last lines, each cut like a live log line; empty when there is no log yet, or when what
      * is there is not the log the server wrote (a link the job put in its place).
      */
     public static List<String> read(JobFolder folder, int lines) {
+        return tail(folder, lines).lines();
+    }
+
+    /** As {@link #read}, with the length of the file the lines came from. */
+    public static Tail tail(JobFolder folder, int lines) {
         Optional<Path> log = folder.logFile();
         if (log.isEmpty()) {
-            return List.of();
+            return Tail.NONE;
         }
         try (FileChannel channel = JobFolder.openChecked(log.get())) {
             long size = channel.size();
@@ -45,10 +55,10 @@ public final class LogFileTail {
                 all.removeLast();
             }
             List<String> last = all.subList(Math.max(0, all.size() - lines), all.size());
-            return last.stream().map(l -> l.length() > JobEventHub.LONGEST_LINE ? l.substring(0, JobEventHub.LONGEST_LINE) + "…" : l)
-                    .toList();
+            return new Tail(last.stream().map(l -> l.length() > JobEventHub.LONGEST_LINE ? l.substring(0, JobEventHub.LONGEST_LINE) + "…" : l)
+                    .toList(), from + buffer.position());
         } catch (IOException unreadable) {
-            return List.of();
+            return Tail.NONE;
         }
     }
 }

@@ -103,8 +103,9 @@ final class JobEventRoutes {
 
     /**
      * Sends the job as the store has it now and the tail of its log; true when the job has ended.
-     * why: the cursor is taken before the log is read, so a line cannot fall between the two; a line printed in
-     * that instant may show twice, which a reader forgives more easily than a line that never shows.
+     * why: the cursor is taken before the log is read, so a line cannot fall between the two; the subscription then
+     * leaves out the lines told after the cursor that the file already held (only a line the job had half printed
+     * when the file was read shows again, whole).
      */
     private boolean snapshot(EventSubscription subscription, OutputStream out) throws IOException {
         long id = subscription.takeSnapshot();
@@ -116,7 +117,9 @@ final class JobEventRoutes {
         event(out, id, "state", statusDocuments.of(now.get()));
         ObjectNode tail = json.createObjectNode();
         ArrayNode lines = tail.putArray("lines");
-        LogFileTail.read(JobFolder.of(dataDir, subscription.job()), SNAPSHOT_LOG_LINES).forEach(lines::add);
+        LogFileTail.Tail read = LogFileTail.tail(JobFolder.of(dataDir, subscription.job()), SNAPSHOT_LOG_LINES);
+        read.lines().forEach(lines::add);
+        subscription.snapshotShowedLog(read.fileLength());
         event(out, id, "log-tail", tail);
         return now.get().state().isFinal();
     }

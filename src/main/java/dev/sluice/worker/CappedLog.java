@@ -11,20 +11,32 @@ import java.nio.charset.StandardCharsets;
  */
 final class CappedLog extends OutputStream {
 
+    static final long NOT_IN_FILE = JobOutputListener.NOT_IN_FILE;
+
     private final OutputStream file;
     private final long headLimit;
     private final int tailSize;
+    private final long startsAt;
     private byte[] ring = new byte[0];
     private long written;
+    // why: read on other threads (a warm worker's stdout reader) to tell where a line ends in the file
+    private volatile long position;
     private long ringFill;
     private int ringStart;
 
     CappedLog(OutputStream file, long cap) {
+        this(file, cap, 0);
+    }
+
+    /** {@code startsAt}: how long the file already is (an earlier attempt's log), so positions count from its start. */
+    CappedLog(OutputStream file, long cap, long startsAt) {
         this.file = file;
         // why: the end of a log (the error) matters most, but a ring of it lives in memory, so it stays small
         int tail = (int) Math.min(cap / 4, 1L << 20);
         this.headLimit = cap - tail;
         this.tailSize = Math.max(0, tail);
+        this.startsAt = startsAt;
+        this.position = startsAt;
     }
 
     @Override
@@ -37,7 +49,12 @@ final class CappedLog extends OutputStream {
         long room = Math.max(0, headLimit - written);
         int toFile = (int) Math.min(room, length);
         if (toFile > 0) {
-            file.write(bytes, offset, toFile);
+            try {
+                file.write(bytes, offset, toFile);
+            } catch (IOException failed) {
+                position = NOT_IN_FILE;
+                throw failed;
+            }
             written += toFile;
         }
         if (toFile < length && ring.length < tailSize) {
@@ -56,11 +73,27 @@ final class CappedLog extends OutputStream {
         if (ring.length == 0) {
             written += length - toFile;
         }
+        if (position != NOT_IN_FILE) {
+            position = written <= headLimit ? startsAt + written : NOT_IN_FILE;
+        }
     }
 
     @Override
     public void flush() throws IOException {
-        file.flush();
+        try {
+            file.flush();
+        } catch (IOException failed) {
+            position = NOT_IN_FILE;
+            throw failed;
+        }
+    }
+
+    /**
+     * How many bytes of the file, from its start, hold everything written so far once flushed; {@link #NOT_IN_FILE}
+     * when the file does not hold it all (past the cap, or after a write failed).
+     */
+    long position() {
+        return position;
     }
 
     /** Writes the kept tail after a line naming what was left out. */

@@ -121,11 +121,12 @@ public record JobFolder(Path root) {
 
     /**
      * Before a retry, moves what the earlier attempt wrote to `out-attempt-N/`, so a missing output of this
-     * attempt cannot be hidden by a stale file, and marks the new attempt in the log.
+     * attempt cannot be hidden by a stale file, and marks the new attempt in the log. Returns how long the log is
+     * then: this attempt's lines follow (0 for a first attempt, which has no log before it prints).
      */
-    void setAsideEarlierAttempt(int attempt) throws IOException {
+    long setAsideEarlierAttempt(int attempt) throws IOException {
         if (attempt <= 1) {
-            return;
+            return 0;
         }
         try (var entries = Files.list(out())) {
             if (entries.findAny().isPresent()) {
@@ -136,6 +137,7 @@ public record JobFolder(Path root) {
         try (OutputStream out = appendToLog()) {
             out.write(("--- sluice: attempt " + attempt + " ---\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
+        return Files.size(log());
     }
 
     /**

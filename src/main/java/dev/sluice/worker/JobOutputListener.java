@@ -3,13 +3,20 @@ package dev.sluice.worker;
 import dev.sluice.store.JobId;
 
 /**
- * Hears every line a job prints, as the line is copied into the job's log. It is called on the job's output
+ * Hears every line a job prints, once the line is in the job's log. It is called on the job's output
  * thread, so it must return at once: a slow listener would slow the job's own output.
  */
 @FunctionalInterface
 public interface JobOutputListener {
 
-    JobOutputListener NONE = (job, line) -> { };
+    /** The position of a line the log file does not hold (past the log's cap, or after a write to it failed). */
+    long NOT_IN_FILE = Long.MAX_VALUE;
 
-    void line(JobId job, String line);
+    JobOutputListener NONE = (job, line, logPosition) -> { };
+
+    /**
+     * {@code logPosition}: the log file's first bytes up to this position hold this line and every line before it
+     * (of this attempt), so a reader of the file that saw at least that many bytes has seen the line.
+     */
+    void line(JobId job, String line, long logPosition);
 }

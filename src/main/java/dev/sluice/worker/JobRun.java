@@ -34,6 +34,7 @@ public final class JobRun implements Run {
     private final JobFolder folder;
     private final JobStore store;
     private final JobOutputListener output;
+    private long logStartsAt;
     private final Optional<Sandbox> sandbox;
     private final LogTail tail = new LogTail();
     private volatile Optional<ProcessHandle> process = Optional.empty();
@@ -64,7 +65,7 @@ public final class JobRun implements Run {
         Process started;
         try {
             folder.create();
-            folder.setAsideEarlierAttempt(job.attempts());
+            logStartsAt = folder.setAsideEarlierAttempt(job.attempts());
             started = launch();
         } catch (IOException | RuntimeException cannotStart) {
             log.warn("event=launch-failed job={} task={} reason=\"{}\"", job.id(), job.task(), cannotStart.getMessage());
@@ -163,12 +164,12 @@ public final class JobRun implements Run {
     private PipeReaders.Reading startPump(Process started, ProgressReporter progress) {
         // why: most jobs of a busy queue print nothing, and a file made per job is an inode the disk allocates; a log
         // that cannot be opened at the first byte becomes a line of the job's tail (OutputPump)
-        OutputStream logFile = new CappedLog(new java.io.BufferedOutputStream(new LazyFileOutput(folder::appendToLog)),
-                task.limits().maxLog().bytes());
+        CappedLog logFile = new CappedLog(new java.io.BufferedOutputStream(new LazyFileOutput(folder::appendToLog)),
+                task.limits().maxLog().bytes(), logStartsAt);
         OutputPump pump = new OutputPump(started.getInputStream(), logFile, line -> {
             tail.add(line);
             ProgressLine.parse(line).ifPresent(progress::report);
-            output.line(job.id(), line);
+            output.line(job.id(), line, logFile.position());
         });
         return PipeReaders.start("job-output-" + job.id(), pump);
     }

@@ -30,6 +30,7 @@ public final class WarmJobRun implements Run {
     private final JobFolder folder;
     private final JobStore store;
     private final JobOutputListener output;
+    private long logStartsAt;
     private volatile WarmWorker worker;
     private volatile boolean cancelled;
     private RunFacts facts = RunFacts.NONE;
@@ -57,7 +58,7 @@ public final class WarmJobRun implements Run {
             if (!task.outputs().isEmpty() || job.attempts() > 1) {
                 folder.create();
             }
-            folder.setAsideEarlierAttempt(job.attempts());
+            logStartsAt = folder.setAsideEarlierAttempt(job.attempts());
         } catch (IOException | RuntimeException e) {
             return new JobOutcome.Failed(FailureReason.LAUNCH, "the job folder could not be prepared: " + e.getMessage());
         }
@@ -77,11 +78,12 @@ public final class WarmJobRun implements Run {
         }
         LogTail tail = new LogTail();
         ProgressReporter progress = new ProgressReporter(store, job.id());
-        OutputStream log = new CappedLog(new LazyFileOutput(folder::appendToLog), task.limits().maxLog().bytes());
+        CappedLog log = new CappedLog(new LazyFileOutput(folder::appendToLog), task.limits().maxLog().bytes(),
+                logStartsAt);
         w.attach(log, line -> {
             tail.add(line);
             ProgressLine.parse(line).ifPresent(progress::report);
-            output.line(job.id(), line);
+            output.line(job.id(), line, log.position());
         });
         MemoryWatch memory = w.memory();
         memory.jobStarted();

@@ -6,6 +6,7 @@ import dev.sluice.store.Job;
 import dev.sluice.store.JobId;
 import dev.sluice.store.JobState;
 import dev.sluice.store.Standing;
+import dev.sluice.worker.JobOutputListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +23,7 @@ class JobEventHubTest {
 
     @Test
     void events_of_a_job_nobody_watches_are_dropped_at_once() {
-        hub.line(id, "nobody reads this");
+        hub.line(id, "nobody reads this", 1);
         hub.progressChanged(id, 10, "nobody");
 
         assertThat(hub.channelCount()).isZero();
@@ -34,12 +35,12 @@ class JobEventHubTest {
             assertThat(subscription.needsSnapshot()).isTrue();
             subscription.takeSnapshot();
 
-            hub.line(id, "one");
+            hub.line(id, "one", 4);
             hub.progressChanged(id, 20, "two");
 
             EventSubscription.Batch batch = subscription.next(Duration.ofSeconds(5));
             assertThat(batch.events()).extracting(JobEvent.Numbered::event)
-                    .containsExactly(new JobEvent.LogLine("one"), new JobEvent.ProgressChanged(20, "two"));
+                    .containsExactly(new JobEvent.LogLine("one", 4), new JobEvent.ProgressChanged(20, "two"));
             assertThat(subscription.next(Duration.ofMillis(20)).events()).isEmpty();
         }
     }
@@ -49,15 +50,15 @@ class JobEventHubTest {
         long seen;
         try (EventSubscription first = hub.subscribe(id, OptionalLong.empty())) {
             first.takeSnapshot();
-            hub.line(id, "one");
+            hub.line(id, "one", 4);
             seen = first.next(Duration.ofSeconds(5)).events().getLast().id();
         }
-        hub.line(id, "two");
+        hub.line(id, "two", 8);
 
         try (EventSubscription again = hub.subscribe(id, OptionalLong.of(seen))) {
             assertThat(again.needsSnapshot()).isFalse();
             assertThat(again.next(Duration.ofSeconds(5)).events()).extracting(JobEvent.Numbered::event)
-                    .containsExactly(new JobEvent.LogLine("two"));
+                    .containsExactly(new JobEvent.LogLine("two", 8));
         }
     }
 
@@ -66,11 +67,26 @@ class JobEventHubTest {
         try (EventSubscription slow = hub.subscribe(id, OptionalLong.empty())) {
             slow.takeSnapshot();
             for (int i = 0; i < 2000; i++) {
-                hub.line(id, "line " + i);
+                hub.line(id, "line " + i, 1);
             }
 
             assertThat(slow.next(Duration.ZERO).resync()).isTrue();
             assertThat(slow.needsSnapshot()).isTrue();
+        }
+    }
+
+    @Test
+    void a_line_the_snapshot_already_read_from_the_log_file_is_not_sent_again() throws Exception {
+        try (EventSubscription subscription = hub.subscribe(id, OptionalLong.empty())) {
+            subscription.takeSnapshot();
+            hub.line(id, "in the file when the snapshot read it", 38);
+            hub.line(id, "written after the read", 61);
+            subscription.snapshotShowedLog(38);
+            hub.line(id, "past the log's cap", JobOutputListener.NOT_IN_FILE);
+
+            assertThat(subscription.next(Duration.ofSeconds(5)).events()).extracting(JobEvent.Numbered::event)
+                    .containsExactly(new JobEvent.LogLine("written after the read", 61),
+                            new JobEvent.LogLine("past the log's cap", JobOutputListener.NOT_IN_FILE));
         }
     }
 
@@ -81,10 +97,10 @@ class JobEventHubTest {
             subscription.takeSnapshot();
             hub.stateChanged(running);
             hub.stateChanged(running);
-            hub.line(id, "after");
+            hub.line(id, "after", 1);
 
             assertThat(subscription.next(Duration.ofSeconds(5)).events()).extracting(JobEvent.Numbered::event)
-                    .containsExactly(new JobEvent.StateChanged(running), new JobEvent.LogLine("after"));
+                    .containsExactly(new JobEvent.StateChanged(running), new JobEvent.LogLine("after", 1));
         }
     }
 

@@ -34,16 +34,29 @@ class JobEventStreamTest extends ServerFixture {
                   sleep 0.02
                 done
                 echo bye""");
+        // twice.sh fails its first attempt after a long line, and in its retry prints a short one when told
+        Path twice = Scripts.write(dir.resolve("scripts"), "twice.sh", """
+                if [ ! -e "$1/first-ran" ]; then
+                  : > "$1/first-ran"
+                  echo "the first attempt printed this long line"
+                  while [ ! -e "$1/fail" ]; do sleep 0.02; done
+                  exit 1
+                fi
+                while [ ! -e "$1/again" ]; do sleep 0.02; done
+                echo again""");
         server = TestServer.start(dir, """
                 tasks:
                   talk:
                     command: %s
+                  twice:
+                    command: %s
+                    retries: 1
                   noop:
                     command: ["true"]
                     queue: other
                 queues:
                   other: { concurrency: 1 }
-                """.formatted(Scripts.command(talk, control.toString())), Map.of("SLUICE_SERVER_KEEP_ALIVE", "300ms"));
+                """.formatted(Scripts.command(talk, control.toString()), Scripts.command(twice, control.toString())), Map.of("SLUICE_SERVER_KEEP_ALIVE", "300ms"));
     }
 
     @AfterEach
@@ -75,6 +88,24 @@ class JobEventStreamTest extends ServerFixture {
             EventStreamClient.Event progress = nextNamed(stream, "progress");
             assertThat(json(progress).path("progress").asInt()).isEqualTo(20);
             assertThat(json(progress).path("message").asText()).isEqualTo("step 2");
+        }
+    }
+
+    @Test
+    void a_watcher_whose_snapshot_read_the_first_attempts_log_hears_the_lines_of_the_retry() throws Exception {
+        String id = server.submit("twice", "{}");
+        awaitLog(id, "the first attempt printed this long line");
+        try (EventStreamClient stream = open(id, null)) {
+            stream.nextEvent();
+            assertThat(json(stream.nextEvent()).path("lines").toString()).contains("the first attempt printed this long line");
+
+            Files.writeString(control.resolve("fail"), "");
+            await().atMost(TestServer.PATIENCE).until(() -> server.status(id).path("attempts").asInt() == 2
+                    && server.status(id).path("status").asText().equals("running"));
+            Files.writeString(control.resolve("again"), "");
+
+            // why: the retry's log follows the first attempt's in the same file, so its short line lies past the snapshot
+            assertThat(eventsUntil(stream, "log", "again")).isNotEmpty();
         }
     }
 
