@@ -15,8 +15,8 @@ public interface JobOutputListener {
     JobOutputListener NONE = (job, line, logPosition) -> { };
 
     /**
-     * {@code logPosition}: the log file's first bytes up to this position hold this line and every line before it
-     * (of this attempt), so a reader of the file that saw at least that many bytes has seen the line.
+     * {@code logPosition}: the log file's first bytes up to this position hold this line and everything printed before
+     * it, so a reader of the file that saw at least that many bytes has seen the line.
      */
     void line(JobId job, String line, long logPosition);
 }

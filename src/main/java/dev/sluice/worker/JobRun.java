@@ -9,7 +9,6 @@ import dev.sluice.store.JobOutcome;
 import dev.sluice.store.JobStore;
 import dev.sluice.store.RunFacts;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
