@@ -33,7 +33,6 @@ public final class JobRun implements Run {
     private final JobFolder folder;
     private final JobStore store;
     private final JobOutputListener output;
-    private long logStartsAt;
     private final Optional<Sandbox> sandbox;
     private final LogTail tail = new LogTail();
     private volatile Optional<ProcessHandle> process = Optional.empty();
@@ -62,6 +61,7 @@ public final class JobRun implements Run {
     @Override
     public JobOutcome run() {
         Process started;
+        long logStartsAt;
         try {
             folder.create();
             logStartsAt = folder.setAsideEarlierAttempt(job.attempts());
@@ -75,7 +75,7 @@ public final class JobRun implements Run {
         // why: ProcessHandle.info() costs milliseconds here; recovery matches this time within a tolerance
         store.recordWorker(job.id(), new Job.WorkerProcess(handle.pid(), Instant.now()));
         ProgressReporter progress = new ProgressReporter(store, job.id());
-        PipeReaders.Reading pump = startPump(started, progress);
+        PipeReaders.Reading pump = startPump(started, progress, logStartsAt);
         MemoryWatch memory = new MemoryWatch(handle, Optional.of(run), task.limits().memoryLimit(),
                 () -> ProcessTree.terminateRun(process, run, Duration.ZERO)).start();
         if (cancelled) {
@@ -160,7 +160,7 @@ public final class JobRun implements Run {
         return sandbox.isPresent() ? SandboxLauncher.start(builder) : ProcessStarter.best().start(builder);
     }
 
-    private PipeReaders.Reading startPump(Process started, ProgressReporter progress) {
+    private PipeReaders.Reading startPump(Process started, ProgressReporter progress, long logStartsAt) {
         // why: most jobs of a busy queue print nothing, and a file made per job is an inode the disk allocates; a log
         // that cannot be opened at the first byte becomes a line of the job's tail (OutputPump)
         CappedLog logFile = new CappedLog(new java.io.BufferedOutputStream(new LazyFileOutput(folder::appendToLog)),

@@ -30,7 +30,6 @@ public final class WarmJobRun implements Run {
     private final JobFolder folder;
     private final JobStore store;
     private final JobOutputListener output;
-    private long logStartsAt;
     private volatile WarmWorker worker;
     private volatile boolean cancelled;
     private RunFacts facts = RunFacts.NONE;
@@ -52,6 +51,7 @@ public final class WarmJobRun implements Run {
 
     @Override
     public JobOutcome run() {
+        long logStartsAt;
         try {
             // why: two new directories cost more than a short warm job; a task without outputs gets them only if
             // it writes there (the log makes its own folder when the first line arrives)
